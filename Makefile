@@ -1,0 +1,74 @@
+# The four commands of DESIGN.md §4.4. Each one first runs scripts/setup.sh,
+# which installs what is missing at pinned versions and skips the rest.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# binaryen 132's wasm-opt (npm) must come before any other wasm-opt on PATH.
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+PORT ?= 18080
+E2E_PORT ?= 18181
+# The end-to-end tests serve dist/ from a sub-folder, as a course site would.
+E2E_SITE := target/e2e-site
+E2E_SUBDIR := course/explorer
+
+.PHONY: help setup setup-browser serve dist test lint test-native test-browser e2e bench screenshot clean
+
+help:
+	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT)/"
+	@echo "make test    every test layer: fmt, native, browser (wasm-bindgen-test), end-to-end (Playwright)"
+	@echo "make dist    the static site in dist/ (relative URLs, no other origin)"
+	@echo "make bench   the benchmarks of pg-core"
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh --browser
+
+serve: setup
+	@echo "Serving the app on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	trunk serve --address 127.0.0.1 --port $(PORT)
+
+dist: setup
+	trunk build --release --public-url ./
+	@echo "Built dist/: open it from any folder of a static web server."
+
+test: setup-browser
+	cargo fmt --all --check
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory dist
+	$(MAKE) --no-print-directory e2e
+
+# Clippy on the app as it ships (wasm32), tests included.
+lint: setup
+	cargo clippy -p pg-explorer --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native: setup
+	cargo test --workspace
+
+test-browser: setup-browser
+	cargo test --target wasm32-unknown-unknown -p pg-explorer
+
+# End-to-end tests against the built dist/ (run `make dist` first; `make test` does).
+e2e: setup-browser
+	@test -f dist/index.html || { echo "dist/ is missing: run 'make dist' first" >&2; exit 1; }
+	rm -rf $(E2E_SITE)
+	mkdir -p $(E2E_SITE)/$(dir $(E2E_SUBDIR))
+	cp -r dist $(E2E_SITE)/$(E2E_SUBDIR)
+	E2E_PORT=$(E2E_PORT) E2E_SITE=$(E2E_SITE) E2E_PATH=$(E2E_SUBDIR)/ \
+	  npx --no-install playwright test --config tests/e2e/playwright.config.mjs
+
+bench: setup
+	cargo bench -p pg-core
+
+# docs/screenshot.png of the built site, with plain headless Chromium.
+screenshot: dist setup-browser
+	scripts/screenshot.sh dist/index.html docs/screenshot.png
+
+clean:
+	rm -rf dist $(E2E_SITE) target/playwright

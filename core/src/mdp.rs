@@ -1,0 +1,631 @@
+//! Finite MDPs: the JSON file format (DESIGN §4.1), its validation, and the checked in-memory model.
+//!
+//! [`Mdp::from_json`] never panics: every problem is reported as an [`MdpError`] whose
+//! `path` names the place in the file (`transitions.s1.right`), so an editor can show it inline.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Documented limits on an MDP file; they keep every exact computation small and every page fast.
+pub mod limits {
+    /// Largest accepted file, in bytes.
+    pub const MAX_FILE_BYTES: usize = 64 * 1024;
+    /// Most states, terminal ones included.
+    pub const MAX_STATES: usize = 32;
+    /// Most actions.
+    pub const MAX_ACTIONS: usize = 8;
+    /// Longest horizon H.
+    pub const MAX_HORIZON: usize = 500;
+    /// Most policy parameters d.
+    pub const MAX_DIMENSION: usize = 256;
+    /// Longest state or action name, in characters.
+    pub const MAX_NAME_CHARS: usize = 40;
+    /// Longest MDP title, in characters.
+    pub const MAX_TITLE_CHARS: usize = 80;
+    /// Largest |θᵢ| accepted (the softmax stays finite far beyond, but nothing is learnt there).
+    pub const MAX_ABS_THETA: f64 = 100.0;
+    /// Largest |R(s,a)| and |φᵢ(s,a)|.
+    pub const MAX_ABS_VALUE: f64 = 1e6;
+    /// Tolerance on probabilities summing to one.
+    pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
+}
+
+/// A problem in an MDP file or in parameters, with the place it was found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MdpError {
+    /// Dotted path into the file (`transitions.s1.right`), or empty for the file as a whole.
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl MdpError {
+    /// An error at `path` (dotted, may be empty).
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        MdpError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for MdpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for MdpError {}
+
+/// The MDP file as written (DESIGN §4.1), before validation.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MdpSpec {
+    /// Title shown to the reader.
+    pub name: String,
+    /// State names, in order; the tabular feature layout follows this order.
+    pub states: Vec<String>,
+    /// Action names, in order; every action is available in every non-terminal state.
+    pub actions: Vec<String>,
+    /// Start distribution ρ₀ over non-terminal states.
+    pub start: BTreeMap<String, f64>,
+    /// Terminal states: an episode ends on entering one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terminal: Vec<String>,
+    /// `transitions[s][a][s'] = P(s'|s,a)` for every non-terminal `s` and every `a`.
+    pub transitions: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
+    /// `rewards[s][a] = R(s,a)` for every non-terminal `s` and every `a`.
+    pub rewards: BTreeMap<String, BTreeMap<String, f64>>,
+    /// Optional feature vectors φ(s,a); without them the policy is tabular.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<BTreeMap<String, BTreeMap<String, Vec<f64>>>>,
+    /// Optional initial parameters (zeros by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theta: Option<Vec<f64>>,
+    /// Optional default discount (1 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gamma: Option<f64>,
+    /// Horizon H: an episode takes at most H actions.
+    pub horizon: usize,
+}
+
+/// A validated finite MDP with a linear-softmax policy parameterisation.
+///
+/// Dense tables are indexed by state and action numbers in the order of the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mdp {
+    name: String,
+    states: Vec<String>,
+    actions: Vec<String>,
+    start: Vec<f64>,
+    terminal: Vec<bool>,
+    /// `[s][a]` → list of `(s', P(s'|s,a))` with positive probability, in state order.
+    successors: Vec<Vec<(usize, f64)>>,
+    rewards: Vec<f64>,
+    features: Vec<f64>,
+    dim: usize,
+    tabular: bool,
+    theta: Vec<f64>,
+    gamma: f64,
+    horizon: usize,
+}
+
+fn check_name(path: &str, name: &str, max_chars: usize) -> Result<(), MdpError> {
+    if name.trim().is_empty() {
+        return Err(MdpError::new(path, "name is empty"));
+    }
+    if name.chars().count() > max_chars {
+        return Err(MdpError::new(
+            path,
+            format!("name is longer than {max_chars} characters"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(MdpError::new(path, "name contains a control character"));
+    }
+    Ok(())
+}
+
+fn check_unique_names(
+    field: &str,
+    names: &[String],
+    max_count: usize,
+) -> Result<BTreeMap<String, usize>, MdpError> {
+    if names.is_empty() {
+        return Err(MdpError::new(field, "must list at least one name"));
+    }
+    if names.len() > max_count {
+        return Err(MdpError::new(
+            field,
+            format!("has {} entries; the limit is {max_count}", names.len()),
+        ));
+    }
+    let mut index = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        check_name(&format!("{field}[{i}]"), name, limits::MAX_NAME_CHARS)?;
+        if index.insert(name.clone(), i).is_some() {
+            return Err(MdpError::new(
+                format!("{field}[{i}]"),
+                format!("duplicate name '{name}'"),
+            ));
+        }
+    }
+    Ok(index)
+}
+
+/// A number as a reader would write it: `1e300`, not three hundred digits.
+fn short(value: f64) -> String {
+    if value != 0.0 && !(1e-4..1e6).contains(&value.abs()) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
+fn check_finite(path: &str, value: f64, max_abs: f64) -> Result<(), MdpError> {
+    if !value.is_finite() {
+        return Err(MdpError::new(path, "is not a finite number"));
+    }
+    if value.abs() > max_abs {
+        return Err(MdpError::new(
+            path,
+            format!(
+                "magnitude {} exceeds the limit {}",
+                short(value),
+                short(max_abs)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a distribution given by name and returns it as a dense vector over states.
+fn dense_distribution(
+    path: &str,
+    dist: &BTreeMap<String, f64>,
+    state_index: &BTreeMap<String, usize>,
+    n_states: usize,
+) -> Result<Vec<f64>, MdpError> {
+    let mut dense = vec![0.0; n_states];
+    let mut total = 0.0;
+    for (name, &p) in dist {
+        let place = format!("{path}.{name}");
+        let Some(&s) = state_index.get(name) else {
+            return Err(MdpError::new(place, "unknown state"));
+        };
+        if !p.is_finite() {
+            return Err(MdpError::new(place, "probability is not a finite number"));
+        }
+        if p < 0.0 {
+            return Err(MdpError::new(place, format!("probability {p} is negative")));
+        }
+        dense[s] = p;
+        total += p;
+    }
+    if (total - 1.0).abs() > limits::PROBABILITY_TOLERANCE {
+        return Err(MdpError::new(
+            path,
+            format!("probabilities sum to {}, not 1", short(total)),
+        ));
+    }
+    Ok(dense)
+}
+
+/// Looks up the entry for every name, reporting the first missing one and any unknown key.
+fn per_name<'a, T>(
+    path: &str,
+    map: &'a BTreeMap<String, T>,
+    names: &[String],
+    wanted: impl Fn(usize) -> bool,
+    what: &str,
+) -> Result<Vec<Option<&'a T>>, MdpError> {
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    for key in map.keys() {
+        match index.get(key.as_str()) {
+            None => {
+                return Err(MdpError::new(
+                    format!("{path}.{key}"),
+                    format!("unknown {what}"),
+                ))
+            }
+            Some(&i) if !wanted(i) => {
+                return Err(MdpError::new(
+                    format!("{path}.{key}"),
+                    format!("terminal {what} takes no entry here"),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut out = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        if !wanted(i) {
+            out.push(None);
+            continue;
+        }
+        match map.get(name) {
+            Some(v) => out.push(Some(v)),
+            None => {
+                return Err(MdpError::new(
+                    path,
+                    format!("missing an entry for {what} '{name}'"),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Mdp {
+    /// Parses and validates an MDP file. Never panics; errors name the place.
+    pub fn from_json(text: &str) -> Result<Mdp, MdpError> {
+        if text.len() > limits::MAX_FILE_BYTES {
+            return Err(MdpError::new(
+                "",
+                format!(
+                    "file is {} bytes; the limit is {} bytes",
+                    text.len(),
+                    limits::MAX_FILE_BYTES
+                ),
+            ));
+        }
+        let spec: MdpSpec = serde_json::from_str(text)
+            .map_err(|e| MdpError::new("", format!("not a valid MDP file: {e}")))?;
+        Mdp::from_spec(&spec)
+    }
+
+    /// Validates a parsed file.
+    pub fn from_spec(spec: &MdpSpec) -> Result<Mdp, MdpError> {
+        check_name("name", &spec.name, limits::MAX_TITLE_CHARS)?;
+        let state_index = check_unique_names("states", &spec.states, limits::MAX_STATES)?;
+        check_unique_names("actions", &spec.actions, limits::MAX_ACTIONS)?;
+        let n_states = spec.states.len();
+        let n_actions = spec.actions.len();
+
+        let mut terminal = vec![false; n_states];
+        for (i, name) in spec.terminal.iter().enumerate() {
+            let place = format!("terminal[{i}]");
+            let Some(&s) = state_index.get(name) else {
+                return Err(MdpError::new(place, format!("unknown state '{name}'")));
+            };
+            if terminal[s] {
+                return Err(MdpError::new(place, format!("'{name}' is listed twice")));
+            }
+            terminal[s] = true;
+        }
+        if terminal.iter().all(|&t| t) {
+            return Err(MdpError::new(
+                "terminal",
+                "every state is terminal; at least one must not be",
+            ));
+        }
+
+        let start = dense_distribution("start", &spec.start, &state_index, n_states)?;
+        if let Some(s) = (0..n_states).find(|&s| terminal[s] && start[s] > 0.0) {
+            return Err(MdpError::new(
+                format!("start.{}", spec.states[s]),
+                "the start distribution puts mass on a terminal state",
+            ));
+        }
+
+        let non_terminal = |s: usize| !terminal[s];
+        let all = |_: usize| true;
+        let transition_rows = per_name(
+            "transitions",
+            &spec.transitions,
+            &spec.states,
+            non_terminal,
+            "state",
+        )?;
+        let reward_rows = per_name(
+            "rewards",
+            &spec.rewards,
+            &spec.states,
+            non_terminal,
+            "state",
+        )?;
+
+        let mut successors = vec![Vec::new(); n_states * n_actions];
+        let mut rewards = vec![0.0; n_states * n_actions];
+        for s in (0..n_states).filter(|&s| !terminal[s]) {
+            let sname = &spec.states[s];
+            let tpath = format!("transitions.{sname}");
+            let row = transition_rows[s].expect("non-terminal row checked by per_name");
+            let per_action = per_name(&tpath, row, &spec.actions, all, "action")?;
+            let rpath = format!("rewards.{sname}");
+            let rrow = reward_rows[s].expect("non-terminal row checked by per_name");
+            let rewards_per_action = per_name(&rpath, rrow, &spec.actions, all, "action")?;
+            for a in 0..n_actions {
+                let aname = &spec.actions[a];
+                let dist = per_action[a].expect("every action checked by per_name");
+                let dense =
+                    dense_distribution(&format!("{tpath}.{aname}"), dist, &state_index, n_states)?;
+                successors[s * n_actions + a] = dense
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &p)| p > 0.0)
+                    .map(|(t, &p)| (t, p))
+                    .collect();
+                let r = *rewards_per_action[a].expect("every action checked by per_name");
+                check_finite(&format!("{rpath}.{aname}"), r, limits::MAX_ABS_VALUE)?;
+                rewards[s * n_actions + a] = r;
+            }
+        }
+
+        let (features, dim, tabular) = match &spec.features {
+            None => {
+                let live: Vec<usize> = (0..n_states).filter(|&s| !terminal[s]).collect();
+                let dim = live.len() * n_actions;
+                let mut features = vec![0.0; n_states * n_actions * dim];
+                for (k, &s) in live.iter().enumerate() {
+                    for a in 0..n_actions {
+                        features[(s * n_actions + a) * dim + k * n_actions + a] = 1.0;
+                    }
+                }
+                (features, dim, true)
+            }
+            Some(map) => {
+                let rows = per_name("features", map, &spec.states, non_terminal, "state")?;
+                let mut dim = None;
+                let mut features = Vec::new();
+                for s in (0..n_states).filter(|&s| !terminal[s]) {
+                    let fpath = format!("features.{}", spec.states[s]);
+                    let row = rows[s].expect("non-terminal row checked by per_name");
+                    let per_action = per_name(&fpath, row, &spec.actions, all, "action")?;
+                    for a in 0..n_actions {
+                        let place = format!("{fpath}.{}", spec.actions[a]);
+                        let phi = per_action[a].expect("every action checked by per_name");
+                        let d = *dim.get_or_insert(phi.len());
+                        if phi.is_empty() || phi.len() > limits::MAX_DIMENSION {
+                            return Err(MdpError::new(
+                                place,
+                                format!(
+                                    "a feature vector needs 1 to {} entries, not {}",
+                                    limits::MAX_DIMENSION,
+                                    phi.len()
+                                ),
+                            ));
+                        }
+                        if phi.len() != d {
+                            return Err(MdpError::new(
+                                place,
+                                format!("has {} entries; earlier vectors have {d}", phi.len()),
+                            ));
+                        }
+                        if features.is_empty() {
+                            features = vec![0.0; n_states * n_actions * d];
+                        }
+                        for (i, &x) in phi.iter().enumerate() {
+                            check_finite(&format!("{place}[{i}]"), x, limits::MAX_ABS_VALUE)?;
+                            features[(s * n_actions + a) * d + i] = x;
+                        }
+                    }
+                }
+                (features, dim.unwrap_or(0), false)
+            }
+        };
+
+        let theta = match &spec.theta {
+            None => vec![0.0; dim],
+            Some(theta) => {
+                if theta.len() != dim {
+                    return Err(MdpError::new(
+                        "theta",
+                        format!(
+                            "has {} entries; the policy has {dim} parameters",
+                            theta.len()
+                        ),
+                    ));
+                }
+                for (i, &x) in theta.iter().enumerate() {
+                    check_finite(&format!("theta[{i}]"), x, limits::MAX_ABS_THETA)?;
+                }
+                theta.clone()
+            }
+        };
+
+        let gamma = spec.gamma.unwrap_or(1.0);
+        check_gamma("gamma", gamma)?;
+
+        if spec.horizon == 0 || spec.horizon > limits::MAX_HORIZON {
+            return Err(MdpError::new(
+                "horizon",
+                format!(
+                    "must be between 1 and {}, not {}",
+                    limits::MAX_HORIZON,
+                    spec.horizon
+                ),
+            ));
+        }
+
+        Ok(Mdp {
+            name: spec.name.clone(),
+            states: spec.states.clone(),
+            actions: spec.actions.clone(),
+            start,
+            terminal,
+            successors,
+            rewards,
+            features,
+            dim,
+            tabular,
+            theta,
+            gamma,
+            horizon: spec.horizon,
+        })
+    }
+
+    /// The file form of this MDP; `Mdp::from_spec(&m.to_spec())` gives `m` back.
+    pub fn to_spec(&self) -> MdpSpec {
+        let nt = |s: &usize| !self.terminal[*s];
+        let by_state = |s: usize| self.states[s].clone();
+        let transitions = (0..self.num_states())
+            .filter(nt)
+            .map(|s| {
+                let row = (0..self.num_actions())
+                    .map(|a| {
+                        let dist = self
+                            .successors(s, a)
+                            .iter()
+                            .map(|&(t, p)| (by_state(t), p))
+                            .collect();
+                        (self.actions[a].clone(), dist)
+                    })
+                    .collect();
+                (by_state(s), row)
+            })
+            .collect();
+        let rewards = (0..self.num_states())
+            .filter(nt)
+            .map(|s| {
+                let row = (0..self.num_actions())
+                    .map(|a| (self.actions[a].clone(), self.reward(s, a)))
+                    .collect();
+                (by_state(s), row)
+            })
+            .collect();
+        let features = (!self.tabular).then(|| {
+            (0..self.num_states())
+                .filter(nt)
+                .map(|s| {
+                    let row = (0..self.num_actions())
+                        .map(|a| (self.actions[a].clone(), self.features(s, a).to_vec()))
+                        .collect();
+                    (by_state(s), row)
+                })
+                .collect()
+        });
+        MdpSpec {
+            name: self.name.clone(),
+            states: self.states.clone(),
+            actions: self.actions.clone(),
+            start: (0..self.num_states())
+                .filter(|&s| self.start[s] > 0.0)
+                .map(|s| (by_state(s), self.start[s]))
+                .collect(),
+            terminal: (0..self.num_states())
+                .filter(|&s| self.terminal[s])
+                .map(by_state)
+                .collect(),
+            transitions,
+            rewards,
+            features,
+            theta: Some(self.theta.clone()),
+            gamma: Some(self.gamma),
+            horizon: self.horizon,
+        }
+    }
+
+    /// The MDP file as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_spec()).expect("an MdpSpec always serialises")
+    }
+
+    /// Title.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// State names.
+    pub fn states(&self) -> &[String] {
+        &self.states
+    }
+    /// Action names.
+    pub fn actions(&self) -> &[String] {
+        &self.actions
+    }
+    /// Number of states, terminal ones included.
+    pub fn num_states(&self) -> usize {
+        self.states.len()
+    }
+    /// Number of actions.
+    pub fn num_actions(&self) -> usize {
+        self.actions.len()
+    }
+    /// Start distribution ρ₀, dense over states.
+    pub fn start(&self) -> &[f64] {
+        &self.start
+    }
+    /// Whether `s` is terminal.
+    pub fn is_terminal(&self, s: usize) -> bool {
+        self.terminal[s]
+    }
+    /// Successors of `(s, a)` with positive probability; empty for a terminal `s`.
+    pub fn successors(&self, s: usize, a: usize) -> &[(usize, f64)] {
+        &self.successors[s * self.num_actions() + a]
+    }
+    /// P(s'|s,a).
+    pub fn transition(&self, s: usize, a: usize, next: usize) -> f64 {
+        self.successors(s, a)
+            .iter()
+            .find(|&&(t, _)| t == next)
+            .map_or(0.0, |&(_, p)| p)
+    }
+    /// R(s,a); zero for a terminal `s`.
+    pub fn reward(&self, s: usize, a: usize) -> f64 {
+        self.rewards[s * self.num_actions() + a]
+    }
+    /// φ(s,a); zeros for a terminal `s`.
+    pub fn features(&self, s: usize, a: usize) -> &[f64] {
+        let i = (s * self.num_actions() + a) * self.dim;
+        &self.features[i..i + self.dim]
+    }
+    /// Number of policy parameters d.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+    /// Whether the features are the tabular one-hot ones.
+    pub fn is_tabular(&self) -> bool {
+        self.tabular
+    }
+    /// Default parameters θ.
+    pub fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+    /// Default discount γ.
+    pub fn gamma(&self) -> f64 {
+        self.gamma
+    }
+    /// Horizon H.
+    pub fn horizon(&self) -> usize {
+        self.horizon
+    }
+
+    /// Checks parameters θ for this MDP: right length, finite, within the limit.
+    pub fn check_theta(&self, theta: &[f64]) -> Result<(), MdpError> {
+        if theta.len() != self.dim {
+            return Err(MdpError::new(
+                "theta",
+                format!(
+                    "has {} entries; the policy has {} parameters",
+                    theta.len(),
+                    self.dim
+                ),
+            ));
+        }
+        for (i, &x) in theta.iter().enumerate() {
+            check_finite(&format!("theta[{i}]"), x, limits::MAX_ABS_THETA)?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks a discount factor: finite and in [0, 1].
+pub fn check_gamma(path: &str, gamma: f64) -> Result<(), MdpError> {
+    if !gamma.is_finite() || !(0.0..=1.0).contains(&gamma) {
+        return Err(MdpError::new(
+            path,
+            format!("must be a number between 0 and 1, not {gamma}"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Episode sampling with a portable seeded generator (PCG 64-bit MCG), so a seed gives the same
+//! episodes natively and in the browser.
+
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+use crate::mdp::Mdp;
+use crate::policy::Policy;
+
+/// One episode: s₀, a₀, R₀, s₁, …, a_{T−1}, R_{T−1}, s_T.
+///
+/// `states` has one entry more than `actions`: the state where the episode ended
+/// (terminal, or where the horizon cut it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Episode {
+    /// s₀ … s_T.
+    pub states: Vec<usize>,
+    /// a₀ … a_{T−1}.
+    pub actions: Vec<usize>,
+    /// R₀ … R_{T−1}.
+    pub rewards: Vec<f64>,
+}
+
+impl Episode {
+    /// T, the number of actions taken.
+    pub fn len(&self) -> usize {
+        self.actions.len()
+    }
+
+    /// Whether no action was taken (never, for a sampled episode).
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    /// Empties the episode, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.states.clear();
+        self.actions.clear();
+        self.rewards.clear();
+    }
+}
+
+/// A cumulative distribution over indices with positive probability.
+type Cdf = Vec<(usize, f64)>;
+
+fn cdf(weights: impl IntoIterator<Item = (usize, f64)>) -> Cdf {
+    let mut total = 0.0;
+    weights
+        .into_iter()
+        .filter(|&(_, p)| p > 0.0)
+        .map(|(i, p)| {
+            total += p;
+            (i, total)
+        })
+        .collect()
+}
+
+/// Draws from a cumulative distribution with a uniform `u` in [0, 1); rounding that leaves the
+/// last cumulative weight just below `u` falls to the last entry.
+fn draw(cdf: &[(usize, f64)], u: f64) -> usize {
+    cdf.iter()
+        .find(|&&(_, c)| u < c)
+        .or(cdf.last())
+        .map_or(0, |&(i, _)| i)
+}
+
+/// Samples episodes of one MDP under one fixed policy.
+#[derive(Clone, Debug)]
+pub struct Sampler {
+    rng: Pcg64Mcg,
+    start: Cdf,
+    policy: Vec<Cdf>,
+    dynamics: Vec<Cdf>,
+    rewards: Vec<f64>,
+    terminal: Vec<bool>,
+    n_actions: usize,
+    horizon: usize,
+}
+
+impl Sampler {
+    /// A sampler whose random stream is fixed by `seed`.
+    pub fn new(mdp: &Mdp, policy: &Policy, seed: u64) -> Sampler {
+        let n_states = mdp.num_states();
+        let n_actions = mdp.num_actions();
+        let mut dynamics = Vec::with_capacity(n_states * n_actions);
+        let mut rewards = Vec::with_capacity(n_states * n_actions);
+        for s in 0..n_states {
+            for a in 0..n_actions {
+                dynamics.push(cdf(mdp.successors(s, a).iter().copied()));
+                rewards.push(mdp.reward(s, a));
+            }
+        }
+        Sampler {
+            rng: Pcg64Mcg::seed_from_u64(seed),
+            start: cdf(mdp.start().iter().copied().enumerate()),
+            policy: (0..n_states)
+                .map(|s| cdf(policy.probs(s).iter().copied().enumerate()))
+                .collect(),
+            dynamics,
+            rewards,
+            terminal: (0..n_states).map(|s| mdp.is_terminal(s)).collect(),
+            n_actions,
+            horizon: mdp.horizon(),
+        }
+    }
+
+    /// Samples one episode into `episode` (its buffers are reused).
+    pub fn sample(&mut self, episode: &mut Episode) {
+        episode.clear();
+        let mut s = draw(&self.start, self.rng.random::<f64>());
+        episode.states.push(s);
+        for t in 0..self.horizon {
+            let a = draw(&self.policy[s], self.rng.random::<f64>());
+            let i = s * self.n_actions + a;
+            let next = draw(&self.dynamics[i], self.rng.random::<f64>());
+            episode.actions.push(a);
+            episode.rewards.push(self.rewards[i]);
+            episode.states.push(next);
+            if self.terminal[next] || t + 1 == self.horizon {
+                break;
+            }
+            s = next;
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Every validation rule of the MDP file, with its located message; no input panics.
+
+use pg_core::mdp::{limits, Mdp};
+use pg_core::presets;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// The example file of DESIGN §4.1.
+fn example() -> Value {
+    json!({
+        "name": "Two-state chain",
+        "states": ["s0", "s1", "goal"],
+        "actions": ["left", "right"],
+        "start": {"s0": 1.0},
+        "terminal": ["goal"],
+        "transitions": {
+            "s0": {"left": {"s0": 1.0}, "right": {"s1": 0.9, "s0": 0.1}},
+            "s1": {"left": {"s0": 1.0}, "right": {"goal": 1.0}}
+        },
+        "rewards": {"s0": {"left": 0, "right": 0}, "s1": {"left": 0, "right": 1}},
+        "features": {"s0": {"left": [1, 0], "right": [0, 1]}, "s1": {"left": [1, 0], "right": [0, 1]}},
+        "theta": [0.0, 0.0],
+        "gamma": 0.9,
+        "horizon": 10
+    })
+}
+
+/// A change to the example file that should make it invalid.
+type Edit = Box<dyn FnOnce(&mut Value)>;
+
+fn error_after(edit: impl FnOnce(&mut Value)) -> String {
+    let mut file = example();
+    edit(&mut file);
+    match Mdp::from_json(&file.to_string()) {
+        Ok(_) => panic!("accepted an invalid file: {file}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn the_design_example_loads() {
+    let mdp = Mdp::from_json(&example().to_string()).unwrap();
+    assert_eq!(mdp.dim(), 2);
+    assert_eq!(mdp.horizon(), 10);
+    assert_eq!(mdp.gamma(), 0.9);
+    assert_eq!(mdp.transition(0, 1, 1), 0.9);
+    // Round trip through the file form.
+    assert_eq!(Mdp::from_json(&mdp.to_json()).unwrap(), mdp);
+}
+
+#[test]
+fn optional_fields_take_their_defaults() {
+    let mut file = example();
+    let object = file.as_object_mut().unwrap();
+    for key in ["features", "theta", "gamma"] {
+        object.remove(key);
+    }
+    let mdp = Mdp::from_json(&file.to_string()).unwrap();
+    assert!(mdp.is_tabular());
+    assert_eq!(mdp.dim(), 4, "2 non-terminal states × 2 actions");
+    assert_eq!(mdp.theta(), &[0.0; 4]);
+    assert_eq!(mdp.gamma(), 1.0);
+    // One-hot over (non-terminal state, action) in listed order.
+    assert_eq!(mdp.features(1, 0), &[0.0, 0.0, 1.0, 0.0]);
+}
+
+#[test]
+fn every_rule_names_its_place() {
+    let cases: Vec<(Edit, &str)> = vec![
+        (
+            Box::new(|f| f["transitions"]["s1"]["right"] = json!({"goal": 0.9})),
+            "transitions.s1.right: probabilities sum to 0.9, not 1",
+        ),
+        (
+            Box::new(|f| f["transitions"]["s0"]["left"] = json!({"s0": 1.5, "s1": -0.5})),
+            "transitions.s0.left.s1: probability -0.5 is negative",
+        ),
+        (
+            Box::new(|f| f["transitions"]["s0"]["left"] = json!({"nowhere": 1.0})),
+            "transitions.s0.left.nowhere: unknown state",
+        ),
+        (
+            Box::new(|f| {
+                f["transitions"]["s0"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("right");
+            }),
+            "transitions.s0: missing an entry for action 'right'",
+        ),
+        (
+            Box::new(|f| f["transitions"]["s0"]["jump"] = json!({"s0": 1.0})),
+            "transitions.s0.jump: unknown action",
+        ),
+        (
+            Box::new(|f| {
+                f["transitions"].as_object_mut().unwrap().remove("s1");
+            }),
+            "transitions: missing an entry for state 's1'",
+        ),
+        (
+            Box::new(|f| {
+                f["transitions"]["goal"] = json!({"left": {"goal": 1.0}, "right": {"goal": 1.0}})
+            }),
+            "transitions.goal: terminal state takes no entry here",
+        ),
+        (
+            Box::new(|f| f["rewards"]["s1"]["right"] = json!(1e300)),
+            "rewards.s1.right: magnitude 1e300 exceeds the limit 1e6",
+        ),
+        (
+            Box::new(|f| {
+                f["rewards"]["s1"].as_object_mut().unwrap().remove("left");
+            }),
+            "rewards.s1: missing an entry for action 'left'",
+        ),
+        (
+            Box::new(|f| f["start"] = json!({"s0": 0.5})),
+            "start: probabilities sum to 0.5, not 1",
+        ),
+        (
+            Box::new(|f| f["start"] = json!({"goal": 1.0})),
+            "start.goal: the start distribution puts mass on a terminal state",
+        ),
+        (
+            Box::new(|f| f["states"] = json!(["s0", "s0", "goal"])),
+            "states[1]: duplicate name 's0'",
+        ),
+        (
+            Box::new(|f| f["states"] = json!([])),
+            "states: must list at least one name",
+        ),
+        (
+            Box::new(|f| f["actions"] = json!(["left", ""])),
+            "actions[1]: name is empty",
+        ),
+        (
+            Box::new(|f| f["actions"] = json!(["left", "x".repeat(41)])),
+            "actions[1]: name is longer than 40 characters",
+        ),
+        (
+            Box::new(|f| f["actions"] = json!((0..9).map(|i| format!("a{i}")).collect::<Vec<_>>())),
+            "actions: has 9 entries; the limit is 8",
+        ),
+        (
+            Box::new(|f| f["states"] = json!((0..33).map(|i| format!("s{i}")).collect::<Vec<_>>())),
+            "states: has 33 entries; the limit is 32",
+        ),
+        (
+            Box::new(|f| f["terminal"] = json!(["moon"])),
+            "terminal[0]: unknown state 'moon'",
+        ),
+        (
+            Box::new(|f| f["terminal"] = json!(["goal", "goal"])),
+            "terminal[1]: 'goal' is listed twice",
+        ),
+        (
+            Box::new(|f| f["terminal"] = json!(["s0", "s1", "goal"])),
+            "terminal: every state is terminal; at least one must not be",
+        ),
+        (
+            Box::new(|f| f["features"]["s1"]["right"] = json!([0, 1, 2])),
+            "features.s1.right: has 3 entries; earlier vectors have 2",
+        ),
+        (
+            Box::new(|f| f["features"]["s0"]["left"] = json!([])),
+            "features.s0.left: a feature vector needs 1 to 256 entries, not 0",
+        ),
+        (
+            Box::new(|f| {
+                f["features"]["s1"].as_object_mut().unwrap().remove("left");
+            }),
+            "features.s1: missing an entry for action 'left'",
+        ),
+        (
+            Box::new(|f| f["theta"] = json!([0.0])),
+            "theta: has 1 entries; the policy has 2 parameters",
+        ),
+        (
+            Box::new(|f| f["theta"] = json!([0.0, 101.0])),
+            "theta[1]: magnitude 101 exceeds the limit 100",
+        ),
+        (
+            Box::new(|f| f["gamma"] = json!(1.5)),
+            "gamma: must be a number between 0 and 1, not 1.5",
+        ),
+        (
+            Box::new(|f| f["horizon"] = json!(0)),
+            "horizon: must be between 1 and 500, not 0",
+        ),
+        (
+            Box::new(|f| f["horizon"] = json!(501)),
+            "horizon: must be between 1 and 500, not 501",
+        ),
+        (Box::new(|f| f["name"] = json!("")), "name: name is empty"),
+        (
+            Box::new(|f| f["colour"] = json!("blue")),
+            "not a valid MDP file: unknown field `colour`",
+        ),
+        (
+            Box::new(|f| f["horizon"] = json!("ten")),
+            "not a valid MDP file: invalid type: string \"ten\", expected usize",
+        ),
+        (
+            Box::new(|f| {
+                f.as_object_mut().unwrap().remove("rewards");
+            }),
+            "not a valid MDP file: missing field `rewards`",
+        ),
+    ];
+    for (edit, expected) in cases {
+        let message = error_after(edit);
+        assert!(
+            message.starts_with(expected),
+            "expected «{expected}», got «{message}»"
+        );
+    }
+}
+
+#[test]
+fn oversized_and_malformed_files_are_refused() {
+    let big = format!("{{\"name\": \"{}\"}}", "x".repeat(limits::MAX_FILE_BYTES));
+    let e = Mdp::from_json(&big).unwrap_err().to_string();
+    let expected = format!("file is {} bytes; the limit is 65536 bytes", big.len());
+    assert_eq!(e, expected);
+    for text in ["", "{", "[]", "null", "{\"name\": 1}", "\u{feff}{}"] {
+        let e = Mdp::from_json(text).unwrap_err().to_string();
+        assert!(e.starts_with("not a valid MDP file:"), "{text:?}: {e}");
+    }
+}
+
+#[test]
+fn every_preset_round_trips_through_its_file() {
+    for preset in presets::PRESETS {
+        let mdp = presets::load(preset.id).unwrap();
+        let again = Mdp::from_json(&mdp.to_json()).unwrap();
+        assert_eq!(again, mdp, "{}", preset.id);
+    }
+    let e = presets::load("maze").unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "mdp: unknown preset 'maze'; choose one of bandit, chain, gridworld, corridor, discount-trap"
+    );
+}
+
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        (-1e3f64..1e3).prop_map(Value::from),
+        (0u64..600).prop_map(Value::from),
+        "[a-z0-9 <>]{0,12}".prop_map(Value::from),
+        prop::sample::select(vec!["s0", "s1", "goal", "left", "right"]).prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::from),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "name",
+                    "states",
+                    "actions",
+                    "start",
+                    "terminal",
+                    "transitions",
+                    "rewards",
+                    "features",
+                    "theta",
+                    "gamma",
+                    "horizon",
+                    "s0",
+                    "s1",
+                    "goal",
+                    "left",
+                    "right",
+                ])
+                .prop_map(String::from),
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = Mdp::from_json(&text);
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(value in arbitrary_json()) {
+        let _ = Mdp::from_json(&value.to_string());
+    }
+
+    /// A valid file with one field replaced by arbitrary JSON is accepted or refused with a
+    /// message, never a panic; a refusal names a place unless the JSON shape itself is wrong.
+    #[test]
+    fn mutated_files_never_panic(
+        field in prop::sample::select(vec![
+            "name", "states", "actions", "start", "terminal", "transitions", "rewards",
+            "features", "theta", "gamma", "horizon",
+        ]),
+        value in arbitrary_json(),
+    ) {
+        let mut file = example();
+        file[field] = value;
+        if let Err(e) = Mdp::from_json(&file.to_string()) {
+            prop_assert!(!e.message.is_empty());
+            prop_assert!(!e.path.is_empty() || e.message.starts_with("not a valid MDP file"));
+        }
+    }
+}

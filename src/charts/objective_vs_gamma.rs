@@ -1,0 +1,275 @@
+//! Chart of the exact objective J(θ, γ) against the discount γ, with a marker
+//! at the current γ. [`draw`] is pure: it only paints the given data on the
+//! given plotters drawing area (a canvas in the app, a recorder in tests).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// What the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ObjectiveVsGamma<'a> {
+    /// (γ, J) pairs, sorted by γ.
+    pub curve: &'a [(f64, f64)],
+    /// The current discount, where the marker goes.
+    pub gamma: f64,
+    /// The exact J at the current discount.
+    pub j: f64,
+    /// Device pixels per CSS pixel: fonts and strokes are scaled by it.
+    pub scale: f64,
+}
+
+/// The curve.
+pub const LINE_COLOR: RGBColor = RGBColor(37, 99, 235);
+/// The marker at the current γ (a filled circle with a dark ring, so it does
+/// not rely on colour alone).
+pub const MARKER_COLOR: RGBColor = RGBColor(234, 88, 12);
+/// Text and the marker ring.
+pub const INK: RGBColor = RGBColor(31, 41, 55);
+/// Grid lines.
+pub const GRID: RGBColor = RGBColor(229, 231, 235);
+/// The vertical guide at the current γ.
+pub const GUIDE: RGBColor = RGBColor(156, 163, 175);
+
+/// The y range to plot: the data's range with some padding, never empty.
+pub fn y_range(curve: &[(f64, f64)], j: f64) -> (f64, f64) {
+    let finite = curve
+        .iter()
+        .map(|p| p.1)
+        .chain(std::iter::once(j))
+        .filter(|v| v.is_finite());
+    let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if lo > hi {
+        return (0.0, 1.0);
+    }
+    let span = hi - lo;
+    if span < 1e-9 * (1.0 + lo.abs().max(hi.abs())) {
+        let pad = (lo.abs() * 0.1).max(0.5);
+        return (lo - pad, hi + pad);
+    }
+    let pad = span * 0.08;
+    (lo - pad, hi + pad)
+}
+
+/// Decimals for y tick labels, so neighbouring ticks differ.
+fn y_decimals(lo: f64, hi: f64) -> usize {
+    let step = (hi - lo) / 5.0;
+    if step.is_finite() && step > 0.0 {
+        (-step.log10().floor()).clamp(0.0, 6.0) as usize
+    } else {
+        2
+    }
+}
+
+/// Draws J against γ with a marker at the current γ.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ObjectiveVsGamma<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = if data.scale.is_finite() && data.scale > 0.0 {
+        data.scale.min(4.0)
+    } else {
+        1.0
+    };
+    let px = |v: f64| (v * s).round().max(1.0) as u32;
+    let font = |size: f64| ("sans-serif", size * s).into_font().color(&INK);
+
+    area.fill(&WHITE)?;
+    let (y_lo, y_hi) = y_range(data.curve, data.j);
+    let decimals = y_decimals(y_lo, y_hi);
+    let y_fmt = move |y: &f64| format!("{y:.decimals$}");
+    let x_fmt = |x: &f64| format!("{x:.1}");
+
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(12.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(56.0))
+        .build_cartesian_2d(0.0f64..1.0f64, y_lo..y_hi)?;
+
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(6)
+        .max_light_lines(1)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .x_desc("discount γ")
+        .y_desc("exact J")
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .bold_line_style(GRID)
+        .light_line_style(GRID.mix(0.5))
+        .axis_style(GUIDE)
+        .draw()?;
+
+    chart.draw_series(LineSeries::new(
+        data.curve.iter().copied().filter(|p| p.1.is_finite()),
+        LINE_COLOR.stroke_width(px(2.0)),
+    ))?;
+
+    if data.gamma.is_finite() && data.j.is_finite() {
+        let gamma = data.gamma.clamp(0.0, 1.0);
+        chart.draw_series(DashedLineSeries::new(
+            [(gamma, y_lo), (gamma, y_hi)],
+            px(4.0),
+            px(4.0),
+            GUIDE.stroke_width(px(1.0)),
+        ))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            (gamma, data.j),
+            px(6.0),
+            MARKER_COLOR.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            (gamma, data.j),
+            px(6.0),
+            INK.stroke_width(px(1.5)),
+        )))?;
+    }
+    area.present()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters_backend::{
+        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    };
+    use std::{cell::RefCell, rc::Rc};
+
+    /// What a [`Recorder`] saw.
+    #[derive(Default)]
+    struct Log {
+        paths: Vec<Vec<BackendCoord>>,
+        circles: Vec<(BackendCoord, u32, bool)>,
+        texts: Vec<String>,
+        presented: bool,
+    }
+
+    /// A backend that records what is drawn instead of painting pixels.
+    #[derive(Default)]
+    struct Recorder(Rc<RefCell<Log>>);
+
+    impl DrawingBackend for Recorder {
+        type ErrorType = std::io::Error;
+
+        fn get_size(&self) -> (u32, u32) {
+            (640, 400)
+        }
+        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            Ok(())
+        }
+        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().presented = true;
+            Ok(())
+        }
+        fn draw_pixel(
+            &mut self,
+            _: BackendCoord,
+            _: BackendColor,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            Ok(())
+        }
+        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+            &mut self,
+            path: I,
+            _: &S,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().paths.push(path.into_iter().collect());
+            Ok(())
+        }
+        fn draw_circle<S: BackendStyle>(
+            &mut self,
+            center: BackendCoord,
+            radius: u32,
+            _: &S,
+            fill: bool,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().circles.push((center, radius, fill));
+            Ok(())
+        }
+        fn draw_text<T: BackendTextStyle>(
+            &mut self,
+            text: &str,
+            _: &T,
+            _: BackendCoord,
+        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+            self.0.borrow_mut().texts.push(text.to_string());
+            Ok(())
+        }
+        fn estimate_text_size<T: BackendTextStyle>(
+            &self,
+            text: &str,
+            _: &T,
+        ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+            Ok((7 * text.chars().count() as u32, 12))
+        }
+    }
+
+    fn curve() -> Vec<(f64, f64)> {
+        (0..=100)
+            .map(|i| {
+                let g = i as f64 / 100.0;
+                (g, 0.2 + 0.6 * g * g)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn draws_the_curve_the_marker_and_the_labels() {
+        let curve = curve();
+        let recorder = Recorder::default();
+        let log = Rc::clone(&recorder.0);
+        let area = recorder.into_drawing_area();
+        let data = ObjectiveVsGamma {
+            curve: &curve,
+            gamma: 0.9,
+            j: 0.2 + 0.6 * 0.81,
+            scale: 1.0,
+        };
+        draw(&area, &data).expect("drawing on a recorder cannot fail");
+        let rec = log.borrow();
+        assert!(rec.presented);
+        assert!(
+            rec.paths.iter().any(|p| p.len() == curve.len()),
+            "the curve is one path through every point"
+        );
+        let filled: Vec<_> = rec.circles.iter().filter(|c| c.2).collect();
+        assert_eq!(filled.len(), 1, "one filled marker");
+        assert!(rec.circles.iter().any(|c| !c.2), "the marker has a ring");
+        // The marker sits right of centre (γ = 0.9) and high (J near the top).
+        let ((x, y), _, _) = *filled[0];
+        assert!(x > 640 * 3 / 4 && y < 400 / 2, "marker at ({x}, {y})");
+        assert!(rec.texts.iter().any(|t| t.contains('γ')));
+        assert!(rec.texts.iter().any(|t| t == "exact J"));
+    }
+
+    #[test]
+    fn survives_degenerate_data() {
+        let flat = [(0.0, 1.0), (1.0, 1.0)];
+        for (curve, gamma, j) in [
+            (&flat[..], 0.5, 1.0),
+            (&[][..], 0.5, f64::NAN),
+            (&flat[..], f64::NAN, f64::INFINITY),
+        ] {
+            let area = Recorder::default().into_drawing_area();
+            let data = ObjectiveVsGamma {
+                curve,
+                gamma,
+                j,
+                scale: 0.0,
+            };
+            draw(&area, &data).expect("degenerate data still draws");
+        }
+    }
+
+    #[test]
+    fn y_range_pads_and_is_never_empty() {
+        assert_eq!(y_range(&[], f64::NAN), (0.0, 1.0));
+        let (lo, hi) = y_range(&[(0.0, 2.0), (1.0, 2.0)], 2.0);
+        assert!(lo < 2.0 && hi > 2.0);
+        let (lo, hi) = y_range(&[(0.0, 0.0), (1.0, 1.0)], 0.5);
+        assert!(lo < 0.0 && hi > 1.0);
+    }
+}

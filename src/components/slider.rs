@@ -1,0 +1,44 @@
+//! The γ slider: a native range input (so mouse, touch and keyboard all work),
+//! its value shown beside it and announced as `γ = 0.90`.
+
+use leptos::prelude::*;
+
+use crate::model::{format_gamma, gamma_value_text, parse_gamma};
+
+/// A slider for the discount γ ∈ [0, 1] in steps of 0.01.
+///
+/// It writes only valid values into `gamma`; anything else is ignored, so the
+/// last good value stays.
+#[component]
+pub fn GammaSlider(
+    /// The discount, read and written by the slider.
+    gamma: RwSignal<f64>,
+    /// The id of the `<input>`; the label and the shown value point at it.
+    #[prop(into, default = "gamma".to_string())]
+    id: String,
+) -> impl IntoView {
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(value) = parse_gamma(&event_target_value(&ev)) {
+            gamma.set(value);
+        }
+    };
+    view! {
+        <div class="slider">
+            <label for=id.clone()>"Discount " <span class="sym">"γ"</span></label>
+            <input
+                type="range"
+                id=id.clone()
+                min="0"
+                max="1"
+                step="0.01"
+                data-testid="gamma-slider"
+                prop:value=move || format_gamma(gamma.get())
+                aria-valuetext=move || gamma_value_text(gamma.get())
+                on:input=on_input
+            />
+            <output for=id class="slider-value" aria-hidden="true">
+                {move || format_gamma(gamma.get())}
+            </output>
+        </div>
+    }
+}

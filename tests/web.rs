@@ -1,0 +1,163 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): mount components into
+//! the page, drive them with real DOM events, and check the DOM that results.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::{mount::mount_to, prelude::*, task::tick};
+use pg_explorer::components::{GammaSlider, Tex};
+use pg_explorer::App;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// KaTeX from the pinned npm package (`npm ci` runs before the tests).
+const KATEX_JS: &str = include_str!("../node_modules/katex/dist/katex.min.js");
+
+/// A fresh element appended to `<body>` to mount into.
+fn wrapper() -> HtmlElement {
+    let document = document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn katex_loaded() -> bool {
+    js_sys::Reflect::get(&window(), &JsValue::from_str("katex"))
+        .map(|v| !v.is_undefined())
+        .unwrap_or(false)
+}
+
+fn load_katex() {
+    if !katex_loaded() {
+        js_sys::eval(KATEX_JS).expect("katex.min.js evaluates");
+    }
+    assert!(katex_loaded());
+}
+
+fn by_testid<T: JsCast>(root: &HtmlElement, id: &str) -> T {
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
+        .unchecked_into()
+}
+
+/// Sets an input's value and fires `input`, as a user's drag or key press does.
+fn input(el: &HtmlInputElement, value: &str) {
+    el.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn slider_shows_and_announces_its_value() {
+    let root = wrapper();
+    let gamma = RwSignal::new(0.9);
+    let _mount = mount_to(
+        root.clone(),
+        move || view! { <GammaSlider gamma=gamma id="g1" /> },
+    );
+    tick().await;
+
+    let slider: HtmlInputElement = by_testid(&root, "gamma-slider");
+    let shown = root.query_selector("output").unwrap().unwrap();
+    assert_eq!(slider.value(), "0.9");
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("γ = 0.90")
+    );
+    assert_eq!(shown.text_content().as_deref(), Some("0.90"));
+
+    input(&slider, "0.37");
+    tick().await;
+    assert_eq!(gamma.get_untracked(), 0.37);
+    assert_eq!(shown.text_content().as_deref(), Some("0.37"));
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("γ = 0.37")
+    );
+
+    // A value from outside moves the slider too.
+    gamma.set(1.0);
+    tick().await;
+    assert_eq!(slider.value(), "1");
+    assert_eq!(shown.text_content().as_deref(), Some("1.00"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn page_updates_exact_j_when_gamma_moves() {
+    let root = wrapper();
+    let _mount = mount_to(root.clone(), App);
+    tick().await;
+
+    let slider: HtmlInputElement = by_testid(&root, "gamma-slider");
+    let readout: HtmlElement = by_testid(&root, "exact-J");
+    let before = readout.get_attribute("data-value").unwrap();
+    let before_j: f64 = before.parse().unwrap();
+    assert!(before_j.is_finite());
+
+    input(&slider, "0.5");
+    tick().await;
+    let after = readout.get_attribute("data-value").unwrap();
+    assert_ne!(before, after, "exact J follows γ");
+    assert!(after.parse::<f64>().unwrap().is_finite());
+    assert_eq!(
+        readout.text_content().unwrap(),
+        format!("{:.6}", after.parse::<f64>().unwrap())
+    );
+    let chart: HtmlElement = by_testid(&root, "chart-objective-vs-gamma");
+    assert_eq!(chart.get_attribute("data-gamma").as_deref(), Some("0.5"));
+    assert!(chart
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("γ = 0.50"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn tex_renders_katex_with_mathml() {
+    load_katex();
+    let root = wrapper();
+    let tex = RwSignal::new(r"J_\theta = \int G_0 \, P_\theta(\tau) \, d\tau".to_string());
+    let _mount = mount_to(root.clone(), move || view! { <Tex tex=tex display=true /> });
+    tick().await;
+    assert!(root
+        .query_selector(".katex-display .katex-mathml math")
+        .unwrap()
+        .is_some());
+    assert!(root.query_selector(".katex-error").unwrap().is_none());
+
+    // Bad LaTeX is shown in place (throwOnError: false), not thrown.
+    tex.set(r"\frac{1}{".to_string());
+    tick().await;
+    assert!(root.query_selector(".katex-error").unwrap().is_some());
+
+    // trust: false — \href is refused, no link is made.
+    tex.set(r"\href{javascript:alert(1)}{x}".to_string());
+    tick().await;
+    assert!(root.query_selector("a").unwrap().is_none());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn tex_falls_back_to_text_without_katex() {
+    let saved = js_sys::Reflect::get(&window(), &JsValue::from_str("katex")).unwrap();
+    js_sys::Reflect::delete_property(&window(), &JsValue::from_str("katex")).unwrap();
+
+    let root = wrapper();
+    let _mount = mount_to(root.clone(), || view! { <Tex tex=r"a < b" /> });
+    tick().await;
+    let fallback = root
+        .query_selector(".tex-fallback")
+        .unwrap()
+        .expect("fallback shown");
+    assert_eq!(fallback.text_content().as_deref(), Some("a < b"));
+
+    if !saved.is_undefined() {
+        js_sys::Reflect::set(&window(), &JsValue::from_str("katex"), &saved).unwrap();
+    }
+    root.remove();
+}
