@@ -1,12 +1,16 @@
 //! The policy-gradient explorer: a Leptos app that walks through the derivation of
 //! the policy gradient with KaTeX math beside exact values computed by `pg-core`.
 //!
-//! Data flows one way: input signals (γ) → memos (exact values, curves) →
-//! readouts and charts. Effects are used only at the edges: drawing a canvas.
+//! Data flows one way: URL → typed parameters ([`state`]) → memos (the MDP, θ, γ, exact
+//! values) → readouts and charts. Effects are used only at the edges ([`browser`]: the
+//! address bar, focus, theme; and drawing canvases).
 
 pub mod app;
+pub mod browser;
 pub mod charts;
 pub mod components;
 pub mod model;
+pub mod state;
+pub mod steps;
 
 pub use app::App;

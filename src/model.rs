@@ -1,62 +1,63 @@
-//! The pure, DOM-free part of the first page: a preset MDP with its default
-//! parameters, and the exact objective J(θ, γ) computed by dynamic programming.
+//! The pure, DOM-free computations behind the page: exact values for the MDP, θ and γ in
+//! use, the objective curve, names for the parameters, and the formats of readouts.
 
-use pg_core::{exact, presets, Mdp, MdpError};
-
-/// The preset shown on the first page.
-pub const FIRST_PRESET: &str = "chain";
+use pg_core::{exact, Mdp};
 
 /// Number of intervals on the γ axis of the objective curve (γ = 0, 0.01, …, 1).
 pub const GAMMA_STEPS: usize = 100;
 
-/// A loaded MDP together with the parameters θ the page evaluates it at.
-pub struct Model {
-    mdp: Mdp,
-    theta: Vec<f64>,
+/// Exact J(θ, γ) by dynamic programming; γ is clamped into [0, 1] and NaN stands for θ that
+/// does not fit the MDP (the app never passes such θ; the readout shows it as unavailable).
+pub fn exact_j(mdp: &Mdp, theta: &[f64], gamma: f64) -> f64 {
+    exact::dynamic_programming(mdp, theta, clamp_gamma(gamma)).map_or(f64::NAN, |dp| dp.j)
 }
 
-impl Model {
-    /// Loads a built-in preset with its default θ, and checks that it can be
-    /// evaluated at its default discount.
-    pub fn preset(id: &str) -> Result<Self, MdpError> {
-        let mdp = presets::load(id)?;
-        let theta = mdp.theta().to_vec();
-        let model = Self { mdp, theta };
-        model.exact_j(model.default_gamma())?;
-        Ok(model)
-    }
+/// Exact J at `steps + 1` evenly spaced discounts γ = 0, 1/steps, …, 1.
+pub fn objective_curve(mdp: &Mdp, theta: &[f64], steps: usize) -> Vec<(f64, f64)> {
+    let steps = steps.max(1);
+    (0..=steps)
+        .map(|i| {
+            let gamma = i as f64 / steps as f64;
+            (gamma, exact_j(mdp, theta, gamma))
+        })
+        .filter(|p| p.1.is_finite())
+        .collect()
+}
 
-    /// The MDP's title.
-    pub fn name(&self) -> &str {
-        self.mdp.name()
-    }
-
-    /// The MDP's own default discount, clamped into [0, 1].
-    pub fn default_gamma(&self) -> f64 {
-        clamp_gamma(self.mdp.gamma())
-    }
-
-    /// The parameters θ the page evaluates the MDP at.
-    pub fn theta(&self) -> &[f64] {
-        &self.theta
-    }
-
-    /// Exact J(θ, γ) by dynamic programming (no sampling); γ is clamped into [0, 1].
-    pub fn exact_j(&self, gamma: f64) -> Result<f64, MdpError> {
-        exact::dynamic_programming(&self.mdp, &self.theta, clamp_gamma(gamma)).map(|dp| dp.j)
-    }
-
-    /// Exact J at `steps + 1` evenly spaced discounts γ = 0, 1/steps, …, 1
-    /// (a discount that cannot be evaluated is left out).
-    pub fn objective_curve(&self, steps: usize) -> Vec<(f64, f64)> {
-        let steps = steps.max(1);
-        (0..=steps)
-            .filter_map(|i| {
-                let gamma = i as f64 / steps as f64;
-                self.exact_j(gamma).ok().map(|j| (gamma, j))
+/// A short name for each policy parameter: `θ[state, action]` for a tabular policy, `θ₀`,
+/// `θ₁`, … for features.
+pub fn theta_labels(mdp: &Mdp) -> Vec<String> {
+    if mdp.is_tabular() {
+        (0..mdp.num_states())
+            .filter(|&s| !mdp.is_terminal(s))
+            .flat_map(|s| {
+                mdp.actions()
+                    .iter()
+                    .map(move |a| format!("θ[{}, {a}]", mdp.states()[s]))
             })
             .collect()
+    } else {
+        (0..mdp.dim())
+            .map(|i| format!("θ{}", subscript(i)))
+            .collect()
     }
+}
+
+/// Digits as Unicode subscripts.
+pub fn subscript(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
+}
+
+/// A vector for `data-value`: full precision, comma-separated.
+pub fn full_precision_list(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| full_precision(*v))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Clamps γ into [0, 1]; NaN becomes 0.
@@ -93,23 +94,16 @@ pub fn full_precision(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pg_core::presets;
 
-    fn chain() -> Model {
-        Model::preset(FIRST_PRESET).expect("chain is a valid preset")
-    }
-
-    #[test]
-    fn chain_preset_loads_with_a_discount_in_range() {
-        let model = chain();
-        let gamma = model.default_gamma();
-        assert!((0.0..=1.0).contains(&gamma));
-        assert!(!model.theta().is_empty());
+    fn chain() -> Mdp {
+        presets::load("chain").expect("chain is a valid preset")
     }
 
     #[test]
     fn objective_curve_spans_zero_to_one_and_is_finite() {
-        let model = chain();
-        let curve = model.objective_curve(GAMMA_STEPS);
+        let mdp = chain();
+        let curve = objective_curve(&mdp, mdp.theta(), GAMMA_STEPS);
         assert_eq!(curve.len(), GAMMA_STEPS + 1);
         assert_eq!(curve.first().map(|p| p.0), Some(0.0));
         assert_eq!(curve.last().map(|p| p.0), Some(1.0));
@@ -119,24 +113,32 @@ mod tests {
 
     #[test]
     fn curve_points_are_the_dynamic_programming_values() {
-        let model = chain();
-        for (gamma, j) in model.objective_curve(10) {
-            assert_eq!(Ok(j), model.exact_j(gamma));
+        let mdp = chain();
+        for (gamma, j) in objective_curve(&mdp, mdp.theta(), 10) {
+            let dp = exact::dynamic_programming(&mdp, mdp.theta(), gamma).unwrap();
+            assert_eq!(j, dp.j);
         }
     }
 
     #[test]
-    fn objective_moves_with_gamma() {
-        let model = chain();
-        assert_ne!(model.exact_j(0.5).unwrap(), model.exact_j(0.9).unwrap());
-        // Out-of-range discounts are clamped, not errors.
-        assert_eq!(model.exact_j(1.5), model.exact_j(1.0));
-        assert_eq!(model.exact_j(f64::NAN), model.exact_j(0.0));
+    fn objective_moves_with_gamma_and_bad_input_is_not_a_panic() {
+        let mdp = chain();
+        let theta = mdp.theta();
+        assert_ne!(exact_j(&mdp, theta, 0.5), exact_j(&mdp, theta, 0.9));
+        assert_eq!(exact_j(&mdp, theta, 1.5), exact_j(&mdp, theta, 1.0));
+        assert_eq!(exact_j(&mdp, theta, f64::NAN), exact_j(&mdp, theta, 0.0));
+        assert!(exact_j(&mdp, &[1.0], 0.5).is_nan());
     }
 
     #[test]
-    fn unknown_preset_is_an_error_not_a_panic() {
-        assert!(Model::preset("no-such-preset").is_err());
+    fn parameters_have_readable_names() {
+        let labels = theta_labels(&chain());
+        assert_eq!(labels.len(), 8);
+        assert_eq!(labels[0], "θ[s0, left]");
+        assert_eq!(labels[7], "θ[s3, right]");
+        let corridor = presets::load("corridor").unwrap();
+        assert_eq!(theta_labels(&corridor), ["θ₀", "θ₁"]);
+        assert_eq!(subscript(12), "₁₂");
     }
 
     #[test]
@@ -165,5 +167,6 @@ mod tests {
         let x = 0.1 + 0.2;
         assert_eq!(full_precision(x).parse::<f64>().unwrap(), x);
         assert_eq!(full_precision(1.0), "1.0");
+        assert_eq!(full_precision_list(&[0.5, -1.0]), "0.5,-1.0");
     }
 }

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use pg_explorer::components::{GammaSlider, Tex};
+use pg_explorer::components::{GammaSlider, PrevNext, StepCard, StepList, Tex, ThetaControls};
+use pg_explorer::steps::STEPS;
 use pg_explorer::App;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -57,7 +58,7 @@ async fn slider_shows_and_announces_its_value() {
     let gamma = RwSignal::new(0.9);
     let _mount = mount_to(
         root.clone(),
-        move || view! { <GammaSlider gamma=gamma id="g1" /> },
+        move || view! { <GammaSlider value=gamma on_change=Callback::new(move |g| gamma.set(g)) id="g1" /> },
     );
     tick().await;
 
@@ -159,5 +160,159 @@ async fn tex_falls_back_to_text_without_katex() {
     if !saved.is_undefined() {
         js_sys::Reflect::set(&window(), &JsValue::from_str("katex"), &saved).unwrap();
     }
+    root.remove();
+}
+
+/// Fires a key press on the window, as a reader's keyboard does.
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().body().unwrap().dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn every_step_renders_its_math_without_a_katex_error() {
+    load_katex();
+    for (index, step) in STEPS.iter().enumerate() {
+        let root = wrapper();
+        let _mount = mount_to(
+            root.clone(),
+            move || view! { <StepCard index=index>"panel"</StepCard> },
+        );
+        tick().await;
+        let card: HtmlElement = by_testid(&root, "step-card");
+        assert_eq!(card.get_attribute("data-slug").as_deref(), Some(step.slug));
+        let displays = root
+            .query_selector_all(".katex-display .katex-mathml math")
+            .unwrap();
+        assert_eq!(displays.length() as usize, step.math.len(), "{}", step.slug);
+        assert!(
+            root.query_selector(".katex-error").unwrap().is_none(),
+            "{}: KaTeX error",
+            step.slug
+        );
+        assert!(
+            root.query_selector(".tex-fallback").unwrap().is_none(),
+            "{}",
+            step.slug
+        );
+        let tip = root.query_selector("[data-testid=tip]").unwrap();
+        assert_eq!(tip.is_some(), step.tip.is_some(), "{}", step.slug);
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_step_list_marks_the_current_step_and_reports_choices() {
+    let root = wrapper();
+    let current = RwSignal::new(2usize);
+    let range = RwSignal::new((0usize, STEPS.len() - 1));
+    let _mount = mount_to(root.clone(), move || {
+        view! {
+            <StepList current=current range=range
+                href=Callback::new(|i: usize| format!("?step={}", STEPS[i].slug))
+                on_select=Callback::new(move |i| current.set(i)) />
+        }
+    });
+    tick().await;
+    let marked = |root: &HtmlElement| root.query_selector_all("[aria-current=step]").unwrap();
+    assert_eq!(marked(&root).length(), 1);
+    let third: HtmlElement = by_testid(&root, "step-log-derivative-trick");
+    assert_eq!(third.get_attribute("aria-current").as_deref(), Some("step"));
+    let causality: HtmlElement = by_testid(&root, "step-causality");
+    assert_eq!(
+        causality.get_attribute("href").as_deref(),
+        Some("?step=causality")
+    );
+    causality.click();
+    tick().await;
+    assert_eq!(current.get_untracked(), 6);
+    assert_eq!(
+        causality.get_attribute("aria-current").as_deref(),
+        Some("step")
+    );
+    assert_eq!(marked(&root).length(), 1);
+
+    // A range shows only its steps.
+    range.set((6, 8));
+    tick().await;
+    assert_eq!(
+        root.query_selector_all("a[data-testid^=step-]")
+            .unwrap()
+            .length(),
+        3
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn previous_and_next_stop_at_the_ends_of_the_range() {
+    let root = wrapper();
+    let current = RwSignal::new(6usize);
+    let _mount = mount_to(root.clone(), move || {
+        view! { <PrevNext current=current range=(6usize, 8usize) on_select=Callback::new(move |i| current.set(i)) /> }
+    });
+    tick().await;
+    let prev: HtmlElement = by_testid(&root, "prev-step");
+    let next: HtmlElement = by_testid(&root, "next-step");
+    assert!(prev.has_attribute("disabled"));
+    assert!(!next.has_attribute("disabled"));
+    next.click();
+    tick().await;
+    next.click();
+    tick().await;
+    assert_eq!(current.get_untracked(), 8);
+    assert!(next.has_attribute("disabled"));
+    assert!(!prev.has_attribute("disabled"));
+    assert!(root.text_content().unwrap().contains("Step 9 of 11"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn theta_controls_report_valid_values_only() {
+    let root = wrapper();
+    let theta = RwSignal::new(vec![0.0, 0.0]);
+    let _mount = mount_to(root.clone(), move || {
+        view! {
+            <ThetaControls theta=theta labels=vec!["θ₀".to_string(), "θ₁".to_string()]
+                on_change=Callback::new(move |(i, x): (usize, f64)| theta.update(|t| t[i] = x)) />
+        }
+    });
+    tick().await;
+    let second: HtmlInputElement = by_testid(&root, "theta-1");
+    assert_eq!(second.type_(), "range", "two parameters get sliders");
+    input(&second, "2.5");
+    tick().await;
+    assert_eq!(theta.get_untracked(), vec![0.0, 2.5]);
+    assert!(root.text_content().unwrap().contains("2.50"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_steps_and_the_address_follows() {
+    load_katex();
+    let root = wrapper();
+    let _mount = mount_to(root.clone(), App);
+    tick().await;
+    let slug = |root: &HtmlElement| {
+        by_testid::<HtmlElement>(root, "step-card")
+            .get_attribute("data-slug")
+            .unwrap()
+    };
+    let start = slug(&root);
+    press("ArrowRight");
+    tick().await;
+    let moved = slug(&root);
+    assert_ne!(start, moved);
+    assert!(window()
+        .location()
+        .search()
+        .unwrap()
+        .contains(&format!("step={moved}")));
+    press("ArrowLeft");
+    tick().await;
+    assert_eq!(slug(&root), start);
     root.remove();
 }

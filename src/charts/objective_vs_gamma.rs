@@ -5,6 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::Palette;
+
 /// What the chart shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ObjectiveVsGamma<'a> {
@@ -16,19 +18,9 @@ pub struct ObjectiveVsGamma<'a> {
     pub j: f64,
     /// Device pixels per CSS pixel: fonts and strokes are scaled by it.
     pub scale: f64,
+    /// Colours.
+    pub palette: &'a Palette,
 }
-
-/// The curve.
-pub const LINE_COLOR: RGBColor = RGBColor(37, 99, 235);
-/// The marker at the current γ (a filled circle with a dark ring, so it does
-/// not rely on colour alone).
-pub const MARKER_COLOR: RGBColor = RGBColor(234, 88, 12);
-/// Text and the marker ring.
-pub const INK: RGBColor = RGBColor(31, 41, 55);
-/// Grid lines.
-pub const GRID: RGBColor = RGBColor(229, 231, 235);
-/// The vertical guide at the current γ.
-pub const GUIDE: RGBColor = RGBColor(156, 163, 175);
 
 /// The y range to plot: the data's range with some padding, never empty.
 pub fn y_range(curve: &[(f64, f64)], j: f64) -> (f64, f64) {
@@ -73,9 +65,10 @@ pub fn draw<DB: DrawingBackend>(
         1.0
     };
     let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&INK);
+    let p = data.palette;
+    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
 
-    area.fill(&WHITE)?;
+    area.fill(&p.background)?;
     let (y_lo, y_hi) = y_range(data.curve, data.j);
     let decimals = y_decimals(y_lo, y_hi);
     let y_fmt = move |y: &f64| format!("{y:.decimals$}");
@@ -98,14 +91,14 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("exact J")
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
-        .bold_line_style(GRID)
-        .light_line_style(GRID.mix(0.5))
-        .axis_style(GUIDE)
+        .bold_line_style(p.grid)
+        .light_line_style(p.grid.mix(0.5))
+        .axis_style(p.guide)
         .draw()?;
 
     chart.draw_series(LineSeries::new(
         data.curve.iter().copied().filter(|p| p.1.is_finite()),
-        LINE_COLOR.stroke_width(px(2.0)),
+        p.line.stroke_width(px(2.0)),
     ))?;
 
     if data.gamma.is_finite() && data.j.is_finite() {
@@ -114,17 +107,17 @@ pub fn draw<DB: DrawingBackend>(
             [(gamma, y_lo), (gamma, y_hi)],
             px(4.0),
             px(4.0),
-            GUIDE.stroke_width(px(1.0)),
+            p.guide.stroke_width(px(1.0)),
         ))?;
         chart.draw_series(std::iter::once(Circle::new(
             (gamma, data.j),
             px(6.0),
-            MARKER_COLOR.filled(),
+            p.marker.filled(),
         )))?;
         chart.draw_series(std::iter::once(Circle::new(
             (gamma, data.j),
             px(6.0),
-            INK.stroke_width(px(1.5)),
+            p.ink.stroke_width(px(1.5)),
         )))?;
     }
     area.present()
@@ -227,6 +220,7 @@ mod tests {
             gamma: 0.9,
             j: 0.2 + 0.6 * 0.81,
             scale: 1.0,
+            palette: &crate::charts::LIGHT,
         };
         draw(&area, &data).expect("drawing on a recorder cannot fail");
         let rec = log.borrow();
@@ -259,6 +253,7 @@ mod tests {
                 gamma,
                 j,
                 scale: 0.0,
+                palette: &crate::charts::DARK,
             };
             draw(&area, &data).expect("degenerate data still draws");
         }

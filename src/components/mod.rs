@@ -1,10 +1,24 @@
-//! Reusable view components: KaTeX math ([`Tex`]), the γ slider
-//! ([`GammaSlider`]) and the canvas of the objective chart ([`ObjectiveChart`]).
+//! Reusable view components: math ([`Tex`], [`Prose`]), the step card and its navigation,
+//! the controls, readouts, notices, sharing, and the canvas of the objective chart.
 
+pub mod controls;
+pub mod notices;
 pub mod objective_chart;
+pub mod prose;
+pub mod readouts;
+pub mod share;
 pub mod slider;
+pub mod step_card;
+pub mod step_nav;
 pub mod tex;
 
+pub use controls::{MdpSelect, RunSettings, ThemeSelect, ThetaControls};
+pub use notices::Notices;
 pub use objective_chart::ObjectiveChart;
+pub use prose::Prose;
+pub use readouts::ExactReadouts;
+pub use share::SharePanel;
 pub use slider::GammaSlider;
+pub use step_card::StepCard;
+pub use step_nav::{PrevNext, StepList};
 pub use tex::Tex;

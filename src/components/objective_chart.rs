@@ -49,7 +49,10 @@ pub fn ObjectiveChart(
     j: Signal<f64>,
     /// The MDP's name, for the accessible description.
     #[prop(into)]
-    mdp_name: String,
+    mdp_name: Signal<String>,
+    /// Whether the page is in the dark theme.
+    #[prop(into)]
+    dark: Signal<bool>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<html::Canvas>::new();
     // Bumped on window resize so the drawing effect runs again.
@@ -59,7 +62,7 @@ pub fn ObjectiveChart(
 
     Effect::new(move |_| {
         resized.track();
-        let (gamma, j) = (gamma.get(), j.get());
+        let (gamma, j, dark) = (gamma.get(), j.get(), dark.get());
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
@@ -76,6 +79,7 @@ pub fn ObjectiveChart(
                 gamma,
                 j,
                 scale,
+                palette: crate::charts::palette(dark),
             };
             if let Err(err) = draw(&area, &data) {
                 leptos::logging::warn!("objective chart: {err}");
@@ -85,8 +89,9 @@ pub fn ObjectiveChart(
 
     let label = move || {
         format!(
-            "Line chart of the exact objective J against the discount γ for the {mdp_name} MDP; \
+            "Line chart of the exact objective J against the discount γ for the {} MDP; \
              marked: γ = {}, J = {:.4}",
+            mdp_name.get(),
             format_gamma(gamma.get()),
             j.get()
         )

@@ -7,19 +7,23 @@ use crate::model::{format_gamma, gamma_value_text, parse_gamma};
 
 /// A slider for the discount γ ∈ [0, 1] in steps of 0.01.
 ///
-/// It writes only valid values into `gamma`; anything else is ignored, so the
+/// It reports only valid values through `on_change`; anything else is ignored, so the
 /// last good value stays.
 #[component]
 pub fn GammaSlider(
-    /// The discount, read and written by the slider.
-    gamma: RwSignal<f64>,
+    /// The discount shown.
+    #[prop(into)]
+    value: Signal<f64>,
+    /// Called with each new valid value.
+    #[prop(into)]
+    on_change: Callback<f64>,
     /// The id of the `<input>`; the label and the shown value point at it.
     #[prop(into, default = "gamma".to_string())]
     id: String,
 ) -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
-        if let Some(value) = parse_gamma(&event_target_value(&ev)) {
-            gamma.set(value);
+        if let Some(v) = parse_gamma(&event_target_value(&ev)) {
+            on_change.run(v);
         }
     };
     view! {
@@ -32,12 +36,12 @@ pub fn GammaSlider(
                 max="1"
                 step="0.01"
                 data-testid="gamma-slider"
-                prop:value=move || format_gamma(gamma.get())
-                aria-valuetext=move || gamma_value_text(gamma.get())
+                prop:value=move || format_gamma(value.get())
+                aria-valuetext=move || gamma_value_text(value.get())
                 on:input=on_input
             />
-            <output for=id class="slider-value" aria-hidden="true">
-                {move || format_gamma(gamma.get())}
+            <output for=id class="slider-value" data-testid="gamma-value" aria-hidden="true">
+                {move || format_gamma(value.get())}
             </output>
         </div>
     }

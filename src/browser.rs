@@ -1,0 +1,90 @@
+//! The edges of the app that touch the browser: the address bar, focus, the clipboard,
+//! the colour-scheme preference and attributes on `<html>` and `<body>`. Every call is
+//! fallible in the browser and fails quietly here: the page keeps working without it.
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+/// The query string of the page's address, with its leading `?` (or empty).
+pub fn current_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The page's address without query or fragment, for links to a state.
+pub fn page_address() -> String {
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Puts `query` in the address bar: a new history entry when `push`, else in place.
+pub fn write_query(query: &str, push: bool) {
+    let url = format!("?{query}");
+    if window().location().search().unwrap_or_default() == url {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Moves keyboard focus to the element with this id once the page has been redrawn.
+pub fn focus_after_render(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Copies text to the clipboard; false when the browser refuses (no permission, no
+/// secure context).
+pub async fn copy_to_clipboard(text: String) -> bool {
+    let promise = window().navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Keeps `dark` equal to the `prefers-color-scheme: dark` media query, now and as it changes.
+pub fn watch_prefers_dark(dark: RwSignal<bool>) {
+    let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") else {
+        return;
+    };
+    dark.set(query.matches());
+    let watched = query.clone();
+    let listener = Closure::<dyn Fn()>::new(move || dark.set(watched.matches()));
+    let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
+/// Sets an attribute on `<html>`.
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Adds or removes a class on `<body>`.
+pub fn set_body_class(class: &str, on: bool) {
+    if let Some(body) = document().body() {
+        let _ = body.class_list().toggle_with_force(class, on);
+    }
+}
+
+/// Whether a key press belongs to a form field (so arrow keys must not change the step).
+pub fn in_form_field(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}

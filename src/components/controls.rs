@@ -1,0 +1,239 @@
+//! The controls shared by every step: the MDP, θ, the episodes to sample, the seed, a reset,
+//! and the colour theme. Each reports valid values only; a bad entry is explained beside
+//! its field and the last good value stays in use.
+
+use leptos::prelude::*;
+use pg_core::presets::PRESETS;
+
+use crate::state::{Theme, MAX_EPISODES};
+
+/// The value of the MDP selector when a custom MDP is loaded.
+pub const CUSTOM: &str = "custom";
+
+/// Chooses a built-in MDP.
+#[component]
+pub fn MdpSelect(
+    /// The preset in use, or `None` for a custom MDP.
+    #[prop(into)]
+    preset: Signal<Option<&'static str>>,
+    /// The title of the MDP in use.
+    #[prop(into)]
+    name: Signal<String>,
+    /// Called with the id of the preset chosen.
+    on_select: Callback<&'static str>,
+) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(p) = PRESETS.iter().find(|p| p.id == value) {
+            on_select.run(p.id);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="mdp-select">"MDP"</label>
+            <select id="mdp-select" data-testid="mdp-select" on:change=on_change
+                prop:value=move || preset.get().unwrap_or(CUSTOM)>
+                {PRESETS.iter().map(|p| view! {
+                    <option value=p.id selected=move || preset.get() == Some(p.id)>{p.title}</option>
+                }).collect_view()}
+                <Show when=move || preset.get().is_none()>
+                    <option value=CUSTOM selected=true>{move || format!("Custom: {}", name.get())}</option>
+                </Show>
+            </select>
+        </div>
+    }
+}
+
+/// Parses a θ entry: a finite number within the limit.
+pub fn parse_theta_entry(text: &str) -> Option<f64> {
+    let x: f64 = text.trim().parse().ok()?;
+    (x.is_finite() && x.abs() <= pg_core::mdp::limits::MAX_ABS_THETA).then_some(x)
+}
+
+/// Slider bounds for θ when there are few parameters; larger values stay possible through
+/// the URL and the number fields.
+const THETA_SLIDER_RANGE: f64 = 10.0;
+/// Up to this many parameters get a slider each.
+const MAX_SLIDERS: usize = 4;
+
+/// One control per policy parameter: sliders when there are few, number fields otherwise.
+#[component]
+pub fn ThetaControls(
+    /// θ in use.
+    #[prop(into)]
+    theta: Signal<Vec<f64>>,
+    /// Names of the parameters.
+    #[prop(into)]
+    labels: Signal<Vec<String>>,
+    /// Called with (index, new value).
+    on_change: Callback<(usize, f64)>,
+) -> impl IntoView {
+    let value = move |i: usize| theta.with(|t| t.get(i).copied().unwrap_or(0.0));
+    // Re-rendered only when the parameters themselves change (another MDP), so a field
+    // being dragged or typed in keeps its focus.
+    let fields = move || {
+        let names = labels.get();
+        let count = names.len();
+        let sliders = count <= MAX_SLIDERS;
+        let items = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let id = format!("theta-{i}");
+                let on_input = move |ev: leptos::ev::Event| {
+                    if let Some(x) = parse_theta_entry(&event_target_value(&ev)) {
+                        on_change.run((i, x));
+                    }
+                };
+                if sliders {
+                    view! {
+                        <div class="slider theta-slider">
+                            <label for=id.clone()>{label.clone()}</label>
+                            <input type="range" id=id.clone() data-testid=id.clone()
+                                min=-THETA_SLIDER_RANGE max=THETA_SLIDER_RANGE step="0.1"
+                                prop:value=move || format!("{}", value(i))
+                                aria-valuetext=move || format!("{label} = {:.2}", value(i))
+                                on:input=on_input />
+                            <output for=id class="slider-value" aria-hidden="true">
+                                {move || format!("{:.2}", value(i))}
+                            </output>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <label class="theta-field">
+                            <span>{label}</span>
+                            <input type="number" data-testid=id step="0.1"
+                                min=-pg_core::mdp::limits::MAX_ABS_THETA
+                                max=pg_core::mdp::limits::MAX_ABS_THETA
+                                prop:value=move || format!("{}", value(i))
+                                on:change=on_input />
+                        </label>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        if sliders {
+            view! { <div class="theta-sliders">{items}</div> }.into_any()
+        } else {
+            view! {
+                <details class="theta-details">
+                    <summary>{format!("Policy parameters θ ({count})")}</summary>
+                    <div class="theta-grid">{items}</div>
+                </details>
+            }
+            .into_any()
+        }
+    };
+    // With few parameters the legend names the sliders; with many, the disclosure does.
+    let legend_class = move || {
+        if labels.with(|l| l.len() <= MAX_SLIDERS) {
+            ""
+        } else {
+            "visually-hidden"
+        }
+    };
+    view! {
+        <fieldset class="theta">
+            <legend class=legend_class>"Policy parameters θ"</legend>
+            {fields}
+        </fieldset>
+    }
+}
+
+/// A whole-number field that commits on change and explains a bad entry beside itself.
+#[component]
+fn CountField(
+    /// Element id and test id.
+    id: &'static str,
+    /// Label text.
+    label: &'static str,
+    /// The value in use.
+    #[prop(into)]
+    value: Signal<u64>,
+    /// Smallest accepted value.
+    min: u64,
+    /// Largest accepted value.
+    max: u64,
+    /// Called with each valid value.
+    on_change: Callback<u64>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let on_commit = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match text.trim().parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => {
+                error.set(None);
+                on_change.run(n);
+            }
+            _ => error.set(Some(format!("Enter a whole number from {min} to {max}."))),
+        }
+    };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input type="text" inputmode="numeric" id=id data-testid=id
+                prop:value=move || value.get().to_string()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=error_id.clone()
+                on:change=on_commit />
+            <span class="field-error" id=error_id role="alert">{move || error.get()}</span>
+        </div>
+    }
+}
+
+/// The number of episodes to sample and the seed of the generator.
+#[component]
+pub fn RunSettings(
+    /// Target number of episodes.
+    #[prop(into)]
+    episodes: Signal<u64>,
+    /// Seed.
+    #[prop(into)]
+    seed: Signal<u64>,
+    /// Called with a new target.
+    on_episodes: Callback<u64>,
+    /// Called with a new seed.
+    on_seed: Callback<u64>,
+) -> impl IntoView {
+    view! {
+        <CountField id="episodes-input" label="Episodes" value=episodes min=1 max=MAX_EPISODES on_change=on_episodes />
+        <CountField id="seed-input" label="Seed" value=seed min=0 max=u64::MAX on_change=on_seed />
+    }
+}
+
+/// The colour theme.
+#[component]
+pub fn ThemeSelect(
+    /// The theme in use.
+    #[prop(into)]
+    theme: Signal<Theme>,
+    /// Called with the theme chosen.
+    on_change: Callback<Theme>,
+) -> impl IntoView {
+    let choices = [
+        (Theme::Auto, "Auto"),
+        (Theme::Light, "Light"),
+        (Theme::Dark, "Dark"),
+    ];
+    let on_select = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some((t, _)) = choices.iter().find(|(t, _)| t.id() == value) {
+            on_change.run(*t);
+        }
+    };
+    view! {
+        <div class="field theme-field">
+            <label for="theme-select">"Theme"</label>
+            <select id="theme-select" data-testid="theme-select" on:change=on_select
+                prop:value=move || theme.get().id()>
+                {choices.into_iter().map(|(t, name)| view! {
+                    <option value=t.id() selected=move || theme.get() == t>{name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

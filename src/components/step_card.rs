@@ -1,0 +1,59 @@
+//! One step of the derivation: its math, the term that changed, the justification, the
+//! seed's tip, and the panel that confirms it beside them.
+
+use leptos::prelude::*;
+
+use crate::components::{Prose, Tex};
+use crate::steps::{Part, STEPS};
+
+/// The id of the step heading, where focus lands after a move.
+pub const STEP_TITLE_ID: &str = "step-title";
+
+/// A derivation step with its confirmation panel (the children).
+#[component]
+pub fn StepCard(
+    /// Index of the step in [`STEPS`].
+    index: usize,
+    /// The confirmation panel.
+    children: Children,
+) -> impl IntoView {
+    let step = STEPS[index];
+    let part_class = match step.part {
+        Part::Seed => "part part-seed",
+        Part::Beyond => "part part-beyond",
+    };
+    view! {
+        <article class="step" data-testid="step-card" data-slug=step.slug aria-labelledby=STEP_TITLE_ID>
+            <p class="step-kicker">
+                <span class="step-number">{format!("Step {} of {}", index + 1, STEPS.len())}</span>
+                <span class=part_class>{step.part.label()}</span>
+            </p>
+            <h2 id=STEP_TITLE_ID tabindex="-1">{step.title}</h2>
+            <div class="step-grid">
+                <section class="step-math" aria-label="Mathematics">
+                    {step.math.iter().map(|m| view! { <Tex tex=m.to_string() display=true /> }).collect_view()}
+                    <p class="changed" data-testid="changed">
+                        <span class="changed-label">"What changed"</span>
+                        <span class="changed-text">{step.changed}</span>
+                        <span class="changed-hint">" (boxed and labelled in the equations)"</span>
+                    </p>
+                    <p class="justification"><Prose text=step.justification /></p>
+                    {step.tip.map(|tip| view! {
+                        <aside class="tip" data-testid="tip" aria-label=format!("Tip {}", tip.label)>
+                            <strong class="tip-label">{tip.label}</strong>
+                            " "
+                            <Prose text=tip.text />
+                        </aside>
+                    })}
+                </section>
+                <section class="panel" aria-label="Confirmation on the MDP">
+                    {children()}
+                    <p class="confirms">
+                        <span class="confirms-label">"The simulation of this step confirms: "</span>
+                        {step.confirms}
+                    </p>
+                </section>
+            </div>
+        </article>
+    }
+}

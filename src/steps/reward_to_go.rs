@@ -1,0 +1,18 @@
+//! Step 8: the tail sum is γ^t G_t: REINFORCE with the reward-to-go, the seed's result.
+
+use super::{Part, Step};
+
+/// Reward-to-go.
+pub static STEP: Step = Step {
+    slug: "reward-to-go",
+    title: "Reward-to-go: the seed's result",
+    part: Part::Seed,
+    math: &[
+        r"\sum_{k \ge t} \gamma^k R_k = \gamma^t \sum_{k \ge t} \gamma^{k-t} R_k = \gamma^t G_t",
+        r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t=0}^{T-1} \underbrace{\boxed{\gamma^t G_t}}_{\text{reward-to-go}} \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\Big]",
+    ],
+    changed: "the tail sum is γᵗ Gₜ",
+    justification: "Factor $\\gamma^t$ out of the tail sum and what is left is the return from time $t$. This is REINFORCE with the reward-to-go: each action's score is weighted by the discounted return that followed it, and by $\\gamma^t$ for how late it came.",
+    tip: None,
+    confirms: "The reward-to-go estimator converges to the exact ∇J.",
+};
