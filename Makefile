@@ -14,13 +14,14 @@ E2E_PORT ?= 18181
 E2E_SITE := target/e2e-site
 E2E_SUBDIR := course/explorer
 
-.PHONY: help setup setup-browser serve dist test lint test-native test-browser e2e bench screenshot clean
+.PHONY: help setup setup-browser serve dist test lint test-native test-browser e2e bench screenshot screenshots clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT)/"
 	@echo "make test    every test layer: fmt, native, browser (wasm-bindgen-test), end-to-end (Playwright)"
 	@echo "make dist    the static site in dist/ (relative URLs, no other origin)"
 	@echo "make bench   the benchmarks of pg-core"
+	@echo "make screenshots  PNGs of every step (light, dark, 320 px) and embed mode in target/screenshots/"
 
 setup:
 	@scripts/setup.sh
@@ -69,6 +70,10 @@ bench: setup
 # docs/screenshot.png of the built site, with plain headless Chromium.
 screenshot: dist setup-browser
 	scripts/screenshot.sh dist/index.html docs/screenshot.png
+
+# Full-page PNGs of every step (light, dark, 320 px) and embed mode, in target/screenshots/.
+screenshots: dist setup-browser
+	scripts/screenshots.sh dist target/screenshots
 
 clean:
 	rm -rf dist $(E2E_SITE) target/playwright

@@ -9,12 +9,16 @@ use pg_core::{exact, Mdp};
 
 use crate::browser;
 use crate::components::share::iframe_snippet;
+use crate::components::simulation::estimates;
 use crate::components::step_card::STEP_TITLE_ID;
 use crate::components::{
-    ExactReadouts, GammaSlider, MdpSelect, Notices, ObjectiveChart, PrevNext, RunSettings,
-    SharePanel, StepCard, StepList, ThemeSelect, ThetaControls,
+    ConvergenceChart, EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, Notices,
+    ObjectiveChart, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard, StepCharts,
+    StepList, ThemeSelect, ThetaControls,
 };
 use crate::model::{objective_curve, theta_labels, GAMMA_STEPS};
+use crate::panels::estimators_for;
+use crate::sampling::Sampling;
 use crate::state::{self, MdpSource, Notice, Params, Theme};
 use crate::steps::STEPS;
 
@@ -104,6 +108,22 @@ pub fn App() -> impl IntoView {
         iframe_snippet(&src, &title)
     });
 
+    // Sampling: restarted when the MDP, θ or the seed change; γ needs no resampling.
+    let sampling = Sampling::new(episodes.into());
+    Effect::new(move |_| {
+        let (m, t, s) = (mdp.get(), theta.get(), seed.get());
+        sampling.restart(&m, &t, s);
+    });
+    Effect::new(move |previous: Option<u64>| {
+        let target = episodes.get();
+        if previous.is_some() && sampling.done.get_untracked() < target {
+            sampling.run();
+        }
+        target
+    });
+    let live = estimates(sampling, gamma.into());
+    let exact_signal = Signal::derive(move || exact.get());
+
     // Edges: the address bar (a new history entry per step, in place otherwise), the theme.
     Effect::new(move |previous_step: Option<usize>| {
         let current = step.get();
@@ -172,6 +192,14 @@ pub fn App() -> impl IntoView {
             p.gamma = None;
         })
     });
+    let set_custom = Callback::new(move |text: String| {
+        params.update(|p| {
+            p.mdp = MdpSource::Custom(text);
+            p.theta = None;
+            p.gamma = None;
+        })
+    });
+    let mdp_json = Signal::derive(move || mdp.with(|m| m.to_json()));
     let set_gamma = Callback::new(move |g: f64| params.update(|p| p.gamma = Some(g)));
     let set_theta = Callback::new(move |(i, x): (usize, f64)| {
         let mut t = theta.get_untracked();
@@ -249,11 +277,16 @@ pub fn App() -> impl IntoView {
                 <section class="controls" aria-label="Settings">
                     <MdpSelect preset=preset name=mdp_name on_select=set_mdp />
                     <GammaSlider value=gamma on_change=set_gamma />
-                    <ThetaControls theta=theta labels=labels on_change=set_theta />
-                    <RunSettings episodes=episodes seed=seed on_episodes=set_episodes on_seed=set_seed />
-                    <button type="button" class="reset" data-testid="reset-button" on:click=reset>
-                        "Reset to defaults"
-                    </button>
+                    // An embed keeps the two controls a reader plays with; the rest is one
+                    // click away in the full explorer.
+                    <Show when=move || !embed.get()>
+                        <ThetaControls theta=theta labels=labels on_change=set_theta />
+                        <RunSettings episodes=episodes seed=seed on_episodes=set_episodes on_seed=set_seed />
+                        <button type="button" class="reset" data-testid="reset-button" on:click=reset>
+                            "Reset to defaults"
+                        </button>
+                        <MdpEditor current=mdp_json on_apply=set_custom />
+                    </Show>
                 </section>
                 {move || {
                     let index = step.get();
@@ -261,7 +294,16 @@ pub fn App() -> impl IntoView {
                         <StepCard index=index>
                             <h3 class="panel-title">"On the " {mdp_name} " MDP"</h3>
                             <ExactReadouts exact=exact labels=labels />
-                            <ObjectiveChart curve=curve gamma=gamma j=j mdp_name=mdp_name dark=dark />
+                            <SamplingProgress sampling=sampling target=episodes />
+                            <EstimateTable estimates=live exact=exact_signal labels=labels
+                                shown=estimators_for(index) />
+                            <ConvergenceChart index=index sampling=sampling exact=exact_signal
+                                labels=labels gamma=gamma dark=dark />
+                            <StepCharts index=index sampling=sampling mdp=mdp theta=theta gamma=gamma dark=dark seed=seed
+                                exact=exact_signal labels=labels />
+                            {(STEPS[index].slug == "objective").then(|| view! {
+                                <ObjectiveChart curve=curve gamma=gamma j=j mdp_name=mdp_name dark=dark />
+                            })}
                         </StepCard>
                     }
                 }}

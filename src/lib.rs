@@ -10,6 +10,8 @@ pub mod browser;
 pub mod charts;
 pub mod components;
 pub mod model;
+pub mod panels;
+pub mod sampling;
 pub mod state;
 pub mod steps;
 

@@ -51,6 +51,22 @@ pub fn subscript(n: usize) -> String {
         .collect()
 }
 
+/// The index of the largest entry in absolute value (0 for an empty vector): the component
+/// the panels show of vector estimates.
+pub fn largest_component(values: &[f64]) -> usize {
+    values
+        .iter()
+        .enumerate()
+        .fold((0, -1.0), |best, (i, v)| {
+            if v.abs() > best.1 {
+                (i, v.abs())
+            } else {
+                best
+            }
+        })
+        .0
+}
+
 /// A vector for `data-value`: full precision, comma-separated.
 pub fn full_precision_list(values: &[f64]) -> String {
     values
@@ -168,5 +184,7 @@ mod tests {
         assert_eq!(full_precision(x).parse::<f64>().unwrap(), x);
         assert_eq!(full_precision(1.0), "1.0");
         assert_eq!(full_precision_list(&[0.5, -1.0]), "0.5,-1.0");
+        assert_eq!(largest_component(&[0.5, -1.0, 0.7]), 1);
+        assert_eq!(largest_component(&[]), 0);
     }
 }

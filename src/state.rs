@@ -287,7 +287,7 @@ pub fn load_mdp(source: &MdpSource) -> (Mdp, Option<Notice>) {
         Err(e) => (
             presets::load(presets::DEFAULT_PRESET).expect("the default preset is valid"),
             Some(Notice(format!(
-                "The custom MDP could not be used: {e}. Showing the built-in “{}” MDP instead.",
+                "spec: the custom MDP could not be used: {e}. Showing the built-in “{}” MDP instead.",
                 presets::DEFAULT_PRESET
             ))),
         ),

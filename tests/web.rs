@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::{mount::mount_to, prelude::*, task::tick};
-use pg_explorer::components::{GammaSlider, PrevNext, StepCard, StepList, Tex, ThetaControls};
+use pg_explorer::components::{
+    GammaSlider, MdpEditor, PrevNext, StepCard, StepList, Tex, ThetaControls,
+};
 use pg_explorer::steps::STEPS;
 use pg_explorer::App;
 use wasm_bindgen::{JsCast, JsValue};
@@ -110,7 +112,7 @@ async fn page_updates_exact_j_when_gamma_moves() {
         format!("{:.6}", after.parse::<f64>().unwrap())
     );
     let chart: HtmlElement = by_testid(&root, "chart-objective-vs-gamma");
-    assert_eq!(chart.get_attribute("data-gamma").as_deref(), Some("0.5"));
+    assert_eq!(chart.get_attribute("data-value").as_deref(), Some("0.5"));
     assert!(chart
         .get_attribute("aria-label")
         .unwrap()
@@ -314,5 +316,47 @@ async fn arrow_keys_move_between_steps_and_the_address_follows() {
     press("ArrowLeft");
     tick().await;
     assert_eq!(slug(&root), start);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_mdp_editor_shows_located_errors_and_applies_valid_files() {
+    let root = wrapper();
+    let good = pg_core::presets::load("discount-trap").unwrap().to_json();
+    let applied = RwSignal::new(None::<String>);
+    let current = good.clone();
+    let _mount = mount_to(root.clone(), move || {
+        view! { <MdpEditor current=current.clone() on_apply=Callback::new(move |t| applied.set(Some(t))) /> }
+    });
+    tick().await;
+    let text: web_sys::HtmlTextAreaElement = by_testid(&root, "mdp-json");
+    assert_eq!(text.value(), good);
+    let apply: HtmlElement = by_testid(&root, "mdp-apply");
+    let error: HtmlElement = by_testid(&root, "mdp-error");
+
+    let broken = good.replace("\"horizon\": 5", "\"horizon\": 0");
+    text.set_value(&broken);
+    text.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    apply.click();
+    tick().await;
+    assert!(
+        applied.get_untracked().is_none(),
+        "a broken file is not used"
+    );
+    let message = error.text_content().unwrap();
+    assert!(
+        message.contains("horizon: must be between 1 and 500"),
+        "{message}"
+    );
+    assert!(message.contains("previous MDP stays"), "{message}");
+
+    text.set_value(&good);
+    text.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    apply.click();
+    tick().await;
+    assert_eq!(applied.get_untracked().as_deref(), Some(good.as_str()));
+    assert_eq!(error.text_content().unwrap(), "");
     root.remove();
 }

@@ -171,7 +171,9 @@ impl GammaPolynomials {
         let len = if profile.is_empty() {
             t_len
         } else {
-            self.horizon.min(t_len - 1 + profile.len()).max(t_len)
+            self.horizon
+                .min((t_len + profile.len()).saturating_sub(1))
+                .max(t_len)
         };
         baseline.clear();
         baseline.extend_from_slice(to_go);

@@ -43,6 +43,16 @@ pub fn action_value(mdp: &Mdp, previous: &[f64], gamma: f64, s: usize, a: usize)
     mdp.reward(s, a) + gamma * future
 }
 
+/// J(θ, γ) = Σ_s ρ₀(s) V_H(s) alone, for callers that need no gradient (learning curves).
+pub fn objective(mdp: &Mdp, policy: &Policy, gamma: f64) -> f64 {
+    let values = state_values(mdp, policy, gamma);
+    mdp.start()
+        .iter()
+        .zip(&values[mdp.horizon()])
+        .map(|(p, v)| p * v)
+        .sum()
+}
+
 /// The state distribution `d[t][s]`: probability that the episode is still running at time t
 /// (t < H) and is in state s.
 pub fn occupancy(mdp: &Mdp, policy: &Policy) -> Vec<Vec<f64>> {

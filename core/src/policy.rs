@@ -10,6 +10,9 @@ pub struct Policy {
     n_actions: usize,
     dim: usize,
     probs: Vec<f64>,
+    /// ln π_θ(a|s) from the log-softmax, finite even where π_θ(a|s) underflows to zero;
+    /// −∞ on terminal rows.
+    log_probs: Vec<f64>,
     scores: Vec<f64>,
 }
 
@@ -39,6 +42,7 @@ impl Policy {
     pub(crate) fn new_unchecked(mdp: &Mdp, theta: &[f64]) -> Policy {
         let (n_states, n_actions, dim) = (mdp.num_states(), mdp.num_actions(), mdp.dim());
         let mut probs = vec![0.0; n_states * n_actions];
+        let mut log_probs = vec![f64::NEG_INFINITY; n_states * n_actions];
         let mut scores = vec![0.0; n_states * n_actions * dim];
         let mut logits = vec![0.0; n_actions];
         let mut mean_feature = vec![0.0; dim];
@@ -48,6 +52,15 @@ impl Policy {
             }
             let row = &mut probs[s * n_actions..(s + 1) * n_actions];
             softmax_into(&logits, row);
+            // ln π = l − max − ln Σ exp(l − max): the sum is at least 1, so nothing underflows.
+            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let log_total = libm::log(logits.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
+            for (lp, &l) in log_probs[s * n_actions..(s + 1) * n_actions]
+                .iter_mut()
+                .zip(&logits)
+            {
+                *lp = l - max - log_total;
+            }
             mean_feature.fill(0.0);
             for (a, &p) in row.iter().enumerate() {
                 for (m, &x) in mean_feature.iter_mut().zip(mdp.features(s, a)) {
@@ -65,6 +78,7 @@ impl Policy {
             n_actions,
             dim,
             probs,
+            log_probs,
             scores,
         }
     }
@@ -79,6 +93,12 @@ impl Policy {
         self.probs[s * self.n_actions + a]
     }
 
+    /// ln π_θ(a|s), computed as a log-softmax so that it stays finite (and exact) where π_θ(a|s)
+    /// itself underflows; −∞ in a terminal state, where no action is taken.
+    pub fn log_prob(&self, s: usize, a: usize) -> f64 {
+        self.log_probs[s * self.n_actions + a]
+    }
+
     /// ∇_θ ln π_θ(a|s) = φ(s,a) − Σ_b π_θ(b|s) φ(s,b).
     pub fn score(&self, s: usize, a: usize) -> &[f64] {
         let i = (s * self.n_actions + a) * self.dim;
@@ -89,9 +109,51 @@ impl Policy {
     pub fn dim(&self) -> usize {
         self.dim
     }
+
+    /// Number of states tabulated (those of the MDP, terminal ones included).
+    pub fn num_states(&self) -> usize {
+        self.probs.len() / self.n_actions.max(1)
+    }
+
+    /// Number of actions.
+    pub fn num_actions(&self) -> usize {
+        self.n_actions
+    }
 }
 
 /// Dot product of two equally long slices.
 pub fn dot(x: &[f64], y: &[f64]) -> f64 {
     x.iter().zip(y).map(|(a, b)| a * b).sum()
+}
+
+/// Below this Euclidean norm a vector has no direction worth measuring an angle from.
+pub const ANGLE_ZERO_NORM: f64 = 1e-12;
+
+/// Euclidean norm, scaled by the largest entry so that squares neither overflow nor underflow.
+fn norm(x: &[f64]) -> f64 {
+    let max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if max == 0.0 || !max.is_finite() {
+        return max;
+    }
+    max * libm::sqrt(x.iter().map(|v| (v / max) * (v / max)).sum::<f64>())
+}
+
+/// The angle between two directions, in degrees from 0 (same way) to 180 (opposite): for
+/// instance between ∇J and the mean of `no_discount_weight` (step 9).
+///
+/// `None` when the lengths differ, an entry is not finite, or either norm is below
+/// [`ANGLE_ZERO_NORM`] (a zero vector has no direction). Uses Kahan's 2·atan2(|â − b̂|, |â + b̂|)
+/// rather than acos of the cosine, which loses half its digits near 0° and 180°.
+pub fn angle_degrees(a: &[f64], b: &[f64]) -> Option<f64> {
+    if a.len() != b.len() || a.iter().chain(b).any(|x| !x.is_finite()) {
+        return None;
+    }
+    let (na, nb) = (norm(a), norm(b));
+    if na < ANGLE_ZERO_NORM || nb < ANGLE_ZERO_NORM {
+        return None;
+    }
+    let difference: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / na - y / nb).collect();
+    let sum: Vec<f64> = a.iter().zip(b).map(|(x, y)| x / na + y / nb).collect();
+    let radians = 2.0 * libm::atan2(norm(&difference), norm(&sum));
+    Some(radians.to_degrees())
 }

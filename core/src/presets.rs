@@ -127,17 +127,22 @@ fn bandit() -> MdpSpec {
     b.spec
 }
 
+/// Reward of every move in the chain.
+const MOVE_COST: f64 = -0.05;
+
 fn chain() -> MdpSpec {
     let states = ["s0", "s1", "s2", "s3", "end"];
     let mut b = Builder::new("Slippery chain", &states, &["left", "right"], "s0", 8);
     b.spec.terminal = names(&["end"]);
-    // Moves succeed with probability 0.8 and slip the other way with 0.2; walls keep you in place.
+    // Moves succeed with probability 0.8 and slip the other way with 0.2; walls keep you in
+    // place. Each move costs a little, so rewards arrive along the way and the reward-to-go
+    // differs from the full return (step 7).
     for i in 0..3 {
         let here = states[i];
         let left = states[i.saturating_sub(1)];
         let right = states[i + 1];
-        b.action(here, "right", 0.0, &[(right, 0.8), (left, 0.2)]);
-        b.action(here, "left", 0.0, &[(left, 0.8), (right, 0.2)]);
+        b.action(here, "right", MOVE_COST, &[(right, 0.8), (left, 0.2)]);
+        b.action(here, "left", MOVE_COST, &[(left, 0.8), (right, 0.2)]);
     }
     // The last state pays out on either action and the episode ends.
     b.action("s3", "right", 1.0, &[("end", 1.0)]);

@@ -1,5 +1,9 @@
 //! Running Monte Carlo statistics kept as polynomials in γ, so a new γ updates every mean,
 //! standard error and variance in work that does not grow with the number of episodes.
+//!
+//! For convergence charts a [`Simulation`] also keeps snapshots of its sums at the checkpoints
+//! n = 1, 2, 5, 10, 20, 50, … (a 1-2-5 series): a few per decade, so memory stays flat
+//! however many episodes are drawn, and each snapshot can still be read at any γ.
 
 use crate::estimators::{Estimator, GammaPolynomials};
 use crate::exact::RewardProfile;
@@ -16,6 +20,9 @@ pub struct PolyMoments {
     sum: Vec<f64>,
     sum_sq: Vec<f64>,
     nonzero: Vec<usize>,
+    /// Coefficient rows touched so far: rows at or beyond it are zero in `sum`, and rows at or
+    /// beyond 2·rows_used − 1 in `sum_sq`, so a snapshot need not copy them.
+    rows_used: usize,
 }
 
 /// A Monte Carlo estimate of a vector mean at one γ.
@@ -51,7 +58,28 @@ impl PolyMoments {
             sum: vec![0.0; max_len * dim],
             sum_sq: vec![0.0; (2 * max_len).saturating_sub(1) * dim],
             nonzero: Vec::with_capacity(max_len),
+            rows_used: 0,
         }
+    }
+
+    /// A copy holding only the coefficient rows in use; it reads the same at every γ but
+    /// cannot take more episodes.
+    fn trimmed(&self) -> PolyMoments {
+        let d = self.dim;
+        let rows = self.rows_used;
+        PolyMoments {
+            dim: d,
+            count: self.count,
+            sum: self.sum[..rows * d].to_vec(),
+            sum_sq: self.sum_sq[..(2 * rows).saturating_sub(1) * d].to_vec(),
+            nonzero: Vec::new(),
+            rows_used: rows,
+        }
+    }
+
+    /// Numbers stored, for the snapshot budget.
+    fn stored(&self) -> usize {
+        self.sum.len() + self.sum_sq.len()
     }
 
     /// Adds one episode's coefficients (`coefficients.len()` a multiple of `dim`).
@@ -66,6 +94,9 @@ impl PolyMoments {
                     *s += c;
                 }
             }
+        }
+        if let Some(&last) = self.nonzero.last() {
+            self.rows_used = self.rows_used.max(last + 1);
         }
         // Only rows with a nonzero entry contribute; rewards are often sparse.
         for (n, &k) in self.nonzero.iter().enumerate() {
@@ -120,6 +151,43 @@ impl PolyMoments {
     }
 }
 
+/// Most numbers (f64) that the snapshots of one [`Simulation`] hold together, 16 MB. Small
+/// MDPs never come near it; for one with a long horizon and many parameters the earliest
+/// snapshots are dropped to stay within it (the latest is always kept).
+pub const HISTORY_BUDGET: usize = 2_000_000;
+
+/// The checkpoint after `n` in the 1-2-5 series 1, 2, 5, 10, 20, 50, …
+fn next_checkpoint(n: u64) -> u64 {
+    let mut decade = 1u64;
+    while decade <= n / 10 {
+        decade *= 10;
+    }
+    let next = match n / decade {
+        1 => 2,
+        2..=4 => 5,
+        _ => 10,
+    };
+    decade.saturating_mul(next)
+}
+
+/// The sums of G₀ and of every estimator after exactly `count` episodes.
+#[derive(Clone, Debug)]
+struct Snapshot {
+    returns: PolyMoments,
+    estimators: [PolyMoments; 4],
+}
+
+impl Snapshot {
+    fn stored(&self) -> usize {
+        self.returns.stored()
+            + self
+                .estimators
+                .iter()
+                .map(PolyMoments::stored)
+                .sum::<usize>()
+    }
+}
+
 /// Sampled episodes of one MDP at fixed θ, with the running statistics of G₀ and of every
 /// estimator, ready to be read at any γ.
 #[derive(Clone, Debug)]
@@ -132,6 +200,8 @@ pub struct Simulation {
     steps: u64,
     returns: PolyMoments,
     estimators: [PolyMoments; 4],
+    snapshots: Vec<Snapshot>,
+    next_checkpoint: u64,
 }
 
 impl Simulation {
@@ -148,6 +218,8 @@ impl Simulation {
             steps: 0,
             returns: PolyMoments::new(1, horizon),
             estimators: std::array::from_fn(|_| PolyMoments::new(dim, horizon)),
+            snapshots: Vec::new(),
+            next_checkpoint: 1,
         })
     }
 
@@ -168,6 +240,22 @@ impl Simulation {
         {
             moments.add(coefficients);
         }
+        if self.returns.count() == self.next_checkpoint {
+            self.take_snapshot();
+        }
+    }
+
+    fn take_snapshot(&mut self) {
+        let snapshot = Snapshot {
+            returns: self.returns.trimmed(),
+            estimators: std::array::from_fn(|e| self.estimators[e].trimmed()),
+        };
+        self.snapshots.push(snapshot);
+        let mut stored: usize = self.snapshots.iter().map(Snapshot::stored).sum();
+        while stored > HISTORY_BUDGET && self.snapshots.len() > 1 {
+            stored -= self.snapshots.remove(0).stored();
+        }
+        self.next_checkpoint = next_checkpoint(self.next_checkpoint);
     }
 
     /// Samples one episode, adds it, and returns it (for panels that look at single episodes).
@@ -200,5 +288,24 @@ impl Simulation {
     /// The estimate of an estimator's mean at discount γ.
     pub fn estimate(&self, estimator: Estimator, gamma: f64) -> Estimate {
         self.estimators[estimator.index()].estimate(gamma)
+    }
+
+    /// The convergence history at discount γ: `(n, estimate after the first n episodes)` at
+    /// each checkpoint n = 1, 2, 5, 10, 20, 50, … reached so far, in increasing n. `None`
+    /// gives J (G₀, as [`Simulation::objective`]), `Some(e)` the estimator `e`.
+    ///
+    /// The current count is included only when it is itself a checkpoint; a chart that should
+    /// end at the present appends [`Simulation::estimate`]. Work is O(snapshots · H · d).
+    pub fn history(&self, estimator: Option<Estimator>, gamma: f64) -> Vec<(u64, Estimate)> {
+        self.snapshots
+            .iter()
+            .map(|snapshot| {
+                let moments = match estimator {
+                    None => &snapshot.returns,
+                    Some(e) => &snapshot.estimators[e.index()],
+                };
+                (moments.count(), moments.estimate(gamma))
+            })
+            .collect()
     }
 }

@@ -1,9 +1,24 @@
 //! Charts: one pure `draw` function per chart, generic over the plotters backend,
 //! plus the canvas components that call them.
 
+pub mod convergence;
+pub mod curves;
+pub mod heatmap;
 pub mod objective_vs_gamma;
+#[cfg(test)]
+pub mod recorder;
 
 use plotters::style::RGBColor;
+
+/// Decimals for tick labels over [lo, hi], so neighbouring ticks differ.
+pub fn tick_decimals(lo: f64, hi: f64) -> usize {
+    let step = (hi - lo) / 5.0;
+    if step.is_finite() && step > 0.0 {
+        (-step.log10().floor()).clamp(0.0, 6.0) as usize
+    } else {
+        2
+    }
+}
 
 /// The colours of a chart, one set per theme.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -44,16 +44,6 @@ pub fn y_range(curve: &[(f64, f64)], j: f64) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-/// Decimals for y tick labels, so neighbouring ticks differ.
-fn y_decimals(lo: f64, hi: f64) -> usize {
-    let step = (hi - lo) / 5.0;
-    if step.is_finite() && step > 0.0 {
-        (-step.log10().floor()).clamp(0.0, 6.0) as usize
-    } else {
-        2
-    }
-}
-
 /// Draws J against γ with a marker at the current γ.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -70,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
 
     area.fill(&p.background)?;
     let (y_lo, y_hi) = y_range(data.curve, data.j);
-    let decimals = y_decimals(y_lo, y_hi);
+    let decimals = super::tick_decimals(y_lo, y_hi);
     let y_fmt = move |y: &f64| format!("{y:.decimals$}");
     let x_fmt = |x: &f64| format!("{x:.1}");
 
@@ -126,79 +116,7 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotters_backend::{
-        BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
-    };
-    use std::{cell::RefCell, rc::Rc};
-
-    /// What a [`Recorder`] saw.
-    #[derive(Default)]
-    struct Log {
-        paths: Vec<Vec<BackendCoord>>,
-        circles: Vec<(BackendCoord, u32, bool)>,
-        texts: Vec<String>,
-        presented: bool,
-    }
-
-    /// A backend that records what is drawn instead of painting pixels.
-    #[derive(Default)]
-    struct Recorder(Rc<RefCell<Log>>);
-
-    impl DrawingBackend for Recorder {
-        type ErrorType = std::io::Error;
-
-        fn get_size(&self) -> (u32, u32) {
-            (640, 400)
-        }
-        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            Ok(())
-        }
-        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.borrow_mut().presented = true;
-            Ok(())
-        }
-        fn draw_pixel(
-            &mut self,
-            _: BackendCoord,
-            _: BackendColor,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            Ok(())
-        }
-        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-            &mut self,
-            path: I,
-            _: &S,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.borrow_mut().paths.push(path.into_iter().collect());
-            Ok(())
-        }
-        fn draw_circle<S: BackendStyle>(
-            &mut self,
-            center: BackendCoord,
-            radius: u32,
-            _: &S,
-            fill: bool,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.borrow_mut().circles.push((center, radius, fill));
-            Ok(())
-        }
-        fn draw_text<T: BackendTextStyle>(
-            &mut self,
-            text: &str,
-            _: &T,
-            _: BackendCoord,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.borrow_mut().texts.push(text.to_string());
-            Ok(())
-        }
-        fn estimate_text_size<T: BackendTextStyle>(
-            &self,
-            text: &str,
-            _: &T,
-        ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
-            Ok((7 * text.chars().count() as u32, 12))
-        }
-    }
+    use crate::charts::recorder::Recorder;
 
     fn curve() -> Vec<(f64, f64)> {
         (0..=100)
@@ -213,7 +131,7 @@ mod tests {
     fn draws_the_curve_the_marker_and_the_labels() {
         let curve = curve();
         let recorder = Recorder::default();
-        let log = Rc::clone(&recorder.0);
+        let log = std::rc::Rc::clone(&recorder.0);
         let area = recorder.into_drawing_area();
         let data = ObjectiveVsGamma {
             curve: &curve,

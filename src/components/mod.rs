@@ -1,24 +1,31 @@
 //! Reusable view components: math ([`Tex`], [`Prose`]), the step card and its navigation,
 //! the controls, readouts, notices, sharing, and the canvas of the objective chart.
 
+pub mod chart_canvas;
 pub mod controls;
+pub mod mdp_editor;
 pub mod notices;
 pub mod objective_chart;
 pub mod prose;
 pub mod readouts;
 pub mod share;
+pub mod simulation;
 pub mod slider;
 pub mod step_card;
 pub mod step_nav;
+pub mod step_panel;
 pub mod tex;
 
 pub use controls::{MdpSelect, RunSettings, ThemeSelect, ThetaControls};
+pub use mdp_editor::MdpEditor;
 pub use notices::Notices;
 pub use objective_chart::ObjectiveChart;
 pub use prose::Prose;
 pub use readouts::ExactReadouts;
 pub use share::SharePanel;
+pub use simulation::{EstimateTable, SamplingProgress};
 pub use slider::GammaSlider;
 pub use step_card::StepCard;
 pub use step_nav::{PrevNext, StepList};
+pub use step_panel::{ConvergenceChart, StepCharts};
 pub use tex::Tex;

@@ -1,34 +1,9 @@
 // End-to-end tests of the built site (dist/), served from a sub-folder by a
 // static server and driven in headless Chromium: what a reader sees and does.
 import { test, expect } from "@playwright/test";
+import { failOnProblems } from "./helpers.mjs";
 
-/** Console errors, page errors, failed requests and requests to another origin. */
-let problems;
-
-test.beforeEach(async ({ page, baseURL }) => {
-  problems = [];
-  const origin = new URL(baseURL).origin;
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
-  );
-  page.on("response", (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  page.on("request", (req) => {
-    const url = new URL(req.url());
-    if (url.protocol !== "data:" && url.origin !== origin) {
-      problems.push(`request to another origin: ${req.url()}`);
-    }
-  });
-});
-
-test.afterEach(async () => {
-  expect(problems, "console errors, failed or foreign requests").toEqual([]);
-});
+failOnProblems();
 
 /** Opens the page and waits until the app has rendered its first readout. */
 async function open(page) {
@@ -62,7 +37,9 @@ test("shows the title and renders the math with KaTeX, MathML included", async (
   await open(page);
   await expect(page).toHaveTitle("The policy gradient, step by step");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The policy gradient, step by step");
-  await expect(page.locator(".katex-display .katex-mathml math")).toHaveCount(1);
+  // The step card shows step 1 with its display equations; its TOC link is the current one.
+  await expect(page.getByTestId("step-card")).toHaveAttribute("data-slug", "objective");
+  expect(await page.locator(".katex-display .katex-mathml math").count()).toBeGreaterThanOrEqual(1);
   expect(await page.locator(".katex .katex-mathml math").count()).toBeGreaterThanOrEqual(5);
   await expect(page.locator(".katex-error")).toHaveCount(0);
   await expect(page.locator(".tex-fallback")).toHaveCount(0);
@@ -95,7 +72,7 @@ test("draws J against γ on the canvas, with the marker", async ({ page }) => {
 test("the γ slider works with the keyboard and moves J, its value and the chart", async ({ page }) => {
   await open(page);
   const slider = page.getByTestId("gamma-slider");
-  const shown = page.locator(".slider-value");
+  const shown = page.getByTestId("gamma-value");
   await expect(slider).toHaveAttribute("aria-valuetext", "γ = 0.90");
   await expect(shown).toHaveText("0.90");
   const j0 = await exactJ(page);
@@ -131,7 +108,7 @@ test("the γ slider follows the mouse", async ({ page }) => {
   const value = Number(await slider.inputValue());
   expect(value).toBeGreaterThan(0.1);
   expect(value).toBeLessThan(0.4);
-  await expect(page.locator(".slider-value")).toHaveText(value.toFixed(2));
+  await expect(page.getByTestId("gamma-value")).toHaveText(value.toFixed(2));
   await expect(page.getByTestId("exact-J")).not.toHaveAttribute("data-value", j0);
 });
 

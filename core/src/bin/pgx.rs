@@ -153,8 +153,17 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
+            use std::io::Write;
+            // A closed pipe (`pgx report … | head`) is the reader's choice, not a failure.
+            let mut stdout = std::io::stdout().lock();
+            match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("pgx: cannot write the report: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(Failure(message)) => {
             eprintln!("pgx: {message}");

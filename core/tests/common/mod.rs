@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use pg_core::exact::{count_episodes, ENUMERATION_LIMIT, ENUMERATION_STEP_LIMIT};
 use pg_core::mdp::{Mdp, MdpSpec};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -53,7 +54,8 @@ fn distribution(weights: &[f64], names: &[String]) -> BTreeMap<String, f64> {
 }
 
 /// Small random MDPs (2–5 states, 1–3 actions, H 1–4) with terminal and truncated episodes,
-/// tabular or feature policies, and random θ; small enough to enumerate.
+/// tabular or feature policies, and random θ; small enough to enumerate (the horizon is
+/// shortened where the episodes would pass the enumeration limits).
 pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
     (
         2usize..=5,
@@ -119,7 +121,7 @@ pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
                     rewards.insert(states[s].clone(), rrow);
                     features.insert(states[s].clone(), frow);
                 }
-                let spec = MdpSpec {
+                let mut spec = MdpSpec {
                     name: "random".into(),
                     start: distribution(&start, &states[..live]),
                     terminal: states[live..].to_vec(),
@@ -132,8 +134,18 @@ pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
                     gamma: None,
                     horizon,
                 };
-                let mdp = Mdp::from_spec(&spec).expect("generated MDPs are valid");
-                (mdp, theta)
+                // Five dense states with three actions branch into up to 5·15⁴ episodes at
+                // H = 4, past the enumeration limit: shorten the horizon until they fit.
+                loop {
+                    let mdp = Mdp::from_spec(&spec).expect("generated MDPs are valid");
+                    let (episodes, steps) = count_episodes(&mdp);
+                    if (episodes <= ENUMERATION_LIMIT && steps <= ENUMERATION_STEP_LIMIT)
+                        || spec.horizon == 1
+                    {
+                        break (mdp, theta);
+                    }
+                    spec.horizon -= 1;
+                }
             },
         )
 }

@@ -1,0 +1,165 @@
+//! Gradient ascent for step 11: θ ← θ + α ĝ with ĝ the batch mean of one estimator, and the
+//! exact learning curve J(θ₀), J(θ₁), … by dynamic programming.
+//!
+//! On `discount-trap` the update with `reward_to_go` climbs to the best policy while the one
+//! with `no_discount_weight` (γ^t dropped) walks to the worst.
+
+use crate::estimators::{evaluate_all, Estimator};
+use crate::exact::{objective, state_values};
+use crate::mdp::{check_gamma, limits, Mdp, MdpError};
+use crate::policy::Policy;
+use crate::sample::{Episode, Sampler};
+
+/// Largest step size α accepted; far beyond what any preset needs, and it keeps θ finite.
+pub const MAX_STEP_SIZE: f64 = 100.0;
+
+/// Gradient ascent on J(θ, γ) with one estimator, sampling a fresh batch at every update.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    mdp: Mdp,
+    theta: Vec<f64>,
+    gamma: f64,
+    estimator: Estimator,
+    step_size: f64,
+    episodes_per_update: u64,
+    seed: u64,
+    updates: u64,
+    history: Vec<f64>,
+    last_gradient: Option<Vec<f64>>,
+    episode: Episode,
+}
+
+/// SplitMix64's finaliser: spreads nearby inputs over all 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl Trainer {
+    /// A trainer starting at `theta0`. Errors (located at `theta`, `gamma`, `step_size` or
+    /// `episodes_per_update`) on θ that does not fit `mdp`, γ outside [0, 1], a step size that
+    /// is not a finite number in (0, [`MAX_STEP_SIZE`]], or a batch of no episodes.
+    pub fn new(
+        mdp: &Mdp,
+        theta0: &[f64],
+        gamma: f64,
+        estimator: Estimator,
+        step_size: f64,
+        episodes_per_update: u64,
+        seed: u64,
+    ) -> Result<Trainer, MdpError> {
+        mdp.check_theta(theta0)?;
+        check_gamma("gamma", gamma)?;
+        if !step_size.is_finite() || step_size <= 0.0 || step_size > MAX_STEP_SIZE {
+            return Err(MdpError::new(
+                "step_size",
+                format!("must be a number above 0 and at most {MAX_STEP_SIZE}, not {step_size}"),
+            ));
+        }
+        if episodes_per_update == 0 {
+            return Err(MdpError::new("episodes_per_update", "must be at least 1"));
+        }
+        let policy = Policy::new(mdp, theta0)?;
+        Ok(Trainer {
+            mdp: mdp.clone(),
+            theta: theta0.to_vec(),
+            gamma,
+            estimator,
+            step_size,
+            episodes_per_update,
+            seed,
+            updates: 0,
+            history: vec![objective(mdp, &policy, gamma)],
+            last_gradient: None,
+            episode: Episode::default(),
+        })
+    }
+
+    /// One update: samples a batch under the current θ, averages the estimator at γ over it,
+    /// steps θ ← θ + α ĝ with each θᵢ clamped to ±[`limits::MAX_ABS_THETA`], and appends the
+    /// exact J at the new θ to the history.
+    pub fn update(&mut self) {
+        // θ stays within the limit by the clamp below, so the policy is always valid.
+        let policy = Policy::new_unchecked(&self.mdp, &self.theta);
+        let values = state_values(&self.mdp, &policy, self.gamma);
+        // Batch k has its own stream, so a run is reproducible from the seed alone.
+        let batch_seed = mix(self.seed ^ mix(self.updates));
+        let mut sampler = Sampler::new(&self.mdp, &policy, batch_seed);
+        let mut gradient = vec![0.0; self.mdp.dim()];
+        for _ in 0..self.episodes_per_update {
+            sampler.sample(&mut self.episode);
+            let x = evaluate_all(&self.episode, &policy, self.gamma, &values);
+            for (g, v) in gradient
+                .iter_mut()
+                .zip(&x.estimators[self.estimator.index()])
+            {
+                *g += v;
+            }
+        }
+        let n = self.episodes_per_update as f64;
+        for g in gradient.iter_mut() {
+            *g /= n;
+        }
+        for (theta, &g) in self.theta.iter_mut().zip(&gradient) {
+            let next = *theta + self.step_size * g;
+            // A non-finite step (it cannot happen within the documented limits) leaves θᵢ be.
+            if next.is_finite() {
+                *theta = next.clamp(-limits::MAX_ABS_THETA, limits::MAX_ABS_THETA);
+            }
+        }
+        self.updates += 1;
+        self.last_gradient = Some(gradient);
+        let policy = Policy::new_unchecked(&self.mdp, &self.theta);
+        self.history.push(objective(&self.mdp, &policy, self.gamma));
+    }
+
+    /// Runs `updates` updates.
+    pub fn run(&mut self, updates: u64) {
+        for _ in 0..updates {
+            self.update();
+        }
+    }
+
+    /// The current parameters θ_k.
+    pub fn theta(&self) -> &[f64] {
+        &self.theta
+    }
+
+    /// Exact J(θ₀), J(θ₁), …, J(θ_k): one entry more than updates made. It grows by one f64
+    /// per update, so its size is the caller's choice of how long to train.
+    pub fn history(&self) -> &[f64] {
+        &self.history
+    }
+
+    /// Updates made.
+    pub fn updates(&self) -> u64 {
+        self.updates
+    }
+
+    /// The gradient estimate ĝ of the last update, `None` before the first.
+    pub fn last_gradient(&self) -> Option<&[f64]> {
+        self.last_gradient.as_deref()
+    }
+
+    /// The estimator followed.
+    pub fn estimator(&self) -> Estimator {
+        self.estimator
+    }
+
+    /// The discount γ.
+    pub fn gamma(&self) -> f64 {
+        self.gamma
+    }
+
+    /// The step size α.
+    pub fn step_size(&self) -> f64 {
+        self.step_size
+    }
+
+    /// Episodes sampled per update.
+    pub fn episodes_per_update(&self) -> u64 {
+        self.episodes_per_update
+    }
+}

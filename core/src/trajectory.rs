@@ -1,0 +1,193 @@
+//! Per-episode quantities of derivation steps 3–5: ln P_θ(τ), its policy part, the score sum
+//! Σ_t ∇ln π_θ(a_t|s_t), and finite differences in θ that confirm ∇ln P_θ(τ) = Σ_t ∇ln π_θ(a_t|s_t)
+//! (the dynamics drop out) and ∇P_θ(τ) = P_θ(τ) ∇ln P_θ(τ).
+//!
+//! P_θ(τ) is the probability of the whole state–action sequence of a complete episode, its
+//! stopping included: an episode that stops in a non-terminal state before the horizon, or
+//! runs on past a terminal state or the horizon, is impossible (ln P = −∞). Rewards follow
+//! from the states and actions and are not consulted.
+
+use crate::exact::FINITE_DIFFERENCE_STEP;
+use crate::mdp::{Mdp, MdpError};
+use crate::policy::{dot, Policy};
+use crate::sample::Episode;
+
+/// Whether `episode` has the shape of a complete episode of `mdp`: T ≥ 1 actions and T + 1
+/// states within range, no terminal state before the last, and a last state that is terminal
+/// unless the horizon cut the episode at T = H.
+fn is_complete_episode(mdp: &Mdp, episode: &Episode) -> bool {
+    let t_len = episode.len();
+    if t_len == 0 || t_len > mdp.horizon() || episode.states.len() != t_len + 1 {
+        return false;
+    }
+    if episode.states.iter().any(|&s| s >= mdp.num_states())
+        || episode.actions.iter().any(|&a| a >= mdp.num_actions())
+    {
+        return false;
+    }
+    if episode.states[..t_len].iter().any(|&s| mdp.is_terminal(s)) {
+        return false;
+    }
+    mdp.is_terminal(episode.states[t_len]) || t_len == mdp.horizon()
+}
+
+/// ln ρ₀(s₀) + Σ_t ln P(s_{t+1}|s_t,a_t): the part of ln P_θ(τ) that θ does not touch.
+/// Assumes a complete episode; −∞ when a start or a transition has probability zero.
+fn log_dynamics(mdp: &Mdp, episode: &Episode) -> f64 {
+    let mut total = libm::log(mdp.start()[episode.states[0]]);
+    for (t, &a) in episode.actions.iter().enumerate() {
+        let (s, next) = (episode.states[t], episode.states[t + 1]);
+        total += libm::log(mdp.transition(s, a, next));
+    }
+    total
+}
+
+/// ln P_θ(τ) = ln ρ₀(s₀) + Σ_t [ln π_θ(a_t|s_t) + ln P(s_{t+1}|s_t,a_t)] for a complete episode
+/// (`states` holds T + 1 entries, the last where it ended).
+///
+/// −∞ when the episode is impossible under `mdp`: a start, action or transition of probability
+/// zero, indices out of range, or a stop that breaks the episode rule (see the module notes).
+pub fn log_probability(mdp: &Mdp, policy: &Policy, episode: &Episode) -> f64 {
+    if !is_complete_episode(mdp, episode)
+        || policy.num_states() != mdp.num_states()
+        || policy.num_actions() != mdp.num_actions()
+    {
+        return f64::NEG_INFINITY;
+    }
+    log_dynamics(mdp, episode) + policy_log_probability(policy, episode)
+}
+
+/// Σ_t ln π_θ(a_t|s_t): the only part of ln P_θ(τ) that depends on θ.
+///
+/// −∞ if a step lies outside the policy's tables or in a terminal state.
+pub fn policy_log_probability(policy: &Policy, episode: &Episode) -> f64 {
+    let mut total = 0.0;
+    for (&s, &a) in episode.states.iter().zip(&episode.actions) {
+        if s >= policy.num_states() || a >= policy.num_actions() {
+            return f64::NEG_INFINITY;
+        }
+        total += policy.log_prob(s, a);
+    }
+    total
+}
+
+/// Σ_t ∇ln π_θ(a_t|s_t), the score of the whole episode, which step 5 shows equals ∇ln P_θ(τ).
+///
+/// Steps outside the policy's tables (an episode of another MDP) add nothing, so this never
+/// panics; [`log_probability`] reports such an episode as impossible.
+pub fn score_sum(policy: &Policy, episode: &Episode) -> Vec<f64> {
+    let mut total = vec![0.0; policy.dim()];
+    for (&s, &a) in episode.states.iter().zip(&episode.actions) {
+        if s >= policy.num_states() || a >= policy.num_actions() {
+            continue;
+        }
+        for (x, v) in total.iter_mut().zip(policy.score(s, a)) {
+            *x += v;
+        }
+    }
+    total
+}
+
+/// ln P_θ(τ) of one possible episode as a function of θ moved along one coordinate.
+///
+/// The logits θ·φ(s_t,b) of every step are tabulated once, so that ln P at θ + h·eᵢ costs
+/// O(T·|A|) rather than O(T·|A|·d): the d-dimensional finite differences stay O(T·|A|·d).
+struct LogProbabilityAlongAxes<'a> {
+    mdp: &'a Mdp,
+    episode: &'a Episode,
+    /// `logits[t * |A| + b]` = θ·φ(s_t, b).
+    logits: Vec<f64>,
+    /// ln ρ₀(s₀) + Σ_t ln P(s_{t+1}|s_t,a_t), finite.
+    dynamics: f64,
+}
+
+impl<'a> LogProbabilityAlongAxes<'a> {
+    /// `None` when the episode is impossible under `mdp` (ln P = −∞ whatever θ is: the policy
+    /// gives every action a positive probability, so only the shape and the dynamics can).
+    fn new(mdp: &'a Mdp, theta: &[f64], episode: &'a Episode) -> Option<Self> {
+        if !is_complete_episode(mdp, episode) {
+            return None;
+        }
+        let dynamics = log_dynamics(mdp, episode);
+        if !dynamics.is_finite() {
+            return None;
+        }
+        let n_actions = mdp.num_actions();
+        let mut logits = Vec::with_capacity(episode.len() * n_actions);
+        for &s in &episode.states[..episode.len()] {
+            logits.extend((0..n_actions).map(|b| dot(theta, mdp.features(s, b))));
+        }
+        Some(LogProbabilityAlongAxes {
+            mdp,
+            episode,
+            logits,
+            dynamics,
+        })
+    }
+
+    /// The full ln P at θ + offset·eᵢ: dynamics included, although they cancel in every
+    /// difference; that they do is what step 5 shows.
+    fn at(&self, i: usize, offset: f64) -> f64 {
+        let n_actions = self.mdp.num_actions();
+        let mut total = self.dynamics;
+        let mut shifted = vec![0.0; n_actions];
+        for (t, &a) in self.episode.actions.iter().enumerate() {
+            let s = self.episode.states[t];
+            for (b, x) in shifted.iter_mut().enumerate() {
+                *x = self.logits[t * n_actions + b] + offset * self.mdp.features(s, b)[i];
+            }
+            // Log-softmax with the largest logit subtracted, as in the policy itself.
+            let max = shifted.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let log_total = libm::log(shifted.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
+            total += shifted[a] - max - log_total;
+        }
+        total
+    }
+}
+
+/// Fourth-order central differences (−f(2h) + 8f(h) − 8f(−h) + f(−2h)) / 12h of `f(i, offset)`
+/// in each of `dim` coordinates, with the step of the exact J's differences.
+fn central_differences(dim: usize, f: impl Fn(usize, f64) -> f64) -> Vec<f64> {
+    let h = FINITE_DIFFERENCE_STEP;
+    (0..dim)
+        .map(|i| (-f(i, 2.0 * h) + 8.0 * f(i, h) - 8.0 * f(i, -h) + f(i, -2.0 * h)) / (12.0 * h))
+        .collect()
+}
+
+fn impossible() -> MdpError {
+    MdpError::new(
+        "episode",
+        "has probability zero under this MDP, so ln P(τ) has no gradient",
+    )
+}
+
+/// ∇_θ ln P_θ(τ) by central finite differences of the full ln P_θ(τ), dynamics included: the
+/// step-5 check, since it must equal [`score_sum`] (the dynamics contribute exactly zero).
+///
+/// Errors on bad θ, and on an episode that is impossible under `mdp` (located at `episode`).
+pub fn log_probability_gradient_fd(
+    mdp: &Mdp,
+    theta: &[f64],
+    episode: &Episode,
+) -> Result<Vec<f64>, MdpError> {
+    mdp.check_theta(theta)?;
+    let path = LogProbabilityAlongAxes::new(mdp, theta, episode).ok_or_else(impossible)?;
+    Ok(central_differences(mdp.dim(), |i, h| path.at(i, h)))
+}
+
+/// ∇_θ P_θ(τ) by central finite differences of P_θ(τ) itself, to set beside
+/// P_θ(τ)·[`score_sum`] (step 3's identity ∇P = P ∇ln P).
+///
+/// Errors as [`log_probability_gradient_fd`]. A possible episode whose probability underflows
+/// gets a zero gradient, as does the formula.
+pub fn probability_gradient_fd(
+    mdp: &Mdp,
+    theta: &[f64],
+    episode: &Episode,
+) -> Result<Vec<f64>, MdpError> {
+    mdp.check_theta(theta)?;
+    let path = LogProbabilityAlongAxes::new(mdp, theta, episode).ok_or_else(impossible)?;
+    Ok(central_differences(mdp.dim(), |i, h| {
+        libm::exp(path.at(i, h))
+    }))
+}

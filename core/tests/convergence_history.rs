@@ -1,0 +1,161 @@
+//! The convergence history of a simulation (snapshots at n = 1, 2, 5, 10, …, readable at any γ)
+//! and the angle between two gradient directions.
+
+mod common;
+
+use pg_core::exact::dynamic_programming;
+use pg_core::{angle_degrees, presets, Estimator, Simulation};
+
+#[test]
+fn snapshots_equal_a_fresh_run_of_that_many_episodes() {
+    let mdp = presets::load("chain").unwrap();
+    let seed = 5;
+    let mut simulation = Simulation::new(&mdp, mdp.theta(), seed).unwrap();
+    simulation.run(5_000);
+    let history = simulation.history(None, 0.9);
+    let counts: Vec<u64> = history.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        counts,
+        [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+    );
+    // 5 000 is a checkpoint: the last snapshot is the current estimate, at every γ.
+    for gamma in [0.0, 0.5, 0.9, 1.0] {
+        let (n, last) = simulation.history(None, gamma).pop().unwrap();
+        assert_eq!(n, 5_000);
+        assert_eq!(last, simulation.objective(gamma));
+        for e in Estimator::ALL {
+            let (_, last) = simulation.history(Some(e), gamma).pop().unwrap();
+            assert_eq!(last, simulation.estimate(e, gamma), "{}", e.id());
+        }
+    }
+    // Every snapshot equals a fresh simulation stopped after exactly n episodes.
+    for &n in &[1u64, 2, 50, 1000] {
+        let mut fresh = Simulation::new(&mdp, mdp.theta(), seed).unwrap();
+        fresh.run(n);
+        for gamma in [0.3, 1.0] {
+            let at = |e: Option<Estimator>| {
+                simulation
+                    .history(e, gamma)
+                    .into_iter()
+                    .find(|(m, _)| *m == n)
+                    .unwrap()
+                    .1
+            };
+            assert_eq!(at(None), fresh.objective(gamma), "J at n = {n}");
+            for e in Estimator::ALL {
+                assert_eq!(
+                    at(Some(e)),
+                    fresh.estimate(e, gamma),
+                    "{} at n = {n}",
+                    e.id()
+                );
+            }
+        }
+    }
+    // Between checkpoints the history does not move.
+    simulation.run(10);
+    assert_eq!(simulation.history(None, 0.9).len(), 12);
+}
+
+#[test]
+fn a_million_episodes_leave_at_most_twenty_snapshots() {
+    let mdp = presets::load("bandit").unwrap();
+    let mut simulation = Simulation::new(&mdp, mdp.theta(), 9).unwrap();
+    assert!(simulation.history(None, 1.0).is_empty());
+    simulation.run(1_000_000);
+    let history = simulation.history(Some(Estimator::RewardToGo), 1.0);
+    assert!(history.len() <= 20, "{} snapshots", history.len());
+    assert_eq!(history.len(), 19);
+    assert_eq!(history.last().unwrap().0, 1_000_000);
+    assert!(history.windows(2).all(|w| w[0].0 < w[1].0));
+    // The estimates converge: the last one is within five standard errors of ∇J.
+    let exact = dynamic_programming(&mdp, mdp.theta(), 1.0).unwrap().grad;
+    let last = &history.last().unwrap().1;
+    common::assert_within_stderr("∇J", &last.mean, &last.stderr, &exact);
+}
+
+#[test]
+fn the_angle_between_directions() {
+    let close = |a: Option<f64>, want: f64| {
+        let a = a.expect("an angle");
+        assert!((a - want).abs() <= 1e-12 * want.max(1.0), "{a} vs {want}");
+    };
+    close(angle_degrees(&[1.0, 0.0], &[0.0, 2.0]), 90.0);
+    close(angle_degrees(&[1.0, 0.0], &[-3.0, 0.0]), 180.0);
+    close(angle_degrees(&[2.0, 2.0], &[5.0, 0.0]), 45.0);
+    close(angle_degrees(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), 0.0);
+    // Accurate near 0°, where acos of the cosine returns exactly 0.
+    close(
+        angle_degrees(&[1.0, 1e-10], &[1.0, 0.0]),
+        1e-10f64.to_degrees(),
+    );
+    // No overflow in the norms.
+    close(angle_degrees(&[1e300, 1e300], &[1e300, 0.0]), 45.0);
+    assert_eq!(angle_degrees(&[0.0, 0.0], &[1.0, 0.0]), None);
+    assert_eq!(angle_degrees(&[1e-15], &[1.0]), None);
+    assert_eq!(angle_degrees(&[1.0], &[1.0, 0.0]), None);
+    assert_eq!(angle_degrees(&[f64::NAN], &[1.0]), None);
+    assert_eq!(angle_degrees(&[], &[]), None);
+    // Step 9 on discount-trap: the direction without γ^t points against ∇J.
+    let mdp = presets::load("discount-trap").unwrap();
+    let dp = dynamic_programming(&mdp, &[0.0], 0.5).unwrap();
+    close(angle_degrees(&dp.grad, &dp.no_discount_weight), 180.0);
+    let corridor = presets::load("corridor").unwrap();
+    let dp = dynamic_programming(&corridor, &[0.3, -0.2], 0.9).unwrap();
+    let angle = angle_degrees(&dp.grad, &dp.no_discount_weight).unwrap();
+    assert!(angle > 0.0 && angle < 180.0, "{angle}");
+}
+
+#[test]
+fn large_mdps_drop_the_earliest_snapshots_to_stay_within_the_budget() {
+    use pg_core::mdp::MdpSpec;
+    use pg_core::stats::HISTORY_BUDGET;
+    use std::collections::BTreeMap;
+    // 32 states × 8 actions (d = 256), rewards on every step and no end before H = 100: each
+    // snapshot holds about 3·H·d numbers per estimator, so a handful fill the budget.
+    let states: Vec<String> = (0..32).map(|i| format!("s{i}")).collect();
+    let actions: Vec<String> = (0..8).map(|i| format!("a{i}")).collect();
+    let mut transitions = BTreeMap::new();
+    let mut rewards = BTreeMap::new();
+    for (i, s) in states.iter().enumerate() {
+        let next = &states[(i + 1) % states.len()];
+        transitions.insert(
+            s.clone(),
+            actions
+                .iter()
+                .map(|a| (a.clone(), BTreeMap::from([(next.clone(), 1.0)])))
+                .collect(),
+        );
+        // Rewards that depend on the action, so no estimator is zero (not even the baseline's).
+        let paid = actions
+            .iter()
+            .enumerate()
+            .map(|(k, a)| (a.clone(), k as f64));
+        rewards.insert(s.clone(), paid.collect());
+    }
+    let spec = MdpSpec {
+        name: "wide".into(),
+        start: BTreeMap::from([(states[0].clone(), 1.0)]),
+        states,
+        actions,
+        terminal: Vec::new(),
+        transitions,
+        rewards,
+        features: None,
+        theta: None,
+        gamma: None,
+        horizon: 100,
+    };
+    let mdp = pg_core::Mdp::from_spec(&spec).unwrap();
+    assert_eq!(mdp.dim(), 256);
+    let per_snapshot = 4 * (100 + 199) * 256;
+    assert!(HISTORY_BUDGET / per_snapshot < 10);
+    let mut simulation = Simulation::new(&mdp, mdp.theta(), 1).unwrap();
+    simulation.run(200);
+    let history = simulation.history(Some(Estimator::Baseline), 0.9);
+    assert!(history.len() <= HISTORY_BUDGET / per_snapshot);
+    assert!(history[0].0 > 1, "the earliest snapshots were dropped");
+    let (n, last) = history.last().unwrap();
+    assert_eq!(*n, 200);
+    assert_eq!(*last, simulation.estimate(Estimator::Baseline, 0.9));
+}

@@ -1,0 +1,201 @@
+//! Convergence of Monte Carlo estimates: each series' running mean against the number of
+//! episodes (log scale), with a 95% band, beside the exact value as a dashed line. [`draw`]
+//! is pure: it paints the given data on the given plotters area.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::Palette;
+
+/// One estimate's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// Legend text (shown beside the canvas, in the page).
+    pub label: String,
+    /// (episodes, mean, standard error), episodes increasing.
+    pub points: Vec<(u64, f64, f64)>,
+    /// The exact value it should converge to, if known.
+    pub exact: Option<f64>,
+}
+
+/// What the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Convergence<'a> {
+    /// The series; the first is drawn in the main colour, the second in the marker colour.
+    pub series: &'a [Series],
+    /// Name of the y axis.
+    pub y_label: &'a str,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+    /// Colours.
+    pub palette: &'a Palette,
+}
+
+/// Half-width of the band, in standard errors (95%).
+pub const BAND: f64 = 1.96;
+
+/// The y range covering every band and exact value, padded, never empty.
+pub fn y_range(series: &[Series]) -> (f64, f64) {
+    let values = series.iter().flat_map(|s| {
+        s.points
+            .iter()
+            .flat_map(|&(_, m, e)| [m - BAND * e, m + BAND * e])
+            .chain(s.exact)
+    });
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo > hi {
+        return (-1.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-9 * (1.0 + lo.abs().max(hi.abs())));
+    (lo - pad, hi + pad)
+}
+
+/// Draws the series with their bands and exact lines.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Convergence<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = if data.scale.is_finite() && data.scale > 0.0 {
+        data.scale.min(4.0)
+    } else {
+        1.0
+    };
+    let px = |v: f64| (v * s).round().max(1.0) as u32;
+    let p = data.palette;
+    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    area.fill(&p.background)?;
+
+    let max_n = data
+        .series
+        .iter()
+        .flat_map(|s| s.points.last().map(|p| p.0))
+        .max()
+        .unwrap_or(10)
+        .max(10) as f64;
+    let (y_lo, y_hi) = y_range(data.series);
+    let decimals = super::tick_decimals(y_lo, y_hi);
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(12.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(64.0))
+        .build_cartesian_2d((1.0..max_n).log_scale(), y_lo..y_hi)?;
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(6)
+        .max_light_lines(0)
+        .x_label_formatter(&|x: &f64| format!("{x:.0}"))
+        .y_label_formatter(&|y: &f64| format!("{y:.decimals$}"))
+        .x_desc("episodes (log scale)")
+        .y_desc(data.y_label)
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .bold_line_style(p.grid)
+        .axis_style(p.guide)
+        .draw()?;
+
+    for (i, series) in data.series.iter().enumerate() {
+        let colour = if i == 0 { p.line } else { p.marker };
+        let points: Vec<(f64, f64, f64)> = series
+            .points
+            .iter()
+            .filter(|q| q.1.is_finite() && q.2.is_finite())
+            .map(|&(n, m, e)| (n.max(1) as f64, m, e))
+            .collect();
+        if points.len() >= 2 {
+            let band: Vec<(f64, f64)> = points
+                .iter()
+                .map(|&(n, m, e)| (n, m + BAND * e))
+                .chain(points.iter().rev().map(|&(n, m, e)| (n, m - BAND * e)))
+                .collect();
+            chart.draw_series(std::iter::once(Polygon::new(
+                band,
+                colour.mix(0.18).filled(),
+            )))?;
+        }
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().map(|&(n, m, _)| (n, m)),
+                colour.stroke_width(px(2.0)),
+            ))?
+            .label(series.label.clone())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+        if let Some(exact) = series.exact.filter(|x| x.is_finite()) {
+            chart.draw_series(DashedLineSeries::new(
+                [(1.0, exact), (max_n, exact)],
+                px(6.0),
+                px(4.0),
+                colour.mix(0.9).stroke_width(px(1.5)),
+            ))?;
+        }
+    }
+    area.present()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::recorder::Recorder;
+
+    fn series() -> Vec<Series> {
+        vec![Series {
+            label: "reward-to-go".into(),
+            points: vec![
+                (1, 0.5, 0.3),
+                (10, 0.2, 0.1),
+                (100, 0.07, 0.02),
+                (1000, 0.064, 0.006),
+            ],
+            exact: Some(0.0625),
+        }]
+    }
+
+    #[test]
+    fn the_range_covers_bands_and_exact_values() {
+        let (lo, hi) = y_range(&series());
+        assert!(lo < 0.5 - BAND * 0.3 && hi > 0.5 + BAND * 0.3);
+        assert_eq!(y_range(&[]), (-1.0, 1.0));
+    }
+
+    #[test]
+    fn draws_the_band_the_mean_and_the_exact_line() {
+        let recorder = Recorder::default();
+        let log = std::rc::Rc::clone(&recorder.0);
+        let area = recorder.into_drawing_area();
+        let data = Convergence {
+            series: &series(),
+            y_label: "estimate",
+            scale: 1.0,
+            palette: &crate::charts::LIGHT,
+        };
+        draw(&area, &data).expect("drawing on a recorder cannot fail");
+        let rec = log.borrow();
+        assert!(rec.presented);
+        assert_eq!(rec.polygons.len(), 1, "one band");
+        assert_eq!(rec.polygons[0].len(), 8, "upper and lower edge of 4 points");
+        assert!(rec.paths.iter().any(|p| p.len() == 4), "the running mean");
+    }
+
+    #[test]
+    fn survives_empty_and_degenerate_series() {
+        let odd = [Series {
+            label: "x".into(),
+            points: vec![(0, f64::NAN, 0.0)],
+            exact: None,
+        }];
+        for series in [&[][..], &odd[..]] {
+            let area = Recorder::default().into_drawing_area();
+            let data = Convergence {
+                series,
+                y_label: "",
+                scale: f64::NAN,
+                palette: &crate::charts::DARK,
+            };
+            draw(&area, &data).expect("degenerate data still draws");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Line curves over an interval: against the discount γ (variances, angles, with the current
+//! γ marked by a dashed guide) or against the update number (learning curves). [`draw`] is
+//! pure: it paints the given data on the given area.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::Palette;
+
+/// One curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    /// Legend text (shown beside the canvas, in the page).
+    pub label: String,
+    /// (x, value) pairs, x increasing; non-finite values are skipped.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// What the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Curves<'a> {
+    /// The curves; the first in the main colour, the second in the marker colour, the rest
+    /// in the ink colour.
+    pub curves: &'a [Curve],
+    /// The x interval shown.
+    pub x_range: (f64, f64),
+    /// Name of the x axis.
+    pub x_label: &'a str,
+    /// Name of the y axis.
+    pub y_label: &'a str,
+    /// Where the dashed guide goes (the current γ), if anywhere.
+    pub guide: Option<f64>,
+    /// A horizontal reference line (e.g. 0 or 1), if any.
+    pub reference: Option<f64>,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+    /// Colours.
+    pub palette: &'a Palette,
+}
+
+/// The y range covering every finite value and the reference, padded, never empty.
+pub fn y_range(curves: &[Curve], reference: Option<f64>) -> (f64, f64) {
+    let (lo, hi) = curves
+        .iter()
+        .flat_map(|c| c.points.iter().map(|p| p.1))
+        .chain(reference)
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo > hi {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-9 * (1.0 + lo.abs().max(hi.abs())));
+    (lo - pad, hi + pad)
+}
+
+/// Draws the curves.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Curves<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = if data.scale.is_finite() && data.scale > 0.0 {
+        data.scale.min(4.0)
+    } else {
+        1.0
+    };
+    let px = |v: f64| (v * s).round().max(1.0) as u32;
+    let p = data.palette;
+    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    area.fill(&p.background)?;
+    let (y_lo, y_hi) = y_range(data.curves, data.reference);
+    let decimals = super::tick_decimals(y_lo, y_hi);
+    let (x_lo, x_hi) = data.x_range;
+    let (x_lo, x_hi) = if x_lo.is_finite() && x_hi.is_finite() && x_hi > x_lo {
+        (x_lo, x_hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let x_decimals = super::tick_decimals(x_lo, x_hi).min(2);
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(12.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(64.0))
+        .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(6)
+        .max_light_lines(0)
+        .x_label_formatter(&|x: &f64| format!("{x:.x_decimals$}"))
+        .y_label_formatter(&|y: &f64| format!("{y:.decimals$}"))
+        .x_desc(data.x_label)
+        .y_desc(data.y_label)
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .bold_line_style(p.grid)
+        .axis_style(p.guide)
+        .draw()?;
+    if let Some(r) = data.reference.filter(|r| r.is_finite()) {
+        chart.draw_series(LineSeries::new(
+            [(0.0, r), (1.0, r)],
+            p.guide.stroke_width(px(1.0)),
+        ))?;
+    }
+    for (i, curve) in data.curves.iter().enumerate() {
+        let colour = match i {
+            0 => p.line,
+            1 => p.marker,
+            _ => p.ink,
+        };
+        chart
+            .draw_series(LineSeries::new(
+                curve.points.iter().copied().filter(|q| q.1.is_finite()),
+                colour.stroke_width(px(2.0)),
+            ))?
+            .label(curve.label.clone())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+    }
+    if let Some(g) = data.guide.filter(|g| g.is_finite()) {
+        let g = g.clamp(x_lo, x_hi);
+        chart.draw_series(DashedLineSeries::new(
+            [(g, y_lo), (g, y_hi)],
+            px(4.0),
+            px(4.0),
+            p.guide.stroke_width(px(1.0)),
+        ))?;
+    }
+    area.present()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::recorder::Recorder;
+
+    #[test]
+    fn draws_each_curve_and_the_guides() {
+        let curves = vec![
+            Curve {
+                label: "a".into(),
+                points: (0..=10).map(|i| (i as f64 / 10.0, i as f64)).collect(),
+            },
+            Curve {
+                label: "b".into(),
+                points: vec![(0.0, f64::NAN), (1.0, 2.0)],
+            },
+        ];
+        let recorder = Recorder::default();
+        let log = std::rc::Rc::clone(&recorder.0);
+        let area = recorder.into_drawing_area();
+        let data = Curves {
+            curves: &curves,
+            x_range: (0.0, 1.0),
+            x_label: "discount γ",
+            y_label: "ratio",
+            guide: Some(0.5),
+            reference: Some(1.0),
+            scale: 1.0,
+            palette: &crate::charts::LIGHT,
+        };
+        draw(&area, &data).expect("draws");
+        let rec = log.borrow();
+        assert!(
+            rec.paths.iter().any(|p| p.len() == 11),
+            "curve a through every point"
+        );
+        assert!(rec.presented);
+        assert_eq!(y_range(&[], None), (0.0, 1.0));
+    }
+}

@@ -1,0 +1,102 @@
+//! A canvas for one chart: sized to its CSS box at the device pixel ratio, and repainted by
+//! one effect whenever what the painter reads, or the window size, changes.
+
+use leptos::{ev, html, prelude::*};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
+
+/// The drawing area of a chart canvas.
+pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
+
+/// Resizes the canvas backing store to its CSS size × device pixel ratio and returns the
+/// ratio used; `None` if the canvas has no layout yet.
+fn fit_to_css_size(canvas: &web_sys::HtmlCanvasElement) -> Option<f64> {
+    let ratio = window().device_pixel_ratio();
+    let ratio = if ratio.is_finite() && ratio > 0.0 {
+        ratio.min(4.0)
+    } else {
+        1.0
+    };
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return None;
+    }
+    let (w, h) = (
+        (f64::from(w) * ratio).round() as u32,
+        (f64::from(h) * ratio).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    Some(ratio)
+}
+
+/// A chart on a canvas. `paint` draws on the area at the given pixel ratio; the signals it
+/// reads decide when it runs again.
+#[component]
+pub fn ChartCanvas(
+    /// Test id of the canvas.
+    testid: &'static str,
+    /// The accessible text summary of the chart.
+    #[prop(into)]
+    summary: Signal<String>,
+    /// What the chart shows, under it.
+    #[prop(into)]
+    caption: String,
+    /// Draws the chart.
+    paint: Callback<(CanvasArea, f64)>,
+    /// Names of the series, in drawing order: the legend, in the page rather than on the
+    /// canvas so it never covers the data and reads as text.
+    #[prop(optional, into)]
+    legend: Option<Signal<Vec<String>>>,
+    /// A value for tests, in `data-value`.
+    #[prop(optional, into)]
+    data_value: Option<Signal<String>>,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    // Bumped on window resize so the drawing effect runs again.
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || handle.remove());
+
+    Effect::new(move |_| {
+        resized.track();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let Some(scale) = fit_to_css_size(&canvas) else {
+            return;
+        };
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+            return;
+        };
+        paint.run((backend.into_drawing_area(), scale));
+    });
+
+    view! {
+        <figure class="chart">
+            <canvas
+                node_ref=canvas_ref
+                class="chart-canvas"
+                role="img"
+                aria-label=move || summary.get()
+                data-testid=testid
+                data-value=move || data_value.map(|v| v.get())
+            >
+                {move || summary.get()}
+            </canvas>
+            {move || legend.map(|l| view! {
+                <ul class="legend">
+                    {l.get().into_iter().enumerate().map(|(i, name)| view! {
+                        <li><span class=format!("swatch swatch-{}", i.min(2)) aria-hidden="true"></span>{name}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <figcaption>{caption}</figcaption>
+        </figure>
+    }
+}

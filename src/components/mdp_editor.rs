@@ -1,0 +1,114 @@
+//! Editing the MDP as its JSON file (DESIGN §4.1): errors are shown inline with their place
+//! while the last good MDP stays in use; a file can be loaded, and the current one downloaded.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pg_core::Mdp;
+use wasm_bindgen::JsCast;
+
+/// The `href` that downloads `text` as a JSON file, without a request anywhere.
+pub fn download_href(text: &str) -> String {
+    let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    // byte_serialize writes spaces as '+', which a data URL would keep literally.
+    format!(
+        "data:application/json;charset=utf-8,{}",
+        encoded.replace('+', "%20")
+    )
+}
+
+/// The JSON editor of the MDP in use.
+#[component]
+pub fn MdpEditor(
+    /// The file form of the MDP in use.
+    #[prop(into)]
+    current: Signal<String>,
+    /// Called with the text of a file that validated.
+    on_apply: Callback<String>,
+) -> impl IntoView {
+    let draft = RwSignal::new(current.get_untracked());
+    let error = RwSignal::new(None::<String>);
+    // A new MDP from elsewhere (the selector, the URL) replaces the draft.
+    Effect::new(move |_| {
+        draft.set(current.get());
+        error.set(None);
+    });
+    let apply = move |text: String| match Mdp::from_json(&text) {
+        Ok(_) => {
+            error.set(None);
+            on_apply.run(text);
+        }
+        Err(e) => error.set(Some(e.to_string())),
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        if file.size() > pg_core::mdp::limits::MAX_FILE_BYTES as f64 {
+            error.set(Some(format!(
+                "{}: the file is larger than {} bytes",
+                file.name(),
+                pg_core::mdp::limits::MAX_FILE_BYTES
+            )));
+            return;
+        }
+        spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => {
+                    let text = text.as_string().unwrap_or_default();
+                    draft.set(text.clone());
+                    apply(text);
+                }
+                Err(_) => error.set(Some(format!("{}: could not be read", file.name()))),
+            }
+        });
+    };
+    view! {
+        <details class="mdp-editor">
+            <summary>"Edit the MDP as JSON, load or download it"</summary>
+            <label for="mdp-json" class="visually-hidden">"MDP file (JSON)"</label>
+            <textarea id="mdp-json" data-testid="mdp-json" rows="14" spellcheck="false"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby="mdp-json-error"
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+            <p class="field-error" id="mdp-json-error" data-testid="mdp-error" role="alert">
+                {move || error.get().map(|e| format!("{e} — the previous MDP stays in use."))}
+            </p>
+            <div class="editor-actions">
+                <button type="button" data-testid="mdp-apply" on:click=move |_| apply(draft.get_untracked())>
+                    "Use this MDP"
+                </button>
+                <label class="file-button">
+                    "Load a file…"
+                    <input type="file" accept=".json,application/json" data-testid="mdp-file" on:change=on_file />
+                </label>
+                <a data-testid="mdp-download" download="mdp.json" href=move || download_href(&current.get())>
+                    "Download the MDP in use"
+                </a>
+            </div>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downloads_are_data_urls_that_keep_the_text() {
+        let href = download_href("{\"a b\": \"<&>\"}");
+        assert!(href.starts_with("data:application/json;charset=utf-8,"));
+        assert!(!href.contains(' ') && !href.contains('<') && !href.contains('+'));
+        let body = &href["data:application/json;charset=utf-8,".len()..];
+        let decoded: String = form_urlencoded::parse(format!("x={body}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        assert_eq!(decoded, "{\"a b\": \"<&>\"}");
+    }
+}

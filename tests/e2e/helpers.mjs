@@ -1,0 +1,198 @@
+// Shared parts of the end-to-end tests: the problem collector every test runs
+// under, and small helpers to open the app and drive its controls.
+import { test, expect } from "@playwright/test";
+
+/** The steps of the derivation (DESIGN §2), in order. */
+export const STEPS = [
+  "objective",
+  "gradient-under-integral",
+  "log-derivative-trick",
+  "markov-factorisation",
+  "dynamics-drop-out",
+  "expand-the-product",
+  "causality",
+  "reward-to-go",
+  "dropping-gamma-t",
+  "baseline",
+  "training",
+];
+
+/** The built-in MDPs (DESIGN §3.5), in menu order. */
+export const PRESETS = ["bandit", "chain", "gridworld", "corridor", "discount-trap"];
+
+/**
+ * Console errors, page errors, failed requests, HTTP errors and requests to
+ * another origin fail the test. Call once at the top of a spec file; it adds a
+ * beforeEach that watches the test's page and an afterEach that checks the list.
+ * Returns a function that watches one more page (e.g. a popup) the same way.
+ */
+export function failOnProblems() {
+  let problems = [];
+  let origin = "";
+
+  const watch = (page) => {
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+    });
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    page.on("requestfailed", (req) =>
+      problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
+    );
+    page.on("response", (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
+    page.on("request", (req) => {
+      const url = new URL(req.url());
+      if (url.protocol !== "data:" && url.origin !== origin) {
+        problems.push(`request to another origin: ${req.url()}`);
+      }
+    });
+  };
+
+  test.beforeEach(async ({ page, baseURL }) => {
+    problems = [];
+    origin = new URL(baseURL).origin;
+    watch(page);
+  });
+
+  test.afterEach(async () => {
+    expect(problems, "console errors, failed or foreign requests").toEqual([]);
+  });
+
+  return watch;
+}
+
+/** Locators of the parts the tests read. */
+export const card = (page) => page.locator('article[data-testid="step-card"]');
+export const heading = (page) => page.locator("h2#step-title");
+export const toc = (page) => page.locator('nav[aria-label="Steps"]');
+export const tocLinks = (page) => toc(page).locator('a[data-testid^="step-"]');
+export const exactJ = (page) => page.getByTestId("exact-J").getAttribute("data-value");
+export const exactGrad = async (page) =>
+  (await page.getByTestId("exact-grad").getAttribute("data-value")).split(",").map(Number);
+export const thetaInputs = (page) => page.locator('input[data-testid^="theta-"]');
+
+/**
+ * Waits until the page has nothing in flight (fonts included), so that leaving
+ * it does not abort a request, which the problem collector would report.
+ */
+export async function settle(page) {
+  if (page.url() === "about:blank") return;
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState("networkidle");
+}
+
+/** Goes to `url` from a settled page. */
+export async function goto(page, url) {
+  await settle(page);
+  await page.goto(url);
+}
+
+/** Reloads a settled page and waits for its step card. */
+export async function reload(page) {
+  await settle(page);
+  await page.reload();
+  await expect(card(page)).toBeVisible();
+}
+
+/**
+ * Opens the app with a query string (e.g. "?step=causality", or "" for none)
+ * and waits until it has rendered a step card and, unless `readout` is false,
+ * its first exact readout.
+ */
+export async function open(page, query = "", { readout = true } = {}) {
+  await goto(page, `./${query}`);
+  await expect(card(page)).toBeVisible();
+  if (readout) {
+    await expect(page.getByTestId("exact-J")).toHaveAttribute("data-value", /^-?\d/);
+  }
+}
+
+/** The query parameters of the page's current URL. */
+export const params = (page) => new URL(page.url()).searchParams;
+
+/** Waits until the URL's query has `key` = `value` (a string, or a RegExp). */
+export async function expectParam(page, key, value) {
+  const get = () => params(page).get(key);
+  if (value instanceof RegExp) await expect.poll(get, { message: `URL ${key}` }).toMatch(value);
+  else await expect.poll(get, { message: `URL ${key}` }).toBe(value);
+}
+
+/** Waits until the current step is `slug`: card, TOC mark and URL all agree. */
+export async function expectStep(page, slug) {
+  await expect(card(page)).toHaveAttribute("data-slug", slug);
+  await expect(toc(page).locator('[aria-current="step"]')).toHaveCount(1);
+  await expect(page.getByTestId(`step-${slug}`)).toHaveAttribute("aria-current", "step");
+  await expectParam(page, "step", slug);
+}
+
+/**
+ * Sets a range input's value as a drag would: value, then `input` and `change`
+ * (Playwright's fill() does not take range inputs). Returns the value the
+ * input settled on (the browser snaps it to min/max/step).
+ */
+export async function setRange(locator, value) {
+  return locator.evaluate((input, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    return input.value;
+  }, value);
+}
+
+/** Sets a number input and commits it (`change`), as typing then Tab would. */
+export async function setNumber(locator, value) {
+  await locator.fill(String(value));
+  await locator.press("Tab");
+}
+
+/**
+ * Sets a θ input, range or number, to about `value`; returns the value it shows.
+ * Many parameters may sit in a closed <details>: it is opened as a reader would.
+ */
+export async function setTheta(locator, value) {
+  if (!(await locator.isVisible())) {
+    const summary = locator
+      .page()
+      .locator('details:not([open]):has(input[data-testid^="theta-"]) > summary')
+      .first();
+    if (await summary.count()) await summary.click();
+  }
+  const type = await locator.getAttribute("type");
+  if (type === "range") {
+    const [min, max] = await Promise.all([locator.getAttribute("min"), locator.getAttribute("max")]);
+    const v = Math.min(Math.max(value, Number(min ?? 0)), Number(max ?? 100));
+    return setRange(locator, v);
+  }
+  await setNumber(locator, value);
+  return locator.inputValue();
+}
+
+/** The effective background colour behind the page: body's, else html's, else white. */
+export function pageBackground(page) {
+  return page.evaluate(() => {
+    const transparent = (c) => c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
+    const body = getComputedStyle(document.body).backgroundColor;
+    if (!transparent(body)) return body;
+    const html = getComputedStyle(document.documentElement).backgroundColor;
+    return transparent(html) ? "rgb(255, 255, 255)" : html;
+  });
+}
+
+/** Relative luminance (WCAG) of a CSS rgb()/rgba() colour. */
+export function luminance(color) {
+  const [r, g, b] = color.match(/[\d.]+/g).slice(0, 3).map(Number).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two CSS colours. */
+export function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** base64url (no padding) of a UTF-8 string, as the `spec` key carries an MDP file. */
+export const base64url = (text) => Buffer.from(text, "utf8").toString("base64url");
