@@ -14,13 +14,14 @@ E2E_PORT ?= 18181
 E2E_SITE := target/e2e-site
 E2E_SUBDIR := course/explorer
 
-.PHONY: help setup setup-browser serve dist test lint test-native test-browser e2e bench screenshot screenshots clean
+.PHONY: help setup setup-browser serve dist test lint test-native test-browser pgx e2e gamma-timing bench screenshot screenshots clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT)/"
 	@echo "make test    every test layer: fmt, native, browser (wasm-bindgen-test), end-to-end (Playwright)"
 	@echo "make dist    the static site in dist/ (relative URLs, no other origin)"
 	@echo "make bench   the benchmarks of pg-core"
+	@echo "make gamma-timing  the γ slider's input-to-readout time with 10⁴–10⁶ episodes (a benchmark)"
 	@echo "make screenshots  PNGs of every step (light, dark, 320 px) and embed mode in target/screenshots/"
 
 setup:
@@ -55,21 +56,31 @@ test-native: setup
 test-browser: setup-browser
 	cargo test --target wasm32-unknown-unknown -p pg-explorer
 
+# The native `pgx` report (DESIGN §4.3): the end-to-end tests compare the page with it.
+pgx: setup
+	cargo build -p pg-core --bin pgx --release
+
 # End-to-end tests against the built dist/ (run `make dist` first; `make test` does).
-e2e: setup-browser
+e2e: setup-browser pgx
 	@test -f dist/index.html || { echo "dist/ is missing: run 'make dist' first" >&2; exit 1; }
 	rm -rf $(E2E_SITE)
 	mkdir -p $(E2E_SITE)/$(dir $(E2E_SUBDIR))
 	cp -r dist $(E2E_SITE)/$(E2E_SUBDIR)
-	E2E_PORT=$(E2E_PORT) E2E_SITE=$(E2E_SITE) E2E_PATH=$(E2E_SUBDIR)/ \
+	E2E_PORT=$(E2E_PORT) E2E_SITE=$(E2E_SITE) E2E_PATH=$(E2E_SUBDIR)/ PGX=$(CURDIR)/target/release/pgx \
 	  npx --no-install playwright test --config tests/e2e/playwright.config.mjs
+
+# γ slider timing (DESIGN §6), a benchmark, not a test: input to readouts redrawn, with
+# 10⁴–10⁶ episodes collected, in headless Chromium against the built dist/.
+gamma-timing: setup-browser
+	@test -f dist/index.html || { echo "dist/ is missing: run 'make dist' first" >&2; exit 1; }
+	node tests/e2e/gamma-timing.mjs dist
 
 bench: setup
 	cargo bench -p pg-core
 
 # docs/screenshot.png of the built site, with plain headless Chromium.
 screenshot: dist setup-browser
-	scripts/screenshot.sh dist/index.html docs/screenshot.png
+	scripts/screenshot.sh dist/index.html docs/screenshot.png 1280x1100 '?step=causality&mdp=chain'
 
 # Full-page PNGs of every step (light, dark, 320 px) and embed mode, in target/screenshots/.
 screenshots: dist setup-browser

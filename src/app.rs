@@ -12,9 +12,9 @@ use crate::components::share::iframe_snippet;
 use crate::components::simulation::estimates;
 use crate::components::step_card::STEP_TITLE_ID;
 use crate::components::{
-    ConvergenceChart, EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, Notices,
-    ObjectiveChart, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard, StepCharts,
-    StepList, ThemeSelect, ThetaControls,
+    ConvergenceChart, EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, MdpTable,
+    Notices, ObjectiveChart, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard,
+    StepCharts, StepList, ThemeSelect, ThetaControls,
 };
 use crate::model::{objective_curve, theta_labels, GAMMA_STEPS};
 use crate::panels::estimators_for;
@@ -229,9 +229,9 @@ pub fn App() -> impl IntoView {
                     <div class="site-header-text">
                         <h1>"The policy gradient, step by step"</h1>
                         <p class="lede">
-                            "The derivation of REINFORCE, one step at a time. Each step is checked on a "
-                            "small Markov decision process: exact values, computed without sampling, "
-                            "beside the mathematics."
+                            "The derivation of REINFORCE, one step at a time. Each step is confirmed on a "
+                            "small Markov decision process: the exact value beside a Monte Carlo estimate "
+                            "that converges while you watch."
                         </p>
                     </div>
                     <ThemeSelect theme=theme on_change=set_theme />
@@ -287,6 +287,7 @@ pub fn App() -> impl IntoView {
                         </button>
                         <MdpEditor current=mdp_json on_apply=set_custom />
                     </Show>
+                    <MdpTable mdp=mdp theta=theta />
                 </section>
                 {move || {
                     let index = step.get();

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod browser;
 pub mod charts;
+pub mod checks;
 pub mod components;
 pub mod model;
 pub mod panels;

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use pg_core::cross_terms::CrossTermSums;
+use pg_core::exact::Enumeration;
+use pg_core::frequencies::EpisodeCounter;
 use pg_core::{Mdp, Policy, Simulation};
 
 /// Work per frame the loop aims for, in milliseconds: well inside a 16 ms frame.
@@ -39,6 +41,32 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|q| q.matches())
 }
 
+/// Episode frequencies against their exact probabilities (step 4), for MDPs whose episodes
+/// can be listed.
+pub struct Frequencies {
+    /// Every episode with its probability.
+    pub listing: Enumeration,
+    /// How often each was sampled.
+    pub counter: EpisodeCounter,
+    /// (episodes, total-variation distance) at 1, 2, 5, 10, 20, 50, … episodes.
+    pub distances: Vec<(u64, f64)>,
+    next_checkpoint: u64,
+}
+
+impl Frequencies {
+    fn add(&mut self, episode: &pg_core::sample::Episode) {
+        self.counter.add(episode);
+        let n = self.counter.total();
+        if n == self.next_checkpoint {
+            self.distances
+                .push((n, self.counter.total_variation(&self.listing)));
+            // 1, 2, 5, 10, 20, 50, …
+            let lead = n / 10u64.pow(n.ilog10());
+            self.next_checkpoint = if lead == 2 { n / 2 * 5 } else { n * 2 };
+        }
+    }
+}
+
 /// One simulation and the extra statistics the panels keep of the same episodes.
 struct Run {
     simulation: Simulation,
@@ -46,6 +74,8 @@ struct Run {
     policy: Policy,
     /// The cross terms C[k, t] of steps 6 and 7.
     cross_terms: CrossTermSums,
+    /// Episode frequencies, when the episodes can be listed.
+    frequencies: Option<Frequencies>,
 }
 
 impl Run {
@@ -53,6 +83,9 @@ impl Run {
         for _ in 0..episodes {
             let episode = self.simulation.step();
             self.cross_terms.add(episode, &self.policy);
+            if let Some(f) = self.frequencies.as_mut() {
+                f.add(episode);
+            }
         }
     }
 }
@@ -92,9 +125,17 @@ impl Sampling {
             .set_value(Some((mdp.clone(), theta.to_vec(), seed)));
         match Simulation::new(mdp, theta, seed) {
             Ok(simulation) => {
+                let policy = simulation.policy().clone();
+                let frequencies = Enumeration::new(mdp, &policy).map(|listing| Frequencies {
+                    listing,
+                    counter: EpisodeCounter::new(mdp),
+                    distances: Vec::new(),
+                    next_checkpoint: 1,
+                });
                 self.run.set_value(Some(Run {
-                    policy: simulation.policy().clone(),
                     cross_terms: CrossTermSums::new(mdp),
+                    frequencies,
+                    policy,
                     simulation,
                 }));
                 self.error.set(None);
@@ -118,6 +159,14 @@ impl Sampling {
     pub fn with_cross_terms<R>(&self, f: impl FnOnce(&CrossTermSums, &Policy) -> R) -> Option<R> {
         self.run
             .with_value(|r| r.as_ref().map(|r| f(&r.cross_terms, &r.policy)))
+    }
+
+    /// Reads the episode frequencies, when the MDP's episodes can be listed.
+    pub fn with_frequencies<R>(&self, f: impl FnOnce(&Frequencies, &Policy) -> R) -> Option<R> {
+        self.run.with_value(|r| {
+            r.as_ref()
+                .and_then(|r| r.frequencies.as_ref().map(|fr| f(fr, &r.policy)))
+        })
     }
 
     /// Pauses sampling; the statistics so far stay.
@@ -192,6 +241,25 @@ impl Sampling {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distances_are_recorded_on_a_one_two_five_series() {
+        let mdp = pg_core::presets::load("discount-trap").unwrap();
+        let mut sim = Simulation::new(&mdp, mdp.theta(), 3).unwrap();
+        let policy = sim.policy().clone();
+        let mut f = Frequencies {
+            listing: Enumeration::new(&mdp, &policy).unwrap(),
+            counter: EpisodeCounter::new(&mdp),
+            distances: Vec::new(),
+            next_checkpoint: 1,
+        };
+        for _ in 0..1000 {
+            f.add(sim.step());
+        }
+        let at: Vec<u64> = f.distances.iter().map(|d| d.0).collect();
+        assert_eq!(at, [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+        assert!(f.distances.last().unwrap().1 < f.distances[0].1);
+    }
 
     #[test]
     fn chunks_follow_the_frame_budget() {

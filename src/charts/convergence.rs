@@ -136,6 +136,21 @@ pub fn draw<DB: DrawingBackend>(
     area.present()
 }
 
+/// The series as CSV: `series,episodes,mean,stderr,exact`.
+pub fn csv(series: &[Series]) -> String {
+    let mut out = String::from("series,episodes,mean,stderr,exact\n");
+    for s in series {
+        let exact = s.exact.map_or(String::new(), |x| x.to_string());
+        for (n, m, e) in &s.points {
+            out.push_str(&format!(
+                "\"{}\",{n},{m},{e},{exact}\n",
+                s.label.replace('"', "'")
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,6 +129,17 @@ pub fn draw<DB: DrawingBackend>(
     area.present()
 }
 
+/// The curves as CSV: one line per point, `curve,x,y`.
+pub fn csv(x_name: &str, curves: &[Curve]) -> String {
+    let mut out = format!("curve,{x_name},value\n");
+    for c in curves {
+        for (x, y) in &c.points {
+            out.push_str(&format!("\"{}\",{x},{y}\n", c.label.replace('"', "'")));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +178,17 @@ mod tests {
         );
         assert!(rec.presented);
         assert_eq!(y_range(&[], None), (0.0, 1.0));
+    }
+
+    #[test]
+    fn csv_has_a_line_per_point() {
+        let c = [Curve {
+            label: "a \"b\"".into(),
+            points: vec![(0.0, 1.5), (1.0, 2.0)],
+        }];
+        assert_eq!(
+            csv("gamma", &c),
+            "curve,gamma,value\n\"a 'b'\",0,1.5\n\"a 'b'\",1,2\n"
+        );
     }
 }

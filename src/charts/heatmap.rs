@@ -118,6 +118,24 @@ pub fn draw<DB: DrawingBackend>(
     area.present()
 }
 
+/// Two maps of the same matrix as CSV: `k,t,exact,estimate,stderr`.
+pub fn csv(len: usize, exact: &[f64], estimate: &[f64], stderr: &[f64]) -> String {
+    let mut out = String::from("k,t,exact,estimate,stderr\n");
+    for k in 0..len {
+        for t in 0..len {
+            let i = k * len + t;
+            let at = |v: &[f64]| v.get(i).map_or(String::new(), f64::to_string);
+            out.push_str(&format!(
+                "{k},{t},{},{},{}\n",
+                at(exact),
+                at(estimate),
+                at(stderr)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

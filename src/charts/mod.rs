@@ -7,6 +7,7 @@ pub mod heatmap;
 pub mod objective_vs_gamma;
 #[cfg(test)]
 pub mod recorder;
+pub mod scatter;
 
 use plotters::style::RGBColor;
 

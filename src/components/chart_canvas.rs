@@ -5,6 +5,9 @@ use leptos::{ev, html, prelude::*};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+use crate::components::mdp_editor::download_href;
 
 /// The drawing area of a chart canvas.
 pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
@@ -53,6 +56,9 @@ pub fn ChartCanvas(
     /// canvas so it never covers the data and reads as text.
     #[prop(optional, into)]
     legend: Option<Signal<Vec<String>>>,
+    /// The chart's data as CSV (header line first), offered for download.
+    #[prop(optional, into)]
+    csv: Option<Signal<String>>,
     /// A value for tests, in `data-value`.
     #[prop(optional, into)]
     data_value: Option<Signal<String>>,
@@ -97,6 +103,29 @@ pub fn ChartCanvas(
                 </ul>
             })}
             <figcaption>{caption}</figcaption>
+            <p class="chart-downloads">
+                <a href="#" download=format!("{testid}.png") data-testid=format!("{testid}-png")
+                    on:click=move |ev| {
+                        // The picture is taken at the moment of the click.
+                        let url = canvas_ref.get().and_then(|c| c.to_data_url().ok());
+                        match (url, ev.current_target()) {
+                            (Some(url), Some(target)) => {
+                                if let Ok(anchor) = target.dyn_into::<web_sys::Element>() {
+                                    let _ = anchor.set_attribute("href", &url);
+                                }
+                            }
+                            _ => ev.prevent_default(),
+                        }
+                    }>
+                    "Download PNG"
+                </a>
+                {move || csv.map(|csv| view! {
+                    <a download=format!("{testid}.csv") data-testid=format!("{testid}-csv")
+                        href=move || download_href("text/csv", &csv.get())>
+                        "Download CSV"
+                    </a>
+                })}
+            </p>
         </figure>
     }
 }

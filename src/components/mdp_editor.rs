@@ -6,12 +6,13 @@ use leptos::task::spawn_local;
 use pg_core::Mdp;
 use wasm_bindgen::JsCast;
 
-/// The `href` that downloads `text` as a JSON file, without a request anywhere.
-pub fn download_href(text: &str) -> String {
+/// The `href` that downloads `text` of a media type (e.g. `application/json`), without a
+/// request anywhere.
+pub fn download_href(media_type: &str, text: &str) -> String {
     let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
     // byte_serialize writes spaces as '+', which a data URL would keep literally.
     format!(
-        "data:application/json;charset=utf-8,{}",
+        "data:{media_type};charset=utf-8,{}",
         encoded.replace('+', "%20")
     )
 }
@@ -87,7 +88,7 @@ pub fn MdpEditor(
                     "Load a file…"
                     <input type="file" accept=".json,application/json" data-testid="mdp-file" on:change=on_file />
                 </label>
-                <a data-testid="mdp-download" download="mdp.json" href=move || download_href(&current.get())>
+                <a data-testid="mdp-download" download="mdp.json" href=move || download_href("application/json", &current.get())>
                     "Download the MDP in use"
                 </a>
             </div>
@@ -101,7 +102,7 @@ mod tests {
 
     #[test]
     fn downloads_are_data_urls_that_keep_the_text() {
-        let href = download_href("{\"a b\": \"<&>\"}");
+        let href = download_href("application/json", "{\"a b\": \"<&>\"}");
         assert!(href.starts_with("data:application/json;charset=utf-8,"));
         assert!(!href.contains(' ') && !href.contains('<') && !href.contains('+'));
         let body = &href["data:application/json;charset=utf-8,".len()..];

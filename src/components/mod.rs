@@ -3,7 +3,9 @@
 
 pub mod chart_canvas;
 pub mod controls;
+pub mod identity_panels;
 pub mod mdp_editor;
+pub mod mdp_table;
 pub mod notices;
 pub mod objective_chart;
 pub mod prose;
@@ -18,6 +20,7 @@ pub mod tex;
 
 pub use controls::{MdpSelect, RunSettings, ThemeSelect, ThetaControls};
 pub use mdp_editor::MdpEditor;
+pub use mdp_table::MdpTable;
 pub use notices::Notices;
 pub use objective_chart::ObjectiveChart;
 pub use prose::Prose;

@@ -57,6 +57,7 @@ pub fn ObjectiveChart(
             caption="Exact J as a function of γ (dynamic programming, no sampling). The ring marks the current γ."
             paint=paint
             data_value=Signal::derive(move || full_precision(gamma.get()))
+            csv=Signal::derive(move || curve.with(|c| crate::charts::scatter::csv("gamma", "J", c)))
         />
     }
 }

@@ -181,6 +181,7 @@ pub fn ConvergenceChart(
         Signal::derive(move || series.with(|s| s.iter().map(|s| s.label.clone()).collect()));
     view! {
         <ChartCanvas testid="chart-convergence" summary=summary paint=paint legend=legend
+            csv=Signal::derive(move || series.with(|s| convergence::csv(s)))
             caption="Running Monte Carlo mean against the number of episodes, with its 95% band; the dashed line is the exact value." />
         <p class="chart-summary visually-hidden" aria-live="polite">{summary}</p>
     }
@@ -282,13 +283,15 @@ fn CrossTermMaps(
             });
         })
     };
+    let csv =
+        Signal::derive(move || maps.with(|m| heatmap::csv(m.len, &m.exact, &m.mean, &m.stderr)));
     view! {
         <div class="chart-pair" data-testid="cross-terms"
             data-lower-within=move || lower.get().0.to_string()
             data-lower-cells=move || lower.get().1.to_string()>
-            <ChartCanvas testid="chart-cross-terms-exact" summary=summary paint=painter(false)
+            <ChartCanvas testid="chart-cross-terms-exact" summary=summary paint=painter(false) csv=csv
                 caption="Exact C[k, t] (dynamic programming)." />
-            <ChartCanvas testid="chart-cross-terms-estimate" summary=summary paint=painter(true)
+            <ChartCanvas testid="chart-cross-terms-estimate" summary=summary paint=painter(true) csv=csv
                 caption="Estimated; a ring marks a cell within two standard errors of zero." />
         </div>
         <p class="chart-summary" aria-live="polite">{summary}</p>
@@ -420,6 +423,7 @@ fn LearningCurves(
         Signal::derive(move || curves.with(|c| c.iter().map(|c| c.label.clone()).collect()));
     view! {
         <ChartCanvas testid="chart-learning" summary=summary paint=paint legend=legend
+            csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
             caption=format!("Gradient ascent from the current θ with step size α = {STEP_SIZE} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming).") />
         <p class="chart-summary" data-testid="learning-summary" aria-live="polite">{summary}</p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
@@ -495,7 +499,21 @@ pub fn StepCharts(
     let cross_terms = move || {
         view! { <CrossTermMaps sampling=sampling mdp=mdp exact=exact labels=labels gamma=gamma dark=dark /> }
     };
+    use crate::components::identity_panels::{FrequencyPanel, GradientRoutesPanel, IdentityPanel};
     match STEPS[index].slug {
+        "gradient-under-integral" => view! {
+            <GradientRoutesPanel mdp=mdp theta=theta gamma=gamma exact=exact labels=labels dark=dark />
+        }
+        .into_any(),
+        "log-derivative-trick" => view! {
+            <IdentityPanel dynamics=false mdp=mdp theta=theta seed=seed exact=exact labels=labels dark=dark />
+        }
+        .into_any(),
+        "markov-factorisation" => view! { <FrequencyPanel sampling=sampling mdp=mdp dark=dark /> }.into_any(),
+        "dynamics-drop-out" => view! {
+            <IdentityPanel dynamics=true mdp=mdp theta=theta seed=seed exact=exact labels=labels dark=dark />
+        }
+        .into_any(),
         "expand-the-product" => cross_terms().into_any(),
         "causality" => {
             let curves = variance_pair(

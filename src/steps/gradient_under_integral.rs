@@ -10,7 +10,7 @@ pub static STEP: Step = Step {
     math: &[
         r"\nabla_\theta J_\theta = \nabla_\theta \int_\tau G_0 \, P_\theta(\tau)\, d\tau = \int_\tau G_0 \, \underbrace{\boxed{\nabla_\theta P_\theta(\tau)}}_{\text{only this depends on }\theta} d\tau",
     ],
-    changed: "∇ moves onto P_θ(τ)",
+    changed: "∇ moves onto Pθ(τ)",
     justification: "The gradient is linear, so it passes under the integral (for a finite MDP, under a finite sum). The return $G_0$ of a fixed episode is a number computed from that episode's rewards: it does not depend on $\\theta$. Only how likely the episode is does.",
     tip: None,
     confirms: "Σ_τ G₀(τ) ∇P_θ(τ) over every episode equals the finite-difference gradient of J; J along the gradient direction.",

@@ -1,0 +1,122 @@
+//! Points against the diagonal y = x: two routes to the same numbers (finite differences
+//! against a formula, frequencies against probabilities) agree when the points sit on it.
+//! [`draw`] is pure: it paints the given data on the given area.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::Palette;
+
+/// What the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scatter<'a> {
+    /// (x, y) points; non-finite ones are skipped.
+    pub points: &'a [(f64, f64)],
+    /// Name of the x axis.
+    pub x_label: &'a str,
+    /// Name of the y axis.
+    pub y_label: &'a str,
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+    /// Colours.
+    pub palette: &'a Palette,
+}
+
+/// One range for both axes, covering every finite coordinate, padded, never empty.
+pub fn square_range(points: &[(f64, f64)]) -> (f64, f64) {
+    let (lo, hi) = points
+        .iter()
+        .flat_map(|&(x, y)| [x, y])
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo > hi {
+        return (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-12 * (1.0 + lo.abs().max(hi.abs())));
+    (lo - pad, hi + pad)
+}
+
+/// Draws the points and the diagonal.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Scatter<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = if data.scale.is_finite() && data.scale > 0.0 {
+        data.scale.min(4.0)
+    } else {
+        1.0
+    };
+    let px = |v: f64| (v * s).round().max(1.0) as u32;
+    let p = data.palette;
+    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    area.fill(&p.background)?;
+    let (lo, hi) = square_range(data.points);
+    let decimals = super::tick_decimals(lo, hi);
+    let mut chart = ChartBuilder::on(area)
+        .margin(px(12.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(64.0))
+        .build_cartesian_2d(lo..hi, lo..hi)?;
+    chart
+        .configure_mesh()
+        .x_labels(5)
+        .y_labels(5)
+        .max_light_lines(0)
+        .x_label_formatter(&|x: &f64| format!("{x:.decimals$}"))
+        .y_label_formatter(&|y: &f64| format!("{y:.decimals$}"))
+        .x_desc(data.x_label)
+        .y_desc(data.y_label)
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .bold_line_style(p.grid)
+        .axis_style(p.guide)
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        [(lo, lo), (hi, hi)],
+        p.guide.stroke_width(px(1.0)),
+    ))?;
+    chart.draw_series(
+        data.points
+            .iter()
+            .filter(|q| q.0.is_finite() && q.1.is_finite())
+            .map(|&q| Circle::new(q, px(3.5), p.line.mix(0.75).filled())),
+    )?;
+    area.present()
+}
+
+/// The points as CSV, with the axis names as header.
+pub fn csv(x_name: &str, y_name: &str, points: &[(f64, f64)]) -> String {
+    let mut out = format!("\"{x_name}\",\"{y_name}\"\n");
+    for (x, y) in points {
+        out.push_str(&format!("{x},{y}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::recorder::Recorder;
+
+    #[test]
+    fn draws_each_finite_point_and_the_diagonal() {
+        let points = [(0.0, 0.0), (1.0, 1.0), (f64::NAN, 2.0), (0.5, 0.5)];
+        let recorder = Recorder::default();
+        let log = std::rc::Rc::clone(&recorder.0);
+        let area = recorder.into_drawing_area();
+        let data = Scatter {
+            points: &points,
+            x_label: "x",
+            y_label: "y",
+            scale: 1.0,
+            palette: &crate::charts::LIGHT,
+        };
+        draw(&area, &data).expect("draws");
+        assert_eq!(log.borrow().circles.len(), 3);
+        let (lo, hi) = square_range(&points);
+        assert!(lo < 0.0 && hi > 1.0);
+        assert_eq!(square_range(&[]), (0.0, 1.0));
+    }
+}

@@ -1,0 +1,240 @@
+//! The numbers behind the panels of steps 2–5, computed from the core without the DOM: two
+//! routes to the same quantity, side by side, so a panel can show that they agree.
+
+use pg_core::exact::{dp_with_policy, occupancy, Enumeration};
+use pg_core::sample::{Episode, Sampler};
+use pg_core::trajectory::{
+    log_probability, log_probability_gradient_fd, probability_gradient_fd, score_sum,
+};
+use pg_core::{Mdp, MdpError, Policy};
+
+/// Episodes drawn for the per-episode identities: enough points to see the diagonal.
+pub const IDENTITY_EPISODES: usize = 60;
+
+/// Points (route A, route B) of one component, and the largest gap over every component.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Agreement {
+    /// (x, y) per episode, in the component shown.
+    pub points: Vec<(f64, f64)>,
+    /// The largest |x − y| over every episode and component.
+    pub max_gap: f64,
+    /// The largest |x| over every episode and component, for scale.
+    pub max_value: f64,
+}
+
+fn sample(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
+    let mut sampler = Sampler::new(mdp, policy, seed);
+    (0..n)
+        .map(|_| {
+            let mut e = Episode::default();
+            sampler.sample(&mut e);
+            e
+        })
+        .collect()
+}
+
+fn agreement(
+    episodes: &[Episode],
+    component: usize,
+    mut routes: impl FnMut(&Episode) -> Result<(Vec<f64>, Vec<f64>), MdpError>,
+) -> Result<Agreement, MdpError> {
+    let mut out = Agreement::default();
+    for e in episodes {
+        let (a, b) = routes(e)?;
+        for (x, y) in a.iter().zip(&b) {
+            out.max_gap = out.max_gap.max((x - y).abs());
+            out.max_value = out.max_value.max(x.abs());
+        }
+        out.points.push((a[component], b[component]));
+    }
+    Ok(out)
+}
+
+/// Step 3: ∇P(τ) by finite differences (x) against P(τ)·∇ln P(τ) (y) for sampled episodes.
+pub fn probability_identity(
+    mdp: &Mdp,
+    theta: &[f64],
+    seed: u64,
+    component: usize,
+) -> Result<Agreement, MdpError> {
+    let policy = Policy::new(mdp, theta)?;
+    let episodes = sample(mdp, &policy, seed, IDENTITY_EPISODES);
+    agreement(&episodes, component.min(mdp.dim().saturating_sub(1)), |e| {
+        let fd = probability_gradient_fd(mdp, theta, e)?;
+        let p = log_probability(mdp, &policy, e).exp();
+        Ok((
+            fd,
+            score_sum(&policy, e).into_iter().map(|s| p * s).collect(),
+        ))
+    })
+}
+
+/// Step 5: ∇ln P(τ) of the full probability, dynamics included, by finite differences (x)
+/// against the sum of the policy's scores (y) for sampled episodes.
+pub fn dynamics_drop_out(
+    mdp: &Mdp,
+    theta: &[f64],
+    seed: u64,
+    component: usize,
+) -> Result<Agreement, MdpError> {
+    let policy = Policy::new(mdp, theta)?;
+    let episodes = sample(mdp, &policy, seed, IDENTITY_EPISODES);
+    agreement(&episodes, component.min(mdp.dim().saturating_sub(1)), |e| {
+        Ok((
+            log_probability_gradient_fd(mdp, theta, e)?,
+            score_sum(&policy, e),
+        ))
+    })
+}
+
+/// Step 2: ∇J three ways — Σ_τ G₀(τ)∇P(τ) over every episode (when they can be listed),
+/// finite differences of J, and dynamic programming.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradientRoutes {
+    /// Σ_τ G₀(τ) P(τ) ∇ln P(τ), or `None` when there are too many episodes.
+    pub enumeration: Option<Vec<f64>>,
+    /// Number of episodes listed.
+    pub episodes: usize,
+    /// Central finite differences of the exact J.
+    pub finite_differences: Vec<f64>,
+    /// Dynamic programming.
+    pub dynamic_programming: Vec<f64>,
+}
+
+/// Computes [`GradientRoutes`]; `listing` is the MDP's enumeration at θ, if it has one.
+pub fn gradient_routes(
+    mdp: &Mdp,
+    theta: &[f64],
+    gamma: f64,
+    listing: Option<&Enumeration>,
+) -> Result<GradientRoutes, MdpError> {
+    let policy = Policy::new(mdp, theta)?;
+    let enumeration = listing.map(|l| {
+        let mut sum = vec![0.0; mdp.dim()];
+        for (e, &p) in l.episodes().iter().zip(l.probabilities()) {
+            let g0 = e.rewards.iter().rev().fold(0.0, |g, r| r + gamma * g);
+            for (s, x) in sum.iter_mut().zip(score_sum(&policy, e)) {
+                *s += g0 * p * x;
+            }
+        }
+        sum
+    });
+    Ok(GradientRoutes {
+        episodes: listing.map_or(0, Enumeration::len),
+        enumeration,
+        finite_differences: pg_core::exact::finite_difference_gradient(mdp, theta, gamma)?,
+        dynamic_programming: dp_with_policy(mdp, &policy, gamma).grad,
+    })
+}
+
+/// Points of a curve.
+pub type Points = Vec<(f64, f64)>;
+
+/// J along the gradient direction: (s, J(θ + s·∇J/|∇J|)) for s in [−reach, reach], and the
+/// tangent line J(θ) + s|∇J| it should touch at s = 0.
+pub fn along_gradient(
+    mdp: &Mdp,
+    theta: &[f64],
+    gamma: f64,
+    reach: f64,
+    points: usize,
+) -> (Points, Points) {
+    let Ok(policy) = Policy::new(mdp, theta) else {
+        return (Vec::new(), Vec::new());
+    };
+    let dp = dp_with_policy(mdp, &policy, gamma);
+    let norm = dp.grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    if norm == 0.0 || !norm.is_finite() {
+        return (Vec::new(), Vec::new());
+    }
+    let limit = pg_core::mdp::limits::MAX_ABS_THETA;
+    let steps = points.max(2) - 1;
+    let curve = (0..=steps)
+        .map(|i| {
+            let s = -reach + 2.0 * reach * i as f64 / steps as f64;
+            let moved: Vec<f64> = theta
+                .iter()
+                .zip(&dp.grad)
+                .map(|(t, g)| (t + s * g / norm).clamp(-limit, limit))
+                .collect();
+            let j = Policy::new(mdp, &moved)
+                .map_or(f64::NAN, |p| pg_core::exact::objective(mdp, &p, gamma));
+            (s, j)
+        })
+        .collect();
+    let tangent = [-reach, reach]
+        .iter()
+        .map(|&s| (s, dp.j + s * norm))
+        .collect();
+    (curve, tangent)
+}
+
+/// The state where the Markov check looks at time 1: the most likely non-terminal state then.
+pub fn markov_check_state(mdp: &Mdp, policy: &Policy) -> Option<usize> {
+    if mdp.horizon() < 2 || mdp.num_actions() < 2 {
+        return None;
+    }
+    let d = occupancy(mdp, policy);
+    d.get(1)?
+        .iter()
+        .enumerate()
+        .filter(|&(s, &p)| p > 0.0 && !mdp.is_terminal(s))
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(s, _)| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pg_core::presets;
+
+    #[test]
+    fn the_identities_hold_on_every_preset() {
+        for preset in presets::PRESETS {
+            let mdp = presets::load(preset.id).unwrap();
+            let theta = vec![0.3; mdp.dim()];
+            let a = probability_identity(&mdp, &theta, 7, 0).unwrap();
+            assert_eq!(a.points.len(), IDENTITY_EPISODES);
+            assert!(
+                a.max_gap <= 1e-7 * a.max_value.max(1e-12) + 1e-12,
+                "{}: {a:?}",
+                preset.id
+            );
+            let b = dynamics_drop_out(&mdp, &theta, 7, 0).unwrap();
+            assert!(b.max_gap < 1e-6, "{}: {}", preset.id, b.max_gap);
+        }
+    }
+
+    #[test]
+    fn three_routes_to_the_gradient_agree() {
+        let mdp = presets::load("chain").unwrap();
+        let policy = Policy::new(&mdp, mdp.theta()).unwrap();
+        let listing = Enumeration::new(&mdp, &policy);
+        let r = gradient_routes(&mdp, mdp.theta(), 0.9, listing.as_ref()).unwrap();
+        let e = r.enumeration.expect("chain enumerates");
+        for ((x, fd), dp) in e
+            .iter()
+            .zip(&r.finite_differences)
+            .zip(&r.dynamic_programming)
+        {
+            assert!((x - dp).abs() < 1e-12);
+            assert!((fd - dp).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn j_along_the_gradient_touches_its_tangent() {
+        let mdp = presets::load("discount-trap").unwrap();
+        let (curve, tangent) = along_gradient(&mdp, &[0.0], 0.5, 2.0, 41);
+        assert_eq!(curve.len(), 41);
+        let middle = curve[20];
+        assert!(middle.0.abs() < 1e-12);
+        assert!((middle.1 - 1.375).abs() < 1e-12);
+        // The tangent passes through J(θ) with slope |∇J| = 0.0625.
+        assert!((tangent[1].1 - (1.375 + 2.0 * 0.0625)).abs() < 1e-12);
+        assert_eq!(
+            markov_check_state(&mdp, &Policy::new(&mdp, &[0.0]).unwrap()),
+            Some(1)
+        );
+    }
+}
