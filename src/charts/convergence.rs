@@ -42,16 +42,7 @@ pub fn y_range(series: &[Series]) -> (f64, f64) {
             .flat_map(|&(_, m, e)| [m - BAND * e, m + BAND * e])
             .chain(s.exact)
     });
-    let (lo, hi) = values
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if lo > hi {
-        return (-1.0, 1.0);
-    }
-    let pad = ((hi - lo) * 0.08).max(1e-9 * (1.0 + lo.abs().max(hi.abs())));
-    (lo - pad, hi + pad)
+    super::padded_range(values, (-1.0, 1.0))
 }
 
 /// Draws the series with their bands and exact lines.
@@ -59,14 +50,8 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &Convergence<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let s = if data.scale.is_finite() && data.scale > 0.0 {
-        data.scale.min(4.0)
-    } else {
-        1.0
-    };
-    let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let p = data.palette;
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    let pen = super::Pen::new(data.scale, data.palette);
+    let (p, px) = (data.palette, |v: f64| pen.px(v));
     area.fill(&p.background)?;
 
     let max_n = data
@@ -83,20 +68,17 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(64.0))
         .build_cartesian_2d((1.0..max_n).log_scale(), y_lo..y_hi)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(6)
-        .max_light_lines(0)
-        .x_label_formatter(&|x: &f64| format!("{x:.0}"))
-        .y_label_formatter(&|y: &f64| format!("{y:.decimals$}"))
-        .x_desc("episodes (log scale)")
-        .y_desc(data.y_label)
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .bold_line_style(p.grid)
-        .axis_style(p.guide)
-        .draw()?;
+    pen.style_mesh(
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|x: &f64| format!("{x:.0}"))
+            .y_label_formatter(&|y: &f64| format!("{y:.decimals$}")),
+        "episodes (log scale)",
+        data.y_label,
+    )
+    .draw()?;
 
     for (i, series) in data.series.iter().enumerate() {
         let colour = if i == 0 { p.line } else { p.marker };

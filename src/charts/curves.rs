@@ -40,19 +40,11 @@ pub struct Curves<'a> {
 
 /// The y range covering every finite value and the reference, padded, never empty.
 pub fn y_range(curves: &[Curve], reference: Option<f64>) -> (f64, f64) {
-    let (lo, hi) = curves
+    let values = curves
         .iter()
         .flat_map(|c| c.points.iter().map(|p| p.1))
-        .chain(reference)
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if lo > hi {
-        return (0.0, 1.0);
-    }
-    let pad = ((hi - lo) * 0.08).max(1e-9 * (1.0 + lo.abs().max(hi.abs())));
-    (lo - pad, hi + pad)
+        .chain(reference);
+    super::padded_range(values, (0.0, 1.0))
 }
 
 /// Draws the curves.
@@ -60,14 +52,8 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &Curves<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let s = if data.scale.is_finite() && data.scale > 0.0 {
-        data.scale.min(4.0)
-    } else {
-        1.0
-    };
-    let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let p = data.palette;
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    let pen = super::Pen::new(data.scale, data.palette);
+    let (p, px) = (data.palette, |v: f64| pen.px(v));
     area.fill(&p.background)?;
     let (y_lo, y_hi) = y_range(data.curves, data.reference);
     let decimals = super::tick_decimals(y_lo, y_hi);
@@ -83,20 +69,17 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(64.0))
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(6)
-        .max_light_lines(0)
-        .x_label_formatter(&|x: &f64| format!("{x:.x_decimals$}"))
-        .y_label_formatter(&|y: &f64| format!("{y:.decimals$}"))
-        .x_desc(data.x_label)
-        .y_desc(data.y_label)
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .bold_line_style(p.grid)
-        .axis_style(p.guide)
-        .draw()?;
+    pen.style_mesh(
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|x: &f64| format!("{x:.x_decimals$}"))
+            .y_label_formatter(&|y: &f64| format!("{y:.decimals$}")),
+        data.x_label,
+        data.y_label,
+    )
+    .draw()?;
     if let Some(r) = data.reference.filter(|r| r.is_finite()) {
         chart.draw_series(LineSeries::new(
             [(0.0, r), (1.0, r)],

@@ -55,14 +55,8 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &Heatmap<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let s = if data.scale.is_finite() && data.scale > 0.0 {
-        data.scale.min(4.0)
-    } else {
-        1.0
-    };
-    let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let p = data.palette;
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    let pen = super::Pen::new(data.scale, data.palette);
+    let (p, px, font) = (data.palette, |v: f64| pen.px(v), |size: f64| pen.font(size));
     area.fill(&p.background)?;
     let n = data.len.max(1);
     let mut chart = ChartBuilder::on(area)

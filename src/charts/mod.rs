@@ -9,7 +9,88 @@ pub mod objective_vs_gamma;
 pub mod recorder;
 pub mod scatter;
 
-use plotters::style::RGBColor;
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::prelude::{DrawingBackend, IntoFont, TextStyle};
+use plotters::style::{Color, RGBColor};
+
+/// Sizes and colours for one drawing: pixels scaled by the device pixel ratio.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pen<'a> {
+    /// Device pixels per CSS pixel.
+    pub ratio: f64,
+    /// Colours.
+    pub palette: &'a Palette,
+}
+
+impl<'a> Pen<'a> {
+    /// A pen for a canvas at `scale` device pixels per CSS pixel.
+    pub fn new(scale: f64, palette: &'a Palette) -> Pen<'a> {
+        Pen {
+            ratio: pixel_ratio(scale),
+            palette,
+        }
+    }
+
+    /// CSS pixels in device pixels, at least one.
+    pub fn px(&self, css: f64) -> u32 {
+        (css * self.ratio).round().max(1.0) as u32
+    }
+
+    /// The chart font at a CSS size, in the ink colour.
+    pub fn font(&self, css: f64) -> TextStyle<'static> {
+        ("sans-serif", css * self.ratio)
+            .into_font()
+            .color(&self.palette.ink)
+    }
+
+    /// The common look of a chart's axes and grid: labels, descriptions, colours.
+    pub fn style_mesh<'m, 'b, X, Y, DB>(
+        &self,
+        mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+        x_desc: &str,
+        y_desc: &str,
+    ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+    where
+        X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+        Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+        DB: DrawingBackend,
+    {
+        mesh.max_light_lines(0)
+            .x_desc(x_desc)
+            .y_desc(y_desc)
+            .label_style(self.font(12.0))
+            .axis_desc_style(self.font(13.0))
+            .bold_line_style(self.palette.grid.mix(1.0))
+            .axis_style(self.palette.guide.mix(1.0))
+    }
+}
+
+/// The range of the finite values, padded by 8% (and never empty: at least a relative
+/// 1e-9 either side); `empty` when there is no finite value.
+pub fn padded_range(values: impl IntoIterator<Item = f64>, empty: (f64, f64)) -> (f64, f64) {
+    let (lo, hi) = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo > hi {
+        return empty;
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-9 * (1.0 + lo.abs().max(hi.abs())));
+    (lo - pad, hi + pad)
+}
+
+/// Device pixels per CSS pixel, kept sane: non-finite or non-positive ratios count as 1,
+/// and none above 4.
+pub fn pixel_ratio(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale.min(4.0)
+    } else {
+        1.0
+    }
+}
 
 /// Decimals for tick labels over [lo, hi], so neighbouring ticks differ.
 pub fn tick_decimals(lo: f64, hi: f64) -> usize {

@@ -49,14 +49,8 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ObjectiveVsGamma<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let s = if data.scale.is_finite() && data.scale > 0.0 {
-        data.scale.min(4.0)
-    } else {
-        1.0
-    };
-    let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let p = data.palette;
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    let pen = super::Pen::new(data.scale, data.palette);
+    let (p, px) = (data.palette, |v: f64| pen.px(v));
 
     area.fill(&p.background)?;
     let (y_lo, y_hi) = y_range(data.curve, data.j);
@@ -70,21 +64,19 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(px(56.0))
         .build_cartesian_2d(0.0f64..1.0f64, y_lo..y_hi)?;
 
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(6)
-        .max_light_lines(1)
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&y_fmt)
-        .x_desc("discount γ")
-        .y_desc("exact J")
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .bold_line_style(p.grid)
-        .light_line_style(p.grid.mix(0.5))
-        .axis_style(p.guide)
-        .draw()?;
+    pen.style_mesh(
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt),
+        "discount γ",
+        "exact J",
+    )
+    .max_light_lines(1)
+    .light_line_style(p.grid.mix(0.5))
+    .draw()?;
 
     chart.draw_series(LineSeries::new(
         data.curve.iter().copied().filter(|p| p.1.is_finite()),

@@ -24,18 +24,7 @@ pub struct Scatter<'a> {
 
 /// One range for both axes, covering every finite coordinate, padded, never empty.
 pub fn square_range(points: &[(f64, f64)]) -> (f64, f64) {
-    let (lo, hi) = points
-        .iter()
-        .flat_map(|&(x, y)| [x, y])
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if lo > hi {
-        return (0.0, 1.0);
-    }
-    let pad = ((hi - lo) * 0.08).max(1e-12 * (1.0 + lo.abs().max(hi.abs())));
-    (lo - pad, hi + pad)
+    super::padded_range(points.iter().flat_map(|&(x, y)| [x, y]), (0.0, 1.0))
 }
 
 /// Draws the points and the diagonal.
@@ -43,14 +32,8 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &Scatter<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let s = if data.scale.is_finite() && data.scale > 0.0 {
-        data.scale.min(4.0)
-    } else {
-        1.0
-    };
-    let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let p = data.palette;
-    let font = |size: f64| ("sans-serif", size * s).into_font().color(&p.ink);
+    let pen = super::Pen::new(data.scale, data.palette);
+    let (p, px) = (data.palette, |v: f64| pen.px(v));
     area.fill(&p.background)?;
     let (lo, hi) = square_range(data.points);
     let decimals = super::tick_decimals(lo, hi);
@@ -59,20 +42,17 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(64.0))
         .build_cartesian_2d(lo..hi, lo..hi)?;
-    chart
-        .configure_mesh()
-        .x_labels(5)
-        .y_labels(5)
-        .max_light_lines(0)
-        .x_label_formatter(&|x: &f64| format!("{x:.decimals$}"))
-        .y_label_formatter(&|y: &f64| format!("{y:.decimals$}"))
-        .x_desc(data.x_label)
-        .y_desc(data.y_label)
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .bold_line_style(p.grid)
-        .axis_style(p.guide)
-        .draw()?;
+    pen.style_mesh(
+        chart
+            .configure_mesh()
+            .x_labels(5)
+            .y_labels(5)
+            .x_label_formatter(&|x: &f64| format!("{x:.decimals$}"))
+            .y_label_formatter(&|y: &f64| format!("{y:.decimals$}")),
+        data.x_label,
+        data.y_label,
+    )
+    .draw()?;
     chart.draw_series(LineSeries::new(
         [(lo, lo), (hi, hi)],
         p.guide.stroke_width(px(1.0)),
