@@ -87,6 +87,23 @@ pub fn dynamics_drop_out(
     })
 }
 
+/// Step 3's consequence E[∇ln P(τ)] = 0, summed over every episode: the largest component
+/// of Σ_τ P(τ)∇ln P(τ) and the number of episodes, or `None` when they are too many to list.
+pub fn expected_score(mdp: &Mdp, theta: &[f64]) -> Option<(f64, usize)> {
+    let policy = Policy::new(mdp, theta).ok()?;
+    let listing = Enumeration::new(mdp, &policy)?;
+    let mut sum = vec![0.0; mdp.dim()];
+    for (e, &p) in listing.episodes().iter().zip(listing.probabilities()) {
+        for (s, x) in sum.iter_mut().zip(score_sum(&policy, e)) {
+            *s += p * x;
+        }
+    }
+    Some((
+        sum.iter().fold(0.0f64, |m, x| m.max(x.abs())),
+        listing.len(),
+    ))
+}
+
 /// Step 2: ∇J three ways — Σ_τ G₀(τ)∇P(τ) over every episode (when they can be listed),
 /// finite differences of J, and dynamic programming.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,6 +220,15 @@ mod tests {
             let b = dynamics_drop_out(&mdp, &theta, 7, 0).unwrap();
             assert!(b.max_gap < 1e-6, "{}: {}", preset.id, b.max_gap);
         }
+    }
+
+    #[test]
+    fn scores_have_mean_zero_over_every_episode() {
+        let mdp = presets::load("chain").unwrap();
+        let (largest, episodes) = expected_score(&mdp, &[0.4; 8]).unwrap();
+        assert!(largest < 1e-12, "{largest}");
+        assert_eq!(episodes, 41_456);
+        assert!(expected_score(&presets::load("corridor").unwrap(), &[0.0, 0.0]).is_none());
     }
 
     #[test]

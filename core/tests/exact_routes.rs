@@ -164,3 +164,25 @@ fn enumeration_gives_up_on_long_horizons() {
     let (episodes, _) = pg_core::exact::count_episodes(&mdp);
     assert!(episodes > pg_core::exact::ENUMERATION_LIMIT);
 }
+
+#[test]
+fn the_state_value_baseline_can_raise_the_variance() {
+    // DESIGN §2, step 10: "it often lowers the variance, but not always". On the bandit with
+    // θ = (3, 0, 0) it raises it; at θ = (1, 0, 0) it lowers it. The app links to this case.
+    let mdp = presets::load("bandit").unwrap();
+    let variances = |theta: &[f64]| {
+        let policy = Policy::new(&mdp, theta).unwrap();
+        let exact = Enumeration::new(&mdp, &policy)
+            .unwrap()
+            .values(&mdp, &policy, 1.0);
+        (
+            exact.estimators[Estimator::Baseline.index()].variance,
+            exact.estimators[Estimator::RewardToGo.index()].variance,
+        )
+    };
+    let (with, without) = variances(&[3.0, 0.0, 0.0]);
+    assert!(with > without, "{with} vs {without}");
+    assert!((with - 0.0494).abs() < 1e-4 && (without - 0.0389).abs() < 1e-4);
+    let (with, without) = variances(&[1.0, 0.0, 0.0]);
+    assert!(with < without);
+}

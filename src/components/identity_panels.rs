@@ -11,8 +11,8 @@ use pg_core::{Mdp, Policy};
 use crate::charts::curves::{self, Curve, Curves};
 use crate::charts::scatter::{self, Scatter};
 use crate::checks::{
-    along_gradient, dynamics_drop_out, gradient_routes, markov_check_state, probability_identity,
-    Agreement,
+    along_gradient, dynamics_drop_out, expected_score, gradient_routes, markov_check_state,
+    probability_identity, Agreement,
 };
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::simulation::grouped;
@@ -179,6 +179,14 @@ pub fn IdentityPanel(
         };
         r.map_err(|e| e.to_string())
     });
+    // Step 3 also shows E[∇ln P(τ)] = 0 over every episode, when they can be listed.
+    let mean_score = Memo::new(move |_| {
+        if dynamics {
+            return None;
+        }
+        let (m, t) = (mdp.get(), theta.get());
+        expected_score(&m, &t)
+    });
     let (x_label, y_label) = if dynamics {
         (
             "∇ln P(τ), dynamics included (finite differences)",
@@ -219,6 +227,11 @@ pub fn IdentityPanel(
             data_value=Signal::derive(move || result.with(|r| r.as_ref().map_or(String::new(), |a| format!("{:e}", a.max_gap))))
             caption="One point per sampled episode: finite differences (across) against the formula (up). They sit on the diagonal." />
         <p class="chart-summary" aria-live="polite">{summary}</p>
+        {move || mean_score.get().map(|(largest, episodes)| view! {
+            <p class="chart-summary" data-testid="mean-score" data-value=format!("{largest:e}")>
+                {format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) has no component larger than {largest:.1e}: zero, up to rounding.", grouped(episodes as u64))}
+            </p>
+        })}
     }
 }
 

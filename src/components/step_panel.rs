@@ -67,7 +67,8 @@ fn GammaChart(
     });
     let legend =
         Signal::derive(move || curves.with(|c| c.iter().map(|c| c.label.clone()).collect()));
-    view! { <ChartCanvas testid=testid summary=summary caption=caption paint=paint legend=legend /> }
+    let csv = Signal::derive(move || curves.with(|c| crate::charts::curves::csv("gamma", c)));
+    view! { <ChartCanvas testid=testid summary=summary caption=caption paint=paint legend=legend csv=csv /> }
 }
 
 /// Running estimates against the number of episodes, converging to the exact values.
@@ -551,6 +552,11 @@ pub fn StepCharts(
                     reference=None gamma=gamma dark=dark summary=summary
                     caption="Variance with and without the baseline against γ, from the same episodes. The state value often lowers it, but not always." />
                 <p class="chart-summary" aria-live="polite">{summary}</p>
+                <p class="chart-summary">
+                    "Not always lower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
+                    "and subtracting the state value raises the variance (exactly 0.0494 against 0.0389). "
+                    <a data-testid="baseline-counterexample" href="?step=baseline&mdp=bandit&theta=3,0,0">"See it here."</a>
+                </p>
             }
             .into_any()
         }
