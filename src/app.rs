@@ -287,7 +287,7 @@ pub fn App() -> impl IntoView {
                         </button>
                         <MdpEditor current=mdp_json on_apply=set_custom />
                     </Show>
-                    <MdpTable mdp=mdp theta=theta />
+                    <MdpTable mdp=mdp theta=theta dark=dark />
                 </section>
                 {move || {
                     let index = step.get();

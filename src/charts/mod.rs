@@ -4,6 +4,7 @@
 pub mod convergence;
 pub mod curves;
 pub mod heatmap;
+pub mod mdp_diagram;
 pub mod objective_vs_gamma;
 #[cfg(test)]
 pub mod recorder;

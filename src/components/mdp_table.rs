@@ -1,10 +1,44 @@
-//! The selected MDP at a glance: for each state and action, the reward, where it leads with
-//! what probability, and the policy's current choice probabilities.
+//! The selected MDP at a glance: a diagram of the moves under the current policy, and a
+//! table of each state and action with its reward, where it leads with what probability,
+//! and the policy's current choice probabilities.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use pg_core::{Mdp, Policy};
+
+use crate::charts::mdp_diagram::{self, Diagram, Node};
+use crate::components::chart_canvas::ChartCanvas;
+
+/// The states and the moves P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ.
+pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>) {
+    let nodes = (0..mdp.num_states())
+        .map(|s| Node {
+            name: mdp.states()[s].clone(),
+            terminal: mdp.is_terminal(s),
+            start: mdp.start()[s] > 0.0,
+        })
+        .collect();
+    let Ok(policy) = Policy::new(mdp, theta) else {
+        return (nodes, Vec::new());
+    };
+    let n = mdp.num_states();
+    let mut moves = vec![0.0; n * n];
+    for s in (0..n).filter(|&s| !mdp.is_terminal(s)) {
+        for a in 0..mdp.num_actions() {
+            for &(t, p) in mdp.successors(s, a) {
+                moves[s * n + t] += policy.prob(s, a) * p;
+            }
+        }
+    }
+    let edges = moves
+        .iter()
+        .enumerate()
+        .filter(|(_, &p)| p > 0.0)
+        .map(|(i, &p)| (i / n, i % n, p))
+        .collect();
+    (nodes, edges)
+}
 
 /// One row of the table: a state, an action, π(a|s), R(s,a) and the successors.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +93,47 @@ pub fn MdpTable(
     /// θ in use.
     #[prop(into)]
     theta: Signal<Vec<f64>>,
+    /// Dark theme.
+    #[prop(into)]
+    dark: Signal<bool>,
 ) -> impl IntoView {
+    let graph = Memo::new(move |_| mdp.with(|m| theta.with(|t| diagram(m, t))));
+    let summary = Signal::derive(move || {
+        graph.with(|(nodes, edges)| {
+            let moves: Vec<String> = edges
+                .iter()
+                .map(|&(a, b, p)| format!("{} to {} {p:.2}", nodes[a].name, nodes[b].name))
+                .collect();
+            format!(
+                "Diagram of the MDP under the current policy: {}.",
+                moves.join("; ")
+            )
+        })
+    });
+    let paint = Callback::new(move |(area, scale)| {
+        let dark = dark.get();
+        graph.with(|(nodes, edges)| {
+            let data = Diagram {
+                nodes,
+                edges,
+                scale,
+                palette: crate::charts::palette(dark),
+            };
+            let _ = mdp_diagram::draw(&area, &data);
+        });
+    });
+    let csv = Signal::derive(move || {
+        graph.with(|(nodes, edges)| {
+            let mut out = String::from("from,to,probability\n");
+            for &(a, b, p) in edges {
+                out.push_str(&format!(
+                    "\"{}\",\"{}\",{p}\n",
+                    nodes[a].name, nodes[b].name
+                ));
+            }
+            out
+        })
+    });
     let table = Memo::new(move |_| mdp.with(|m| theta.with(|t| rows(m, t))));
     let start = move || {
         mdp.with(|m| {
@@ -76,6 +150,10 @@ pub fn MdpTable(
         <details class="mdp-table">
             <summary>{move || format!("The MDP: {} states, {} actions, horizon {}", mdp.with(|m| m.num_states()), mdp.with(|m| m.num_actions()), mdp.with(|m| m.horizon()))}</summary>
             <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), mdp.with(|m| m.gamma()))}</p>
+            <div class="diagram">
+                <ChartCanvas testid="chart-mdp-diagram" summary=summary paint=paint csv=csv
+                    caption="The moves under the current policy, P(s′|s) = Σₐ π(a|s) P(s′|s,a): thicker is likelier. A thick ring marks a start state, a double ring a terminal one." />
+            </div>
             <div class="table-scroll">
                 <table class="estimates" data-testid="mdp-table">
                     <thead><tr>
@@ -104,6 +182,21 @@ pub fn MdpTable(
 mod tests {
     use super::*;
     use pg_core::presets;
+
+    #[test]
+    fn the_diagram_has_the_moves_under_the_policy() {
+        let mdp = presets::load("discount-trap").unwrap();
+        let (nodes, edges) = diagram(&mdp, &[0.0]);
+        assert_eq!(nodes.len(), 6);
+        assert!(nodes[0].start && nodes[5].terminal && !nodes[1].start);
+        // From s1: L ends, R goes on, each half the time.
+        assert!(edges.contains(&(1, 5, 0.5)) && edges.contains(&(1, 2, 0.5)));
+        // Out of every non-terminal state the moves sum to one.
+        for s in 0..5 {
+            let total: f64 = edges.iter().filter(|e| e.0 == s).map(|e| e.2).sum();
+            assert!((total - 1.0).abs() < 1e-12);
+        }
+    }
 
     #[test]
     fn every_state_action_pair_has_a_row() {
