@@ -386,7 +386,7 @@ pub fn FrequencyPanel(
                     csv=Signal::derive(move || tv_curves.with(|c| curves::csv("log10 episodes", c)))
                     caption="Total-variation distance against the number of episodes (log–log) beside a line of slope −½." />
             </div>
-            <p class="chart-summary" aria-live="polite">{summary}</p>
+            <p class="chart-summary">{summary}</p>
             {markov}
         </Show>
     }

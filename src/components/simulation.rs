@@ -100,6 +100,10 @@ pub fn SamplingProgress(
             <button type="button" data-testid="pause-button" on:click=on_click
                 aria-pressed=move || paused.get().then_some("true")>{label}</button>
             {move || sampling.error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            // Numbers change every frame while sampling; a screen reader hears only the end.
+            <p class="visually-hidden" role="status">
+                {move || finished().then(|| format!("Sampling finished: {} episodes.", grouped(done.get())))}
+            </p>
         </div>
     }
 }
@@ -181,7 +185,7 @@ pub fn EstimateTable(
     };
     view! {
         <div class="table-scroll">
-            <table class="estimates" aria-live="polite" aria-describedby="estimates-note">
+            <table class="estimates" aria-describedby="estimates-note">
                 <thead>
                     <tr><th scope="col">"Quantity"</th><th scope="col">"Exact"</th><th scope="col">"Monte Carlo"</th><th scope="col">"Off by"</th></tr>
                 </thead>

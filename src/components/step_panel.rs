@@ -184,7 +184,6 @@ pub fn ConvergenceChart(
         <ChartCanvas testid="chart-convergence" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || series.with(|s| convergence::csv(s)))
             caption="Running Monte Carlo mean against the number of episodes, with its 95% band; the dashed line is the exact value." />
-        <p class="chart-summary visually-hidden" aria-live="polite">{summary}</p>
     }
 }
 
@@ -295,7 +294,7 @@ fn CrossTermMaps(
             <ChartCanvas testid="chart-cross-terms-estimate" summary=summary paint=painter(true) csv=csv
                 caption="Estimated; a ring marks a cell within two standard errors of zero." />
         </div>
-        <p class="chart-summary" aria-live="polite">{summary}</p>
+        <p class="chart-summary">{summary}</p>
     }
 }
 
@@ -426,7 +425,7 @@ fn LearningCurves(
         <ChartCanvas testid="chart-learning" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
             caption=format!("Gradient ascent from the current θ with step size α = {STEP_SIZE} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming).") />
-        <p class="chart-summary" data-testid="learning-summary" aria-live="polite">{summary}</p>
+        <p class="chart-summary" data-testid="learning-summary">{summary}</p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
@@ -532,7 +531,7 @@ pub fn StepCharts(
                 <GammaChart testid="chart-variance-causality" curves=curves y_label="sample variance"
                     reference=None gamma=gamma dark=dark summary=summary
                     caption="Variance (trace of the covariance) of the two estimators against γ, from the same sampled episodes: dropping the k < t terms keeps the mean and removes noise." />
-                <p class="chart-summary" aria-live="polite">{summary}</p>
+                <p class="chart-summary">{summary}</p>
             }
             .into_any()
         }
@@ -551,7 +550,7 @@ pub fn StepCharts(
                 <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
                     reference=None gamma=gamma dark=dark summary=summary
                     caption="Variance with and without the baseline against γ, from the same episodes. The state value often lowers it, but not always." />
-                <p class="chart-summary" aria-live="polite">{summary}</p>
+                <p class="chart-summary">{summary}</p>
                 <p class="chart-summary">
                     "Not always lower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
                     "and subtracting the state value raises the variance (exactly 0.0494 against 0.0389). "
