@@ -20,7 +20,7 @@ help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT)/"
 	@echo "make test    every test layer: fmt, native, browser (wasm-bindgen-test), end-to-end (Playwright)"
 	@echo "make dist    the static site in dist/ (relative URLs, no other origin)"
-	@echo "make bench   the benchmarks of pg-core"
+	@echo "make bench   every benchmark of DESIGN §6: one table, and target/bench/results.json"
 	@echo "make gamma-timing  the γ slider's input-to-readout time with 10⁴–10⁶ episodes (a benchmark)"
 	@echo "make screenshots  PNGs of every step (light, dark, 320 px) and embed mode in target/screenshots/"
 
@@ -75,8 +75,30 @@ gamma-timing: setup-browser
 	@test -f dist/index.html || { echo "dist/ is missing: run 'make dist' first" >&2; exit 1; }
 	node tests/e2e/gamma-timing.mjs dist
 
-bench: setup
-	cargo bench -p pg-core
+# Every benchmark of DESIGN §6 in one run (bench/run.mjs prints one table and writes
+# target/bench/results.json): sampling throughput natively (bench/wasm-kernel/examples/native.rs,
+# and the criterion bench with short times), as WebAssembly and as plain JavaScript in headless
+# Chromium (target/bench-web/); the γ slider (tests/e2e/gamma-timing.mjs); responsiveness and
+# memory while sampling 10⁶ episodes; first-load size and time. Builds dist/ first.
+BENCH_WEB := target/bench-web
+BENCH_EPISODES ?= 200000
+BENCH_REPS ?= 7
+bench: setup-browser
+	mkdir -p target/bench
+	cargo build --release -p wasm-kernel --example native
+	cargo build --release --target wasm32-unknown-unknown -p wasm-kernel
+	rm -rf $(BENCH_WEB)
+	wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WEB) --out-name kernel \
+	  target/wasm32-unknown-unknown/release/wasm_kernel.wasm
+	wasm-opt -Oz -o $(BENCH_WEB)/kernel_oz_bg.wasm $(BENCH_WEB)/kernel_bg.wasm
+	cp bench/web/* $(BENCH_WEB)/
+	$(MAKE) --no-print-directory dist \
+	  || { test -f dist/index.html && echo "bench: 'make dist' failed; measuring the dist/ already there" >&2; }
+	cargo bench -p pg-core --bench sampling -- --warm-up-time 1 --measurement-time 3 --sample-size 30 \
+	  > target/bench/criterion.txt 2> target/bench/criterion.err \
+	  || echo "bench: the criterion bench failed (see target/bench/criterion.err)" >&2
+	target/release/examples/native $(BENCH_EPISODES) $(BENCH_REPS) > target/bench/native.json
+	BENCH_EPISODES=$(BENCH_EPISODES) BENCH_REPS=$(BENCH_REPS) node bench/run.mjs
 
 # docs/screenshot.png of the built site, with plain headless Chromium.
 screenshot: dist setup-browser
