@@ -3,6 +3,7 @@
 // of every control, sharing, embed mode, bad URL values, the theme and 320 px.
 import { test, expect } from "@playwright/test";
 import {
+  EXAMPLE_SPEC,
   STEPS,
   PRESETS,
   failOnProblems,
@@ -43,23 +44,7 @@ const CHAIN_J = -0.05596780859374996; // chain, γ 0.9, θ 0
 const TRAP_J = 1.375; // discount-trap, γ 0.5, θ 0
 const TRAP_GRAD = 0.0625;
 const TRAP_J_075_05 = 2.9059482673030717; // discount-trap, γ 0.75, θ 0.5
-/** The MDP file of DESIGN §4.1, and its J at its own defaults (γ 0.9, θ 0). */
-const EXAMPLE_SPEC = {
-  name: "Two-state chain",
-  states: ["s0", "s1", "goal"],
-  actions: ["left", "right"],
-  start: { s0: 1.0 },
-  terminal: ["goal"],
-  transitions: {
-    s0: { left: { s0: 1.0 }, right: { s1: 0.9, s0: 0.1 } },
-    s1: { left: { s0: 1.0 }, right: { goal: 1.0 } },
-  },
-  rewards: { s0: { left: 0, right: 0 }, s1: { left: 0, right: 1 } },
-  features: { s0: { left: [1, 0], right: [0, 1] }, s1: { left: [1, 0], right: [0, 1] } },
-  theta: [0.0, 0.0],
-  gamma: 0.9,
-  horizon: 10,
-};
+/** DESIGN §4.1's example file (helpers.mjs); its J at its own defaults (γ 0.9, θ 0) follows. */
 const EXAMPLE_J = 0.5879070695475752;
 
 /** The γ slider's value, as a number (a range input serialises 0.90 as "0.9"). */

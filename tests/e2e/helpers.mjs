@@ -17,6 +17,24 @@ export const STEPS = [
   "training",
 ];
 
+/** The example MDP file of DESIGN §4.1. */
+export const EXAMPLE_SPEC = {
+  name: "Two-state chain",
+  states: ["s0", "s1", "goal"],
+  actions: ["left", "right"],
+  start: { s0: 1.0 },
+  terminal: ["goal"],
+  transitions: {
+    s0: { left: { s0: 1.0 }, right: { s1: 0.9, s0: 0.1 } },
+    s1: { left: { s0: 1.0 }, right: { goal: 1.0 } },
+  },
+  rewards: { s0: { left: 0, right: 0 }, s1: { left: 0, right: 1 } },
+  features: { s0: { left: [1, 0], right: [0, 1] }, s1: { left: [1, 0], right: [0, 1] } },
+  theta: [0.0, 0.0],
+  gamma: 0.9,
+  horizon: 10,
+};
+
 /** The built-in MDPs (DESIGN §3.5), in menu order. */
 export const PRESETS = ["bandit", "chain", "gridworld", "corridor", "discount-trap"];
 

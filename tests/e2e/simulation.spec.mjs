@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { PRESETS, failOnProblems, card, exactJ, exactGrad, open, params, expectStep, base64url } from "./helpers.mjs";
+import { EXAMPLE_SPEC, PRESETS, failOnProblems, card, exactJ, exactGrad, open, params, expectStep, base64url } from "./helpers.mjs";
 
 failOnProblems();
 
@@ -267,25 +267,9 @@ function customSpecs() {
   trap.rewards.s1.L = 3; // was 2.5
   trap.rewards.c3.L = 6; // was 8
   trap.transitions.s0.R = { s1: 0.75, c1: 0.25 }; // was s1 for sure
-  const example = {
-    name: "Two-state chain",
-    states: ["s0", "s1", "goal"],
-    actions: ["left", "right"],
-    start: { s0: 1.0 },
-    terminal: ["goal"],
-    transitions: {
-      s0: { left: { s0: 1.0 }, right: { s1: 0.9, s0: 0.1 } },
-      s1: { left: { s0: 1.0 }, right: { goal: 1.0 } },
-    },
-    rewards: { s0: { left: 0, right: 0 }, s1: { left: 0, right: 1 } },
-    features: { s0: { left: [1, 0], right: [0, 1] }, s1: { left: [1, 0], right: [0, 1] } },
-    theta: [0.0, 0.0],
-    gamma: 0.9,
-    horizon: 10,
-  };
   return [
     { name: "a changed discount-trap", spec: trap, gamma: 0.8, theta: [0.3] },
-    { name: "DESIGN §4.1's example", spec: example, gamma: 0.95, theta: [0.2, -0.4] },
+    { name: "DESIGN §4.1's example", spec: EXAMPLE_SPEC, gamma: 0.95, theta: [0.2, -0.4] },
   ];
 }
 
