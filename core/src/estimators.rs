@@ -125,6 +125,11 @@ impl GammaPolynomials {
         }
     }
 
+    /// Σ_t ∇ln π(a_t|s_t) of the episode last given to [`GammaPolynomials::compute`].
+    pub fn score_sum(&self) -> &[f64] {
+        &self.cumulative
+    }
+
     /// Fills the coefficients for `episode`; `profile` gives the baseline V_{H−t}(s_t).
     pub fn compute(&mut self, episode: &Episode, policy: &Policy, profile: &RewardProfile) {
         let d = self.dim;

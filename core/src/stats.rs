@@ -23,6 +23,8 @@ pub struct PolyMoments {
     /// Coefficient rows touched so far: rows at or beyond it are zero in `sum`, and rows at or
     /// beyond 2·rows_used − 1 in `sum_sq`, so a snapshot need not copy them.
     rows_used: usize,
+    /// Scratch for [`PolyMoments::add_outer`]: the scalar polynomial squared.
+    square: Vec<f64>,
 }
 
 /// A Monte Carlo estimate of a vector mean at one γ.
@@ -59,6 +61,7 @@ impl PolyMoments {
             sum_sq: vec![0.0; (2 * max_len).saturating_sub(1) * dim],
             nonzero: Vec::with_capacity(max_len),
             rows_used: 0,
+            square: Vec::with_capacity((2 * max_len).saturating_sub(1)),
         }
     }
 
@@ -74,6 +77,7 @@ impl PolyMoments {
             sum_sq: self.sum_sq[..(2 * rows).saturating_sub(1) * d].to_vec(),
             nonzero: Vec::new(),
             rows_used: rows,
+            square: Vec::new(),
         }
     }
 
@@ -107,6 +111,47 @@ impl PolyMoments {
                 let out = &mut self.sum_sq[(k + l) * d..(k + l + 1) * d];
                 for ((o, &a), &b) in out.iter_mut().zip(row_k).zip(row_l) {
                     *o += factor * a * b;
+                }
+            }
+        }
+    }
+
+    /// Adds one episode whose coefficient row k is `scalar[k] · vector`, as the full-return
+    /// estimator's are (R_k times the episode's score sum). The same sums as [`PolyMoments::add`]
+    /// on those rows, but the square needs only the scalar polynomial squared: O(T² + T·d)
+    /// work instead of O(T²·d).
+    pub fn add_outer(&mut self, scalar: &[f64], vector: &[f64]) {
+        let d = self.dim;
+        self.count += 1;
+        if vector.iter().all(|&v| v == 0.0) {
+            return;
+        }
+        self.nonzero.clear();
+        for (k, &r) in scalar.iter().enumerate() {
+            if r != 0.0 {
+                self.nonzero.push(k);
+                for (s, &v) in self.sum[k * d..(k + 1) * d].iter_mut().zip(vector) {
+                    *s += r * v;
+                }
+            }
+        }
+        let Some(&last) = self.nonzero.last() else {
+            return;
+        };
+        self.rows_used = self.rows_used.max(last + 1);
+        self.square.clear();
+        self.square.resize(2 * last + 1, 0.0);
+        for (n, &k) in self.nonzero.iter().enumerate() {
+            for &l in &self.nonzero[n..] {
+                let factor = if k == l { 1.0 } else { 2.0 };
+                self.square[k + l] += factor * scalar[k] * scalar[l];
+            }
+        }
+        for (m, &q) in self.square.iter().enumerate() {
+            if q != 0.0 {
+                let out = &mut self.sum_sq[m * d..(m + 1) * d];
+                for (o, &v) in out.iter_mut().zip(vector) {
+                    *o += q * v * v;
                 }
             }
         }
@@ -236,9 +281,18 @@ impl Simulation {
         self.polynomials
             .compute(&self.episode, &self.policy, &self.profile);
         self.returns.add(&self.polynomials.g0);
-        for (moments, coefficients) in self.estimators.iter_mut().zip(&self.polynomials.estimators)
+        for (e, (moments, coefficients)) in self
+            .estimators
+            .iter_mut()
+            .zip(&self.polynomials.estimators)
+            .enumerate()
         {
-            moments.add(coefficients);
+            if e == Estimator::Trajectory.index() {
+                // G₀ · Σ score: every row is R_k times the same vector.
+                moments.add_outer(&self.episode.rewards, self.polynomials.score_sum());
+            } else {
+                moments.add(coefficients);
+            }
         }
         if self.returns.count() == self.next_checkpoint {
             self.take_snapshot();

@@ -177,3 +177,29 @@ fn no_nan_or_infinity_at_the_limits() {
         );
     }
 }
+
+proptest! {
+    /// Rows that are multiples of one vector may be added through the cheaper route; the
+    /// sums read the same at every γ.
+    #[test]
+    fn outer_product_rows_add_like_any_rows(
+        episodes in prop::collection::vec(
+            (prop::collection::vec(prop_oneof![Just(0.0), -2.0f64..2.0], 1..7),
+             prop::collection::vec(prop_oneof![Just(0.0), -1.0f64..1.0], 3)),
+            1..20),
+    ) {
+        let mut general = pg_core::stats::PolyMoments::new(3, 6);
+        let mut outer = pg_core::stats::PolyMoments::new(3, 6);
+        for (scalar, vector) in &episodes {
+            let rows: Vec<f64> = scalar.iter().flat_map(|r| vector.iter().map(move |v| r * v)).collect();
+            general.add(&rows);
+            outer.add_outer(scalar, vector);
+        }
+        for gamma in [0.0, 0.4, 1.0] {
+            let (a, b) = (general.estimate(gamma), outer.estimate(gamma));
+            assert_close("mean", &b.mean, &a.mean, 1e-12);
+            assert_close("stderr", &b.stderr, &a.stderr, 1e-9);
+            prop_assert_eq!(a.count, b.count);
+        }
+    }
+}
