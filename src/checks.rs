@@ -33,14 +33,20 @@ fn sample(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
         .collect()
 }
 
+/// Draws [`IDENTITY_EPISODES`] episodes from `seed` and compares two routes on each:
+/// `routes` gives (x, y) vectors for one episode under the policy at θ.
 fn agreement(
-    episodes: &[Episode],
+    mdp: &Mdp,
+    theta: &[f64],
+    seed: u64,
     component: usize,
-    mut routes: impl FnMut(&Episode) -> Result<(Vec<f64>, Vec<f64>), MdpError>,
+    mut routes: impl FnMut(&Policy, &Episode) -> Result<(Vec<f64>, Vec<f64>), MdpError>,
 ) -> Result<Agreement, MdpError> {
+    let policy = Policy::new(mdp, theta)?;
+    let component = component.min(mdp.dim().saturating_sub(1));
     let mut out = Agreement::default();
-    for e in episodes {
-        let (a, b) = routes(e)?;
+    for e in sample(mdp, &policy, seed, IDENTITY_EPISODES) {
+        let (a, b) = routes(&policy, &e)?;
         for (x, y) in a.iter().zip(&b) {
             out.max_gap = out.max_gap.max((x - y).abs());
             out.max_value = out.max_value.max(x.abs());
@@ -57,14 +63,11 @@ pub fn probability_identity(
     seed: u64,
     component: usize,
 ) -> Result<Agreement, MdpError> {
-    let policy = Policy::new(mdp, theta)?;
-    let episodes = sample(mdp, &policy, seed, IDENTITY_EPISODES);
-    agreement(&episodes, component.min(mdp.dim().saturating_sub(1)), |e| {
-        let fd = probability_gradient_fd(mdp, theta, e)?;
-        let p = log_probability(mdp, &policy, e).exp();
+    agreement(mdp, theta, seed, component, |policy, e| {
+        let p = log_probability(mdp, policy, e).exp();
         Ok((
-            fd,
-            score_sum(&policy, e).into_iter().map(|s| p * s).collect(),
+            probability_gradient_fd(mdp, theta, e)?,
+            score_sum(policy, e).into_iter().map(|s| p * s).collect(),
         ))
     })
 }
@@ -77,12 +80,10 @@ pub fn dynamics_drop_out(
     seed: u64,
     component: usize,
 ) -> Result<Agreement, MdpError> {
-    let policy = Policy::new(mdp, theta)?;
-    let episodes = sample(mdp, &policy, seed, IDENTITY_EPISODES);
-    agreement(&episodes, component.min(mdp.dim().saturating_sub(1)), |e| {
+    agreement(mdp, theta, seed, component, |policy, e| {
         Ok((
             log_probability_gradient_fd(mdp, theta, e)?,
-            score_sum(&policy, e),
+            score_sum(policy, e),
         ))
     })
 }
