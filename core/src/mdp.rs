@@ -217,6 +217,19 @@ fn dense_distribution(
     Ok(dense)
 }
 
+/// Builds a map by inserting entries one at a time.
+///
+/// `collect()` into a `BTreeMap` sorts its input first, and each key and value type then brings
+/// its own copy of the standard library's sort into the WebAssembly module; the maps here are
+/// small, so inserting costs nothing and keeps the app's download smaller.
+fn map_of<K: Ord, V>(entries: impl Iterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in entries {
+        map.insert(key, value);
+    }
+    map
+}
+
 /// Looks up the entry for every name, reporting the first missing one and any unknown key.
 fn per_name<'a, T>(
     path: &str,
@@ -225,11 +238,7 @@ fn per_name<'a, T>(
     wanted: impl Fn(usize) -> bool,
     what: &str,
 ) -> Result<Vec<Option<&'a T>>, MdpError> {
-    let index: BTreeMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
-        .collect();
+    let index = map_of(names.iter().enumerate().map(|(i, n)| (n.as_str(), i)));
     for key in map.keys() {
         match index.get(key.as_str()) {
             None => {
@@ -469,50 +478,39 @@ impl Mdp {
     pub fn to_spec(&self) -> MdpSpec {
         let nt = |s: &usize| !self.terminal[*s];
         let by_state = |s: usize| self.states[s].clone();
-        let transitions = (0..self.num_states())
-            .filter(nt)
-            .map(|s| {
-                let row = (0..self.num_actions())
-                    .map(|a| {
-                        let dist = self
-                            .successors(s, a)
-                            .iter()
-                            .map(|&(t, p)| (by_state(t), p))
-                            .collect();
-                        (self.actions[a].clone(), dist)
-                    })
-                    .collect();
-                (by_state(s), row)
-            })
-            .collect();
-        let rewards = (0..self.num_states())
-            .filter(nt)
-            .map(|s| {
-                let row = (0..self.num_actions())
-                    .map(|a| (self.actions[a].clone(), self.reward(s, a)))
-                    .collect();
-                (by_state(s), row)
-            })
-            .collect();
+        let per_action = |s: usize| {
+            map_of((0..self.num_actions()).map(move |a| (self.actions[a].clone(), (s, a))))
+        };
+        let transitions = map_of((0..self.num_states()).filter(nt).map(|s| {
+            let row = per_action(s).into_iter().map(|(name, (s, a))| {
+                let dist = self.successors(s, a).iter().map(|&(t, p)| (by_state(t), p));
+                (name, map_of(dist))
+            });
+            (by_state(s), map_of(row))
+        }));
+        let rewards = map_of((0..self.num_states()).filter(nt).map(|s| {
+            let row = per_action(s)
+                .into_iter()
+                .map(|(name, (s, a))| (name, self.reward(s, a)));
+            (by_state(s), map_of(row))
+        }));
         let features = (!self.tabular).then(|| {
-            (0..self.num_states())
-                .filter(nt)
-                .map(|s| {
-                    let row = (0..self.num_actions())
-                        .map(|a| (self.actions[a].clone(), self.features(s, a).to_vec()))
-                        .collect();
-                    (by_state(s), row)
-                })
-                .collect()
+            map_of((0..self.num_states()).filter(nt).map(|s| {
+                let row = per_action(s)
+                    .into_iter()
+                    .map(|(name, (s, a))| (name, self.features(s, a).to_vec()));
+                (by_state(s), map_of(row))
+            }))
         });
         MdpSpec {
             name: self.name.clone(),
             states: self.states.clone(),
             actions: self.actions.clone(),
-            start: (0..self.num_states())
-                .filter(|&s| self.start[s] > 0.0)
-                .map(|s| (by_state(s), self.start[s]))
-                .collect(),
+            start: map_of(
+                (0..self.num_states())
+                    .filter(|&s| self.start[s] > 0.0)
+                    .map(|s| (by_state(s), self.start[s])),
+            ),
             terminal: (0..self.num_states())
                 .filter(|&s| self.terminal[s])
                 .map(by_state)

@@ -9,6 +9,9 @@ use crate::model::{full_precision, full_precision_list};
 /// Vectors longer than this are folded behind a disclosure.
 const SHOWN_COMPONENTS: usize = 6;
 
+/// The readout labels' math: J_θ and ∇J_θ (rendered by the build with the steps' math).
+pub const READOUT_MATH: [&str; 2] = [r"J_\theta", r"\nabla_\theta J_\theta"];
+
 /// J and ∇J by dynamic programming, with full-precision `data-value`s for tests.
 #[component]
 pub fn ExactReadouts(
@@ -55,14 +58,14 @@ pub fn ExactReadouts(
     view! {
         <dl class="readout" aria-live="polite">
             <div class="readout-row">
-                <dt>"Exact " <Tex tex=r"J_\theta".to_string() /></dt>
+                <dt>"Exact " <Tex tex=READOUT_MATH[0].to_string() /></dt>
                 <dd>
                     <output data-testid="exact-J" data-value=j_value>{j_text}</output>
                     <span class="route">"dynamic programming"</span>
                 </dd>
             </div>
             <div class="readout-row">
-                <dt>"Exact " <Tex tex=r"\nabla_\theta J_\theta".to_string() /></dt>
+                <dt>"Exact " <Tex tex=READOUT_MATH[1].to_string() /></dt>
                 <dd data-testid="exact-grad" data-value=grad_value>
                     <span class="route">"dynamic programming"</span>
                     <span class="grad-norm">{move || format!("norm {:.6}", norm())}</span>

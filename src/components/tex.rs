@@ -1,8 +1,16 @@
-//! KaTeX math: the [`Tex`] component renders a LaTeX string with the page's
-//! `katex` global (`katex.renderToString`), safely and without panicking.
+//! KaTeX math: the [`Tex`] component shows a LaTeX string as KaTeX markup, safely and
+//! without panicking.
+//!
+//! Every formula the app shows is fixed (the steps' math and prose, the readout labels:
+//! [`every_formula`]), so the build renders them all once with the pinned KaTeX package
+//! (`scripts/render-math.mjs`, run by `scripts/katex-assets.sh`) into `math.js`, which sets
+//! `globalThis.pgMath`. The page then needs KaTeX's style sheet and fonts but not its 270 KB
+//! script. A formula missing from that table is rendered by a `katex` global if one is loaded
+//! (the browser tests load it), and otherwise shown as its escaped source.
 
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -18,22 +26,131 @@ pub const MAX_SIZE_EM: f64 = 20.0;
 /// Largest number of macro expansions KaTeX performs before giving up.
 pub const MAX_EXPAND: f64 = 1000.0;
 
-/// KaTeX options: no trusted commands (`\href`, `\htmlClass`…), size and
-/// expansion limits, errors rendered in place (class `katex-error`) rather than
-/// thrown, and MathML beside the HTML for screen readers.
-fn katex_options(display: bool) -> JsValue {
-    let options = Object::new();
-    let set = |key: &str, value: JsValue| {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&options, &JsValue::from_str(key), &value);
+/// The KaTeX options every formula is rendered with, at build time and in the page alike:
+/// no trusted commands (`\href`, `\htmlClass`…), size and expansion limits, errors rendered in
+/// place (class `katex-error`) rather than thrown, and MathML beside the HTML for screen
+/// readers. Field names are KaTeX's.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KatexOptions {
+    /// Display (block) mode instead of inline.
+    pub display_mode: bool,
+    /// Throw on a parse error instead of rendering it in place.
+    pub throw_on_error: bool,
+    /// Allow commands that can add links, classes or styles.
+    pub trust: bool,
+    /// Which markup to produce.
+    pub output: &'static str,
+    /// See [`MAX_SIZE_EM`].
+    pub max_size: f64,
+    /// See [`MAX_EXPAND`].
+    pub max_expand: f64,
+}
+
+impl KatexOptions {
+    /// The options for an inline formula or, with `display`, a display equation.
+    pub fn new(display: bool) -> KatexOptions {
+        KatexOptions {
+            display_mode: display,
+            throw_on_error: false,
+            trust: false,
+            output: "htmlAndMathml",
+            max_size: MAX_SIZE_EM,
+            max_expand: MAX_EXPAND,
+        }
+    }
+
+    /// As a JavaScript object for `katex.renderToString`.
+    fn to_js(self) -> JsValue {
+        let options = Object::new();
+        let set = |key: &str, value: JsValue| {
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(&options, &JsValue::from_str(key), &value);
+        };
+        set("displayMode", JsValue::from_bool(self.display_mode));
+        set("throwOnError", JsValue::from_bool(self.throw_on_error));
+        set("trust", JsValue::from_bool(self.trust));
+        set("output", JsValue::from_str(self.output));
+        set("maxSize", JsValue::from_f64(self.max_size));
+        set("maxExpand", JsValue::from_f64(self.max_expand));
+        options.into()
+    }
+}
+
+/// One formula as the app shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Formula {
+    /// The LaTeX source.
+    pub tex: &'static str,
+    /// A display equation rather than inline math.
+    pub display: bool,
+}
+
+impl Formula {
+    /// Its key in the pre-rendered table `globalThis.pgMath.html`.
+    pub fn key(self) -> String {
+        formula_key(self.tex, self.display)
+    }
+}
+
+/// The key of a formula in the pre-rendered table: inline and display renderings differ.
+pub fn formula_key(tex: &str, display: bool) -> String {
+    format!("{}:{tex}", if display { "display" } else { "inline" })
+}
+
+/// Every formula the app can show, without repeats: each step's display math and the inline
+/// math of its prose, and the readout labels.
+pub fn every_formula() -> Vec<Formula> {
+    let mut formulas: Vec<Formula> = Vec::new();
+    let mut push = |tex: &'static str, display: bool| {
+        let formula = Formula { tex, display };
+        if !formulas.contains(&formula) {
+            formulas.push(formula);
+        }
     };
-    set("displayMode", JsValue::from_bool(display));
-    set("throwOnError", JsValue::FALSE);
-    set("trust", JsValue::FALSE);
-    set("output", JsValue::from_str("htmlAndMathml"));
-    set("maxSize", JsValue::from_f64(MAX_SIZE_EM));
-    set("maxExpand", JsValue::from_f64(MAX_EXPAND));
-    options.into()
+    for step in crate::steps::STEPS {
+        for &tex in step.math {
+            push(tex, true);
+        }
+        let prose = std::iter::once(step.justification).chain(step.tip.map(|tip| tip.text));
+        for text in prose {
+            for (piece, is_math) in crate::steps::split_inline_math(text) {
+                if is_math {
+                    push(piece, false);
+                }
+            }
+        }
+    }
+    for tex in super::readouts::READOUT_MATH {
+        push(tex, false);
+    }
+    formulas
+}
+
+/// What `scripts/render-math.mjs` needs, as JSON: the options for inline and display math
+/// and every formula.
+pub fn export_json() -> String {
+    #[derive(Serialize)]
+    struct Export {
+        inline: KatexOptions,
+        display: KatexOptions,
+        formulas: Vec<Formula>,
+    }
+    serde_json::to_string_pretty(&Export {
+        inline: KatexOptions::new(false),
+        display: KatexOptions::new(true),
+        formulas: every_formula(),
+    })
+    .unwrap_or_default()
+}
+
+/// The build's rendering of a formula, from `globalThis.pgMath.html`, if the page has it.
+fn prerendered(tex: &str, display: bool) -> Option<String> {
+    let table = Reflect::get(&js_sys::global(), &JsValue::from_str("pgMath")).ok()?;
+    let html = Reflect::get(&table, &JsValue::from_str("html")).ok()?;
+    Reflect::get(&html, &JsValue::from_str(&formula_key(tex, display)))
+        .ok()?
+        .as_string()
 }
 
 /// Escapes text for use inside HTML markup.
@@ -58,9 +175,12 @@ pub fn fallback_html(tex: &str) -> String {
     format!("<code class=\"tex-fallback\">{}</code>", escape_html(tex))
 }
 
-/// Renders `tex` to HTML (with MathML) with KaTeX, or to [`fallback_html`].
+/// `tex` as KaTeX's HTML (with MathML): the build's rendering, else a live one by a loaded
+/// `katex` global, else [`fallback_html`].
 pub fn render_to_html(tex: &str, display: bool) -> String {
-    katex_render_to_string(tex, &katex_options(display)).unwrap_or_else(|_| fallback_html(tex))
+    prerendered(tex, display)
+        .or_else(|| katex_render_to_string(tex, &KatexOptions::new(display).to_js()).ok())
+        .unwrap_or_else(|| fallback_html(tex))
 }
 
 /// LaTeX rendered by KaTeX, inline or as a display equation.
@@ -81,6 +201,7 @@ pub fn Tex(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::steps::{split_inline_math, STEPS};
 
     #[test]
     fn escapes_markup() {
@@ -96,5 +217,55 @@ mod tests {
             fallback_html(r"\frac{a}{b}<"),
             r#"<code class="tex-fallback">\frac{a}{b}&lt;</code>"#
         );
+    }
+
+    #[test]
+    fn every_formula_covers_each_step_once() {
+        let formulas = every_formula();
+        let has = |tex: &str, display: bool| {
+            formulas
+                .iter()
+                .any(|f| f.tex == tex && f.display == display)
+        };
+        for step in STEPS {
+            assert!(!step.math.is_empty(), "{} has no display math", step.slug);
+            for tex in step.math {
+                assert!(has(tex, true), "{}: {tex}", step.slug);
+            }
+            let mut inline = 0;
+            for text in std::iter::once(step.justification).chain(step.tip.map(|t| t.text)) {
+                for (piece, is_math) in split_inline_math(text) {
+                    if is_math {
+                        assert!(has(piece, false), "{}: ${piece}$", step.slug);
+                        inline += 1;
+                    }
+                }
+            }
+            assert!(inline > 0, "{} has no inline math", step.slug);
+        }
+        for tex in crate::components::readouts::READOUT_MATH {
+            assert!(has(tex, false), "{tex}");
+        }
+        let mut keys: Vec<String> = formulas.iter().map(|f| f.key()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), formulas.len(), "a formula is listed twice");
+    }
+
+    #[test]
+    fn the_export_lists_the_formulas_and_safe_options() {
+        let export: serde_json::Value = serde_json::from_str(&export_json()).unwrap();
+        assert_eq!(
+            export["formulas"].as_array().unwrap().len(),
+            every_formula().len()
+        );
+        for mode in ["inline", "display"] {
+            assert_eq!(export[mode]["trust"], false, "{mode}");
+            assert_eq!(export[mode]["maxSize"], MAX_SIZE_EM, "{mode}");
+            assert_eq!(export[mode]["maxExpand"], MAX_EXPAND, "{mode}");
+            assert_eq!(export[mode]["output"], "htmlAndMathml", "{mode}");
+        }
+        assert_eq!(export["display"]["displayMode"], true);
+        assert_eq!(export["inline"]["displayMode"], false);
     }
 }

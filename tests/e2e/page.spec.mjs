@@ -1,7 +1,7 @@
 // End-to-end tests of the built site (dist/), served from a sub-folder by a
 // static server and driven in headless Chromium: what a reader sees and does.
 import { test, expect } from "@playwright/test";
-import { failOnProblems } from "./helpers.mjs";
+import { failOnProblems, STEPS } from "./helpers.mjs";
 
 failOnProblems();
 
@@ -127,7 +127,47 @@ test("loads everything from its own folder, relative to the page", async ({ page
   );
   expect(resources.length).toBeGreaterThan(3);
   for (const url of resources) expect(url.startsWith(baseURL), url).toBe(true);
-  // KaTeX and the app came with the site.
-  expect(resources.some((u) => u.endsWith("katex/katex.min.js"))).toBe(true);
+  // The math (rendered by KaTeX when the site was built), KaTeX's style sheet and the app
+  // came with the site; KaTeX's script is not needed in the page at all.
+  expect(resources.some((u) => u.endsWith("/math.js"))).toBe(true);
+  expect(resources.some((u) => u.endsWith("katex/katex.min.css"))).toBe(true);
   expect(resources.some((u) => u.endsWith(".wasm"))).toBe(true);
+  expect(resources.filter((u) => u.includes("katex.min.js"))).toEqual([]);
+});
+
+test("every step's math is the build's KaTeX rendering, none rendered in the page", async ({ page }) => {
+  await open(page);
+  const table = await page.evaluate(() => ({
+    katex: globalThis.pgMath.katex,
+    count: Object.keys(globalThis.pgMath.html).length,
+    liveKatex: typeof globalThis.katex,
+  }));
+  expect(table.katex).toMatch(/^0\.19\./);
+  expect(table.count).toBeGreaterThan(50);
+  expect(table.liveKatex).toBe("undefined");
+  let shown = 0;
+  for (const slug of STEPS) {
+    await page.getByTestId(`step-${slug}`).click();
+    await expect(page.getByTestId("step-card")).toHaveAttribute("data-slug", slug);
+    // Each formula on the page is one of the table's entries, verbatim: nothing fell back to
+    // its source (a formula missing from the table would show as `.tex-fallback`).
+    const missing = await page.evaluate(() => {
+      // Compared as the browser serialises them (it normalises entities and attributes),
+      // without the empty comments Leptos leaves as markers.
+      const normalise = (html) => {
+        const template = document.createElement("template");
+        template.innerHTML = html;
+        return template.innerHTML.replaceAll("<!---->", "");
+      };
+      const rendered = new Set(Object.values(globalThis.pgMath.html).map(normalise));
+      return [...document.querySelectorAll(".tex")]
+        .filter((el) => !rendered.has(normalise(el.innerHTML)))
+        .map((el) => el.textContent);
+    });
+    expect(missing, slug).toEqual([]);
+    await expect(page.locator(".tex-fallback")).toHaveCount(0);
+    await expect(page.locator(".katex-error")).toHaveCount(0);
+    shown += await page.locator(".tex").count();
+  }
+  expect(shown).toBeGreaterThan(table.count);
 });

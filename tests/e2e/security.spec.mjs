@@ -1,6 +1,7 @@
 // Names from a user's MDP are text, never markup; KaTeX runs without trust; the page's
 // Content-Security-Policy forbids eval; the page fetches nothing but its own files.
 import { test, expect } from "@playwright/test";
+import katex from "katex";
 import { failOnProblems, open, STEPS } from "./helpers.mjs";
 
 failOnProblems();
@@ -53,17 +54,24 @@ test("names from a custom MDP are shown as text and run nothing", async ({ page 
 
 test("KaTeX refuses trusted commands in math", async ({ page }) => {
   await open(page);
-  const html = await page.evaluate(() =>
-    window.katex.renderToString("\\href{javascript:alert(1)}{x}\\htmlClass{pwn}{y}", {
-      throwOnError: false,
-      trust: false,
-    }),
-  );
-  // The page's own call sites pass trust: false; this checks the library honours it.
-  // The source survives only as text (the MathML annotation); no link, no class is made.
-  expect(html).not.toMatch(/<a[\s>]/);
-  expect(html).not.toContain("href=");
-  expect(html).not.toContain('class="pwn');
+  // The options every formula was rendered with at build time (from src/components/tex.rs).
+  const options = await page.evaluate(() => globalThis.pgMath.options);
+  for (const mode of ["inline", "display"]) {
+    expect(options[mode].trust, mode).toBe(false);
+    expect(options[mode].maxSize, mode).toBeLessThanOrEqual(20);
+    expect(options[mode].maxExpand, mode).toBeLessThanOrEqual(1000);
+    // The same KaTeX package, with those options, makes no link and no class of trusted
+    // commands: their source survives only as text (the MathML annotation).
+    const html = katex.renderToString("\\href{javascript:alert(1)}{x}\\htmlClass{pwn}{y}", {
+      ...options[mode],
+    });
+    expect(html).not.toMatch(/<a[\s>]/);
+    expect(html).not.toContain("href=");
+    expect(html).not.toContain('class="pwn');
+  }
+  // No formula the build rendered has a link or runs anything.
+  const rendered = await page.evaluate(() => Object.values(globalThis.pgMath.html).join("\n"));
+  expect(rendered).not.toMatch(/<a[\s>]|href=|javascript:|<script|onerror=/i);
 });
 
 test("the Content-Security-Policy forbids eval and inline script but runs the app", async ({ page }) => {
