@@ -14,7 +14,7 @@ E2E_PORT ?= 18181
 E2E_SITE := target/e2e-site
 E2E_SUBDIR := course/explorer
 
-.PHONY: help setup setup-browser serve dist test lint test-native test-browser pgx e2e gamma-timing bench screenshot screenshots clean
+.PHONY: help setup setup-browser serve dist test lint test-native test-browser pgx e2e gamma-timing bench fuzz screenshot screenshots clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make dist    the static site in dist/ (relative URLs, no other origin)"
 	@echo "make bench   every benchmark of DESIGN §6: one table, and target/bench/results.json"
 	@echo "make gamma-timing  the γ slider's input-to-readout time with 10⁴–10⁶ episodes (a benchmark)"
+	@echo "make fuzz    cargo-fuzz on the MDP file and URL parsers, FUZZ_SECONDS each (needs nightly)"
 	@echo "make screenshots  PNGs of every step (light, dark, 320 px) and embed mode in target/screenshots/"
 
 setup:
@@ -90,7 +91,7 @@ bench: setup-browser
 	rm -rf $(BENCH_WEB)
 	wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WEB) --out-name kernel \
 	  target/wasm32-unknown-unknown/release/wasm_kernel.wasm
-	wasm-opt -Oz -o $(BENCH_WEB)/kernel_oz_bg.wasm $(BENCH_WEB)/kernel_bg.wasm
+	wasm-opt -Oz --enable-simd -o $(BENCH_WEB)/kernel_oz_bg.wasm $(BENCH_WEB)/kernel_bg.wasm
 	cp bench/web/* $(BENCH_WEB)/
 	$(MAKE) --no-print-directory dist \
 	  || { test -f dist/index.html && echo "bench: 'make dist' failed; measuring the dist/ already there" >&2; }
@@ -99,6 +100,12 @@ bench: setup-browser
 	  || echo "bench: the criterion bench failed (see target/bench/criterion.err)" >&2
 	target/release/examples/native $(BENCH_EPISODES) $(BENCH_REPS) > target/bench/native.json
 	BENCH_EPISODES=$(BENCH_EPISODES) BENCH_REPS=$(BENCH_REPS) node bench/run.mjs
+
+# Coverage-guided fuzzing of the MDP file parser and the URL parser (fuzz/), FUZZ_SECONDS
+# (300) each; prints the number of inputs run. Needs a nightly toolchain and cargo-fuzz, so
+# it is not part of `make test` (the property tests of the same parsers are).
+fuzz:
+	scripts/fuzz.sh
 
 # docs/screenshot.png of the built site, with plain headless Chromium.
 screenshot: dist setup-browser

@@ -7,7 +7,8 @@
 // Python's http.server, stopped when the script ends; Playwright drives Debian's Chromium
 // (/usr/bin/chromium, or $CHROMIUM_PATH). Environment: BENCH_PORT (18390; uses 3 ports),
 // BENCH_EPISODES (throughput episodes, 200000), BENCH_REPS (5; `make bench` passes 7), BENCH_LOADS (5),
-// BENCH_SKIP (comma list of: throughput, gamma, responsiveness, load), BENCH_GAMMA_STEPS
+// BENCH_SKIP (comma list of: throughput, gamma, responsiveness, long, load), BENCH_LONG_EPISODES
+// (10000000), BENCH_LONG_SECONDS (300: the long run stops there), BENCH_GAMMA_STEPS
 // (objective,causality,dropping-gamma-t).
 import { chromium } from "@playwright/test";
 import { spawn, spawnSync } from "node:child_process";
@@ -26,6 +27,9 @@ const LOADS = Number(process.env.BENCH_LOADS || 5);
 const SKIP = new Set((process.env.BENCH_SKIP || "").split(",").filter(Boolean));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const SAMPLE_EPISODES = 1_000_000;
+// The long run (DESIGN §7): 10⁷ episodes, or as many as BENCH_LONG_SECONDS allow.
+const LONG_EPISODES = Number(process.env.BENCH_LONG_EPISODES || 10_000_000);
+const LONG_SECONDS = Number(process.env.BENCH_LONG_SECONDS || 300);
 // dist/ is copied here first, so a `make dist` running elsewhere cannot change the site mid-run.
 const SITE = "target/bench/site";
 
@@ -177,17 +181,25 @@ function instrument() {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 }
 
-async function responsiveness(browser, url) {
+async function responsiveness(browser, url, { episodes = SAMPLE_EPISODES, mdp = "chain", boundS = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.on("pageerror", (err) => console.warn(`  page error: ${err.message}`));
+  const consoleErrors = [];
+  page.on("pageerror", (err) => {
+    consoleErrors.push(err.message);
+    console.warn(`  page error: ${err.message}`);
+  });
+  page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
   await page.addInitScript(instrument);
   const t0 = Date.now();
-  await page.goto(`${url}?mdp=chain&episodes=${SAMPLE_EPISODES}&seed=1`);
-  await page
-    .getByTestId("episodes-done")
-    .and(page.locator(`[data-value="${SAMPLE_EPISODES}"]`))
-    .waitFor({ state: "attached", timeout: 900_000 });
+  await page.goto(`${url}?mdp=${mdp}&episodes=${episodes}&seed=1`);
+  const done = page.getByTestId("episodes-done");
+  // Wait for the count, or at most boundS seconds (the long run reports how far it got).
+  const reached = await done
+    .and(page.locator(`[data-value="${episodes}"]`))
+    .waitFor({ state: "attached", timeout: boundS * 1000 })
+    .then(() => true, () => false);
+  const episodesDone = Number(await done.getAttribute("data-value"));
   const wall = (Date.now() - t0) / 1000;
   // One more second: anything still running after the count is reached (charts) counts too.
   await page.waitForTimeout(1000);
@@ -218,10 +230,11 @@ async function responsiveness(browser, url) {
       js_heap_before: b.heapStart,
       js_heap_after: after.heap,
       js_heap_max: Math.max(b.heapStart ?? 0, ...b.memory.map((m) => m.heap ?? 0)),
+      memory_samples: b.memory,
     };
   });
   await context.close();
-  return { episodes: SAMPLE_EPISODES, wall_s: wall, ...r };
+  return { mdp, episodes, episodes_done: episodesDone, reached, wall_s: wall, console_errors: consoleErrors, ...r };
 }
 
 function distSizes() {
@@ -336,6 +349,12 @@ try {
     console.error(`bench: responsiveness while sampling ${SAMPLE_EPISODES} episodes…`);
     results.responsiveness = await part("responsiveness", () => responsiveness(browser, distUrl));
   }
+  if (distUrl && !SKIP.has("long")) {
+    console.error(`bench: long run, ${LONG_EPISODES} episodes of chain or ${LONG_SECONDS} s…`);
+    results.long_run = await part("long_run", () =>
+      responsiveness(browser, distUrl, { episodes: LONG_EPISODES, boundS: LONG_SECONDS }),
+    );
+  }
   await browser.close();
   browser = null;
   if (!SKIP.has("gamma")) {
@@ -404,6 +423,24 @@ if (r) {
   lines.push(
     `  wasm memory: ${MB(r.wasm_memory_before)} MB at start, ${MB(r.wasm_memory_after)} MB after, max ${MB(r.wasm_memory_max)} MB; JS heap: ${MB(r.js_heap_before)} → ${MB(r.js_heap_after)} MB (max ${MB(r.js_heap_max)})`,
   );
+} else lines.push("  n/a");
+lines.push("");
+const lr = results.long_run;
+lines.push(`Long run: ${LONG_EPISODES} episodes of chain in the app, or as many as ${LONG_SECONDS} s allow`);
+if (lr) {
+  lines.push(
+    `  ${lr.episodes_done} episodes in ${lr.wall_s.toFixed(1)} s (${lr.reached ? "all" : "time bound reached"}); console errors: ${lr.console_errors.length}${lr.console_errors.length ? " — " + lr.console_errors[0] : ""}`,
+  );
+  const samples = lr.memory_samples || [];
+  lines.push(
+    `  wasm memory: ${MB(lr.wasm_memory_before)} MB at start, ${MB(lr.wasm_memory_after)} MB after, max ${MB(lr.wasm_memory_max)} MB; JS heap: ${MB(lr.js_heap_before)} → ${MB(lr.js_heap_after)} MB (max ${MB(lr.js_heap_max)})`,
+  );
+  if (samples.length) {
+    const at = (f) => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))];
+    lines.push(
+      `  wasm memory at 10%, 50%, 90% of the run: ${[0.1, 0.5, 0.9].map((f) => MB(at(f).wasm)).join(", ")} MB; longest task after start ${lr.longest_task_ms_after_500ms > 0 ? lr.longest_task_ms_after_500ms.toFixed(0) + " ms" : "none > 50 ms"} past the first render`,
+    );
+  }
 } else lines.push("  n/a");
 lines.push("");
 const fl = results.first_load;

@@ -12,9 +12,7 @@ pub mod estimators;
 pub mod exact;
 pub mod frequencies;
 pub mod learning;
-pub mod mdp;
 pub mod policy;
-pub mod presets;
 pub mod report;
 pub mod sample;
 pub mod stats;
@@ -22,5 +20,9 @@ pub mod trajectory;
 
 pub use estimators::Estimator;
 pub use mdp::{Mdp, MdpError, MdpSpec};
+/// MDP files, their validation and the model (the `pg-mdp` crate).
+pub use pg_mdp as mdp;
+/// The built-in MDPs.
+pub use pg_mdp::presets;
 pub use policy::{angle_degrees, Policy};
 pub use stats::{Estimate, Simulation};

@@ -1,4 +1,11 @@
-//! Finite MDPs: the JSON file format (DESIGN §4.1), its validation, and the checked in-memory model.
+//! Finite MDPs: the JSON file format (DESIGN §4.1), its validation, the checked in-memory
+//! model, and the built-in MDPs ([`presets`]). `pg-core` re-exports it as `pg_core::mdp`.
+//!
+//! A crate of its own so that it can be compiled for size while the sampling kernel is
+//! compiled for speed: parsing and validating a file runs once per edit, and its code is a
+//! large part of the app's download (the root Cargo.toml's release profile). The small
+//! accessors that the kernel calls in its loops are `#[inline]`, so they are compiled with
+//! the kernel.
 //!
 //! [`Mdp::from_json`] never panics: every problem is reported as an [`MdpError`] whose
 //! `path` names the place in the file (`transitions.s1.right`), so an editor can show it inline.
@@ -7,6 +14,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+pub mod presets;
 
 /// Documented limits on an MDP file; they keep every exact computation small and every page fast.
 pub mod limits {
@@ -534,34 +543,42 @@ impl Mdp {
         &self.name
     }
     /// State names.
+    #[inline]
     pub fn states(&self) -> &[String] {
         &self.states
     }
     /// Action names.
+    #[inline]
     pub fn actions(&self) -> &[String] {
         &self.actions
     }
     /// Number of states, terminal ones included.
+    #[inline]
     pub fn num_states(&self) -> usize {
         self.states.len()
     }
     /// Number of actions.
+    #[inline]
     pub fn num_actions(&self) -> usize {
         self.actions.len()
     }
     /// Start distribution ρ₀, dense over states.
+    #[inline]
     pub fn start(&self) -> &[f64] {
         &self.start
     }
     /// Whether `s` is terminal.
+    #[inline]
     pub fn is_terminal(&self, s: usize) -> bool {
         self.terminal[s]
     }
     /// Successors of `(s, a)` with positive probability; empty for a terminal `s`.
+    #[inline]
     pub fn successors(&self, s: usize, a: usize) -> &[(usize, f64)] {
         &self.successors[s * self.num_actions() + a]
     }
     /// P(s'|s,a).
+    #[inline]
     pub fn transition(&self, s: usize, a: usize, next: usize) -> f64 {
         self.successors(s, a)
             .iter()
@@ -569,31 +586,38 @@ impl Mdp {
             .map_or(0.0, |&(_, p)| p)
     }
     /// R(s,a); zero for a terminal `s`.
+    #[inline]
     pub fn reward(&self, s: usize, a: usize) -> f64 {
         self.rewards[s * self.num_actions() + a]
     }
     /// φ(s,a); zeros for a terminal `s`.
+    #[inline]
     pub fn features(&self, s: usize, a: usize) -> &[f64] {
         let i = (s * self.num_actions() + a) * self.dim;
         &self.features[i..i + self.dim]
     }
     /// Number of policy parameters d.
+    #[inline]
     pub fn dim(&self) -> usize {
         self.dim
     }
     /// Whether the features are the tabular one-hot ones.
+    #[inline]
     pub fn is_tabular(&self) -> bool {
         self.tabular
     }
     /// Default parameters θ.
+    #[inline]
     pub fn theta(&self) -> &[f64] {
         &self.theta
     }
     /// Default discount γ.
+    #[inline]
     pub fn gamma(&self) -> f64 {
         self.gamma
     }
     /// Horizon H.
+    #[inline]
     pub fn horizon(&self) -> usize {
         self.horizon
     }

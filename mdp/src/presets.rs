@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::mdp::{Mdp, MdpError, MdpSpec};
+use crate::{Mdp, MdpError, MdpSpec};
 
 /// A built-in MDP: its id (used in URLs and by `pgx`), title and why it is there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,7 +197,7 @@ fn corridor() -> MdpSpec {
         &["s1", "s2", "s3", "goal"],
         &["left", "right"],
         "s1",
-        crate::mdp::limits::MAX_HORIZON,
+        crate::limits::MAX_HORIZON,
     );
     b.spec.terminal = names(&["goal"]);
     b.action("s1", "left", -1.0, &[("s1", 1.0)])

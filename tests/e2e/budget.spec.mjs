@@ -1,0 +1,56 @@
+// The one budget of DESIGN §6 that is deterministic and so checked in CI: the bytes of the
+// first load, gzipped (level 9), fonts apart. Timings are benchmarks (`make bench`), not tests.
+//
+// The budget is 300 KB and the app does not meet it yet (BENCHMARKS.md: what was cut, what
+// remains). Until it does, this test holds the first load under CEILING_KB, a little above
+// today's size, so that it can only shrink; lower the ceiling as it does.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { failOnProblems, open } from "./helpers.mjs";
+
+failOnProblems();
+
+/** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
+const BUDGET_KB = 300;
+/** Today's first load (352.8 KB on 2026-11-25) plus 2 %. */
+const CEILING_KB = 360;
+
+const KINDS = [
+  ["html", /\.html$|\/$/],
+  ["js", /\.m?js$/],
+  ["wasm", /\.wasm$/],
+  ["css", /\.css$/],
+  ["fonts", /\.woff2?$|\.ttf$/],
+];
+
+test(`the first load stays under ${CEILING_KB} KB gzipped, fonts apart (budget ${BUDGET_KB} KB)`, async ({ page, baseURL }) => {
+  const requested = new Set();
+  page.on("request", (r) => requested.add(r.url()));
+  await open(page);
+  await page.evaluate(() => document.fonts.ready);
+  const site = path.resolve(process.env.E2E_SITE || "target/e2e-site");
+  const origin = new URL(baseURL).origin;
+  const sizes = {};
+  for (const url of requested) {
+    if (url.startsWith("data:")) continue;
+    const { pathname } = new URL(url, origin);
+    const file = path.join(site, decodeURIComponent(pathname), pathname.endsWith("/") ? "index.html" : "");
+    const kind = KINDS.find(([, pattern]) => pattern.test(pathname))?.[0] ?? "other";
+    const gzipped = gzipSync(readFileSync(file), { level: 9 }).length;
+    sizes[kind] = (sizes[kind] ?? 0) + gzipped;
+  }
+  const kb = (bytes) => ((bytes ?? 0) / 1024).toFixed(1);
+  const total = Object.entries(sizes)
+    .filter(([kind]) => kind !== "fonts")
+    .reduce((sum, [, bytes]) => sum + bytes, 0);
+  console.log(
+    `first load, gzip -9: ${KINDS.map(([kind]) => `${kind} ${kb(sizes[kind])}`).join(", ")}` +
+      `, other ${kb(sizes.other)}; without fonts ${kb(total)} KB ` +
+      `(ceiling ${CEILING_KB} KB; budget ${BUDGET_KB} KB ${total <= BUDGET_KB * 1024 ? "met" : "not met"})`,
+  );
+  expect(sizes.wasm).toBeGreaterThan(0);
+  expect(sizes.js).toBeGreaterThan(0);
+  expect(total).toBeLessThanOrEqual(CEILING_KB * 1024);
+});
