@@ -82,6 +82,8 @@ gamma-timing: setup-browser
 # Chromium (target/bench-web/); the γ slider (tests/e2e/gamma-timing.mjs); responsiveness and
 # memory while sampling 10⁶ episodes; first-load size and time. Builds dist/ first.
 BENCH_WEB := target/bench-web
+# The wasm-opt level the app ships with (index.html's data-wasm-opt), used for the kernel too.
+WASM_OPT_LEVEL := $(shell sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
 BENCH_EPISODES ?= 200000
 BENCH_REPS ?= 7
 bench: setup-browser
@@ -91,7 +93,7 @@ bench: setup-browser
 	rm -rf $(BENCH_WEB)
 	wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WEB) --out-name kernel \
 	  target/wasm32-unknown-unknown/release/wasm_kernel.wasm
-	wasm-opt -Oz --enable-simd -o $(BENCH_WEB)/kernel_oz_bg.wasm $(BENCH_WEB)/kernel_bg.wasm
+	wasm-opt -O$(WASM_OPT_LEVEL) --enable-simd -o $(BENCH_WEB)/kernel_opt_bg.wasm $(BENCH_WEB)/kernel_bg.wasm
 	cp bench/web/* $(BENCH_WEB)/
 	$(MAKE) --no-print-directory dist \
 	  || { test -f dist/index.html && echo "bench: 'make dist' failed; measuring the dist/ already there" >&2; }
@@ -99,7 +101,7 @@ bench: setup-browser
 	  > target/bench/criterion.txt 2> target/bench/criterion.err \
 	  || echo "bench: the criterion bench failed (see target/bench/criterion.err)" >&2
 	target/release/examples/native $(BENCH_EPISODES) $(BENCH_REPS) > target/bench/native.json
-	BENCH_EPISODES=$(BENCH_EPISODES) BENCH_REPS=$(BENCH_REPS) node bench/run.mjs
+	BENCH_EPISODES=$(BENCH_EPISODES) BENCH_REPS=$(BENCH_REPS) BENCH_WASM_OPT=-O$(WASM_OPT_LEVEL) node bench/run.mjs
 
 # Coverage-guided fuzzing of the MDP file parser and the URL parser (fuzz/), FUZZ_SECONDS
 # (300) each; prints the number of inputs run. Needs a nightly toolchain and cargo-fuzz, so

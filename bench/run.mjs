@@ -30,6 +30,9 @@ const SAMPLE_EPISODES = 1_000_000;
 // The long run (DESIGN §7): 10⁷ episodes, or as many as BENCH_LONG_SECONDS allow.
 const LONG_EPISODES = Number(process.env.BENCH_LONG_EPISODES || 10_000_000);
 const LONG_SECONDS = Number(process.env.BENCH_LONG_SECONDS || 300);
+// The wasm-opt level of the kernel's second build: the app's (`make bench` passes it).
+const WASM_OPT = process.env.BENCH_WASM_OPT || "-O2";
+const OPT_LABEL = `wasm${WASM_OPT}`;
 // dist/ is copied here first, so a `make dist` running elsewhere cannot change the site mid-run.
 const SITE = "target/bench/site";
 
@@ -382,20 +385,20 @@ lines.push("");
 lines.push(`Sampling throughput (Msteps/s: environment steps per second, sampling + accumulation of G₀ and 4 estimators)`);
 const bt = results.browser_throughput || {};
 lines.push(
-  `${"mdp".padEnd(10)} ${"native".padStart(7)} ${"criterion".padStart(9)} ${"wasm".padStart(7)} ${"wasm-Oz".padStart(7)} ${"JS".padStart(7)} | ${"wasm/native".padStart(11)} ${"wasm/JS".padStart(8)} ${"Oz/native".padStart(9)} ${"Oz/JS".padStart(6)}`,
+  `${"mdp".padEnd(10)} ${"native".padStart(7)} ${"criterion".padStart(9)} ${"wasm".padStart(7)} ${OPT_LABEL.padStart(7)} ${"JS".padStart(7)} | ${"wasm/native".padStart(11)} ${"wasm/JS".padStart(8)} ${"opt/native".padStart(10)} ${"opt/JS".padStart(6)}`,
 );
 for (const preset of ["chain", "gridworld"]) {
   const n = native?.[preset]?.steps_per_s;
   const c = results.criterion?.[preset];
   const w = bt[preset]?.wasm?.steps_per_s;
-  const wz = bt[preset]?.wasm_oz?.steps_per_s;
+  const wz = bt[preset]?.wasm_opt?.steps_per_s;
   const j = bt[preset]?.js?.steps_per_s;
   lines.push(
-    `${preset.padEnd(10)} ${M(n).padStart(7)} ${M(c).padStart(9)} ${M(w).padStart(7)} ${M(wz).padStart(7)} ${M(j).padStart(7)} | ${R(w, n).padStart(11)} ${R(w, j).padStart(8)} ${R(wz, n).padStart(9)} ${R(wz, j).padStart(6)}`,
+    `${preset.padEnd(10)} ${M(n).padStart(7)} ${M(c).padStart(9)} ${M(w).padStart(7)} ${M(wz).padStart(7)} ${M(j).padStart(7)} | ${R(w, n).padStart(11)} ${R(w, j).padStart(8)} ${R(wz, n).padStart(10)} ${R(wz, j).padStart(6)}`,
   );
 }
 lines.push(
-  `  (${EPISODES} episodes per run, median of ${REPS}; wasm = wasm-bindgen output, wasm-Oz = after wasm-opt -Oz as the app ships; ratios use native, not criterion)`,
+  `  (${EPISODES} episodes per run, median of ${REPS}; wasm = wasm-bindgen output, ${OPT_LABEL} = after wasm-opt ${WASM_OPT}, as the app ships; both simd128; ratios use native, not criterion)`,
 );
 lines.push("");
 lines.push("γ slider on chain (ms from the input event; median / max of 20 moves; tests/e2e/gamma-timing.mjs)");

@@ -1,5 +1,5 @@
 // Times the sampling kernel in this page: pg-core as WebAssembly (`sample_steps`, two builds:
-// as wasm-bindgen writes it, and after `wasm-opt -Oz` as trunk ships the app) and the plain
+// as wasm-bindgen writes it, and after wasm-opt at the level trunk ships the app with) and the plain
 // JavaScript kernel (js-kernel.js) on the same tables. Each figure is the median of `reps`
 // timed runs of `episodes` episodes, after one untimed warm-up run.
 import { makeKernel } from "./js-kernel.js";
@@ -32,9 +32,9 @@ function time(fn, reps) {
 window.bench = async ({ presets = ["chain", "gridworld"], episodes = 200000, reps = 5, seed = 7 } = {}) => {
   const builds = { wasm: await loadWasm("raw", "kernel_bg.wasm") };
   try {
-    builds.wasm_oz = await loadWasm("oz", "kernel_oz_bg.wasm");
+    builds.wasm_opt = await loadWasm("opt", "kernel_opt_bg.wasm");
   } catch (e) {
-    console.warn(`no -Oz build: ${e}`);
+    console.warn(`no wasm-opt build: ${e}`);
   }
   const out = {};
   for (const preset of presets) {

@@ -1,8 +1,9 @@
-//! Episode sampling with a portable seeded generator (PCG 64-bit MCG), so a seed gives the same
-//! episodes natively and in the browser.
+//! Episode sampling with a portable seeded generator (xoshiro256++), so a seed gives the same
+//! episodes natively and in the browser. xoshiro256++ needs only 64-bit shifts, rotations and
+//! additions; PCG's 128-bit multiply is a library call in WebAssembly.
 
 use rand::{RngExt, SeedableRng};
-use rand_pcg::Pcg64Mcg;
+use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::mdp::Mdp;
 use crate::policy::Policy;
@@ -67,7 +68,7 @@ fn draw(cdf: &[(usize, f64)], u: f64) -> usize {
 /// Samples episodes of one MDP under one fixed policy.
 #[derive(Clone, Debug)]
 pub struct Sampler {
-    rng: Pcg64Mcg,
+    rng: Xoshiro256PlusPlus,
     start: Cdf,
     policy: Vec<Cdf>,
     dynamics: Vec<Cdf>,
@@ -91,7 +92,7 @@ impl Sampler {
             }
         }
         Sampler {
-            rng: Pcg64Mcg::seed_from_u64(seed),
+            rng: Xoshiro256PlusPlus::seed_from_u64(seed),
             start: cdf(mdp.start().iter().copied().enumerate()),
             policy: (0..n_states)
                 .map(|s| cdf(policy.probs(s).iter().copied().enumerate()))

@@ -131,10 +131,11 @@ fn a_fixed_seed_gives_pinned_numbers() {
     assert_eq!(simulation.objective(0.9).mean[0], PINNED_J);
 }
 
-const PINNED_STATES: [usize; 9] = [0, 0, 0, 0, 1, 0, 0, 1, 0];
-const PINNED_ACTIONS: [usize; 8] = [0, 0, 0, 1, 1, 0, 1, 0];
-const PINNED_STEPS: u64 = 7092;
-const PINNED_J: f64 = -0.06481006555999788;
+// xoshiro256++ seeded through SplitMix64 (rand_xoshiro 0.8), since 2026-11-25.
+const PINNED_STATES: [usize; 7] = [0, 1, 2, 1, 2, 3, 4];
+const PINNED_ACTIONS: [usize; 6] = [0, 1, 1, 1, 1, 1];
+const PINNED_STEPS: u64 = 7088;
+const PINNED_J: f64 = -0.054358305079998115;
 
 #[test]
 fn no_nan_or_infinity_at_the_limits() {
