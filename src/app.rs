@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::{ev, prelude::*};
 use pg_core::{exact, Mdp};
 
-use crate::browser;
+use crate::browser::{self, AddressWrite};
 use crate::components::share::iframe_snippet;
 use crate::components::simulation::estimates;
 use crate::components::step_card::STEP_TITLE_ID;
@@ -127,7 +127,12 @@ pub fn App() -> impl IntoView {
     // Edges: the address bar (a new history entry per step, in place otherwise), the theme.
     Effect::new(move |previous_step: Option<usize>| {
         let current = step.get();
-        browser::write_query(&query.get(), previous_step.is_some_and(|s| s != current));
+        let how = match previous_step {
+            None => AddressWrite::InPlaceNow,
+            Some(s) if s != current => AddressWrite::NewEntry,
+            Some(_) => AddressWrite::InPlaceSoon,
+        };
+        browser::write_query(&query.get(), how);
         current
     });
     Effect::new(move |_| {

@@ -2,6 +2,9 @@
 //! the colour-scheme preference and attributes on `<html>` and `<body>`. Every call is
 //! fallible in the browser and fails quietly here: the page keeps working without it.
 
+use std::cell::Cell;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -18,17 +21,60 @@ pub fn page_address() -> String {
     format!("{origin}{path}")
 }
 
-/// Puts `query` in the address bar: a new history entry when `push`, else in place.
-pub fn write_query(query: &str, push: bool) {
+/// How long an in-place update of the address waits for the next one. Dragging the γ slider
+/// changes the query at every input event; writing each costs about a millisecond, and
+/// Chromium ignores history updates beyond about 200 in 10 seconds, which would lose the end
+/// of a long drag.
+const REPLACE_DELAY: Duration = Duration::from_millis(150);
+
+thread_local! {
+    /// The in-place update waiting for [`REPLACE_DELAY`], if any.
+    static PENDING_REPLACE: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
+}
+
+/// How [`write_query`] changes the address bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressWrite {
+    /// A new history entry, at once (moving to another step).
+    NewEntry,
+    /// In place, at once (the address the app starts from, normalised).
+    InPlaceNow,
+    /// In place, once the query has stopped changing for [`REPLACE_DELAY`].
+    InPlaceSoon,
+}
+
+/// Puts `query` in the address bar as `how` says; any write supersedes an in-place update
+/// still waiting.
+pub fn write_query(query: &str, how: AddressWrite) {
+    if let Some(pending) = PENDING_REPLACE.take() {
+        pending.clear();
+    }
     let url = format!("?{query}");
+    match how {
+        AddressWrite::NewEntry => write_url(&url, true),
+        AddressWrite::InPlaceNow => write_url(&url, false),
+        AddressWrite::InPlaceSoon => {
+            let handle = set_timeout_with_handle(
+                move || {
+                    PENDING_REPLACE.set(None);
+                    write_url(&url, false);
+                },
+                REPLACE_DELAY,
+            );
+            PENDING_REPLACE.set(handle.ok());
+        }
+    }
+}
+
+fn write_url(url: &str, push: bool) {
     if window().location().search().unwrap_or_default() == url {
         return;
     }
     if let Ok(history) = window().history() {
         let _ = if push {
-            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+            history.push_state_with_url(&JsValue::NULL, "", Some(url))
         } else {
-            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+            history.replace_state_with_url(&JsValue::NULL, "", Some(url))
         };
     }
 }

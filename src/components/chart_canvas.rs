@@ -1,30 +1,38 @@
 //! A canvas for one chart: sized to its CSS box at the device pixel ratio, and repainted by
-//! one effect whenever what the painter reads, or the window size, changes.
+//! one effect whenever what the painter reads, the box or the pixel ratio changes.
+//!
+//! The box comes from a `ResizeObserver`, which reports it after layout: reading
+//! `clientWidth` while painting would force a layout of the page in the middle of an update
+//! (once per chart, as each update also changes text elsewhere).
 
 use leptos::{ev, html, prelude::*};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::components::mdp_editor::download_href;
 
 /// The drawing area of a chart canvas.
 pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
 
-/// Resizes the canvas backing store to its CSS size × device pixel ratio and returns the
-/// ratio used; `None` if the canvas has no layout yet.
-fn fit_to_css_size(canvas: &web_sys::HtmlCanvasElement) -> Option<f64> {
+/// The device pixel ratio, bounded to (0, 4].
+fn pixel_ratio() -> f64 {
     let ratio = window().device_pixel_ratio();
-    let ratio = if ratio.is_finite() && ratio > 0.0 {
+    if ratio.is_finite() && ratio > 0.0 {
         ratio.min(4.0)
     } else {
         1.0
-    };
-    let (w, h) = (canvas.client_width(), canvas.client_height());
+    }
+}
+
+/// Resizes the canvas backing store to its CSS size `(w, h)` × the device pixel ratio and
+/// returns the ratio used; `None` while the canvas has no size yet.
+fn fit_to_css_size(canvas: &web_sys::HtmlCanvasElement, (w, h): (i32, i32)) -> Option<f64> {
     if w <= 0 || h <= 0 {
         return None;
     }
+    let ratio = pixel_ratio();
     let (w, h) = (
         (f64::from(w) * ratio).round() as u32,
         (f64::from(h) * ratio).round() as u32,
@@ -36,6 +44,41 @@ fn fit_to_css_size(canvas: &web_sys::HtmlCanvasElement) -> Option<f64> {
         canvas.set_height(h);
     }
     Some(ratio)
+}
+
+/// A `ResizeObserver` and the callback it calls: dropping it stops the observer before the
+/// callback goes, so the browser never calls a dropped closure.
+struct SizeObserver {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for SizeObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Keeps `size` equal to the canvas's CSS box (client width and height) as layout changes it;
+/// `None` if the browser has no `ResizeObserver`.
+fn observe_size(
+    canvas: &web_sys::HtmlCanvasElement,
+    size: RwSignal<(i32, i32)>,
+) -> Option<SizeObserver> {
+    let target = canvas.clone();
+    let on_resize = Closure::<dyn FnMut()>::new(move || {
+        // Called after layout, so these reads cost nothing.
+        let box_size = (target.client_width(), target.client_height());
+        if size.get_untracked() != box_size {
+            size.set(box_size);
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+    observer.observe(canvas);
+    Some(SizeObserver {
+        observer,
+        _callback: on_resize,
+    })
 }
 
 /// A chart on a canvas. `paint` draws on the area at the given pixel ratio; the signals it
@@ -64,17 +107,31 @@ pub fn ChartCanvas(
     data_value: Option<Signal<String>>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<html::Canvas>::new();
-    // Bumped on window resize so the drawing effect runs again.
+    // The canvas's CSS box, from a ResizeObserver once the canvas is in the page.
+    let css_size = RwSignal::new((0, 0));
+    let observer = StoredValue::new_local(None::<SizeObserver>);
+    canvas_ref.on_load(move |canvas| {
+        let canvas: &web_sys::HtmlCanvasElement = &canvas;
+        match observe_size(canvas, css_size) {
+            Some(o) => observer.set_value(Some(o)),
+            // Without ResizeObserver, one reading when the canvas arrives.
+            None => css_size.set((canvas.client_width(), canvas.client_height())),
+        }
+    });
+    // Dropping the observer (with the component) disconnects it.
+    on_cleanup(move || drop(observer.try_update_value(Option::take)));
+    // Bumped on window resize: the pixel ratio changes with browser zoom.
     let resized = RwSignal::new(0u32);
     let handle = window_event_listener(ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
 
     Effect::new(move |_| {
         resized.track();
+        let size = css_size.get();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        let Some(scale) = fit_to_css_size(&canvas) else {
+        let Some(scale) = fit_to_css_size(&canvas, size) else {
             return;
         };
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {

@@ -256,6 +256,39 @@ test("step: the URL follows the step, and a reload comes back to it", async ({ p
   await expectStep(page, "expand-the-product");
 });
 
+test("gamma: a long drag of the slider ends with its last value in the URL, in few history writes", async ({ page }) => {
+  // Chromium ignores history updates beyond about 200 in 10 s, so one write per input event
+  // would lose the end of a long drag; the app writes in-place updates once the input pauses.
+  await page.addInitScript(() => {
+    window.__historyWrites = 0;
+    for (const name of ["pushState", "replaceState"]) {
+      const original = history[name].bind(history);
+      history[name] = (...args) => {
+        window.__historyWrites++;
+        return original(...args);
+      };
+    }
+  });
+  await open(page, "?step=objective");
+  const before = await page.evaluate(() => window.__historyWrites);
+  // One input event per task, as a dragging hand gives them.
+  const last = await gammaSlider(page).evaluate(async (input) => {
+    let value = "";
+    for (let i = 0; i < 300; i++) {
+      value = (0.2 + (i % 70) / 100).toFixed(2);
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return value;
+  });
+  await expect(page.getByTestId("gamma-value")).toHaveText(last);
+  await expectParam(page, "gamma", last);
+  const writes = (await page.evaluate(() => window.__historyWrites)) - before;
+  expect(writes).toBeGreaterThanOrEqual(1);
+  expect(writes).toBeLessThanOrEqual(5);
+});
+
 test("mdp: choosing an MDP goes into the URL, resets γ and θ, and survives a reload", async ({ page }) => {
   await open(page, "?step=baseline");
   // Move γ and θ away from chain's defaults first.

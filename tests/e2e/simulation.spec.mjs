@@ -338,7 +338,7 @@ test("a broken MDP in the editor shows its located error, and the previous MDP s
   // Nothing changed: same MDP, same exact value, same samples, no spec in the URL.
   await expect(page.getByTestId("exact-J")).toHaveAttribute("data-value", trapJ);
   await expect(mdpSelect(page)).toHaveValue("discount-trap");
-  expect(params(page).get("spec")).toBeNull();
+  await expect.poll(() => params(page).get("spec")).toBeNull();
   expect(await doneCount(page)).toBe(2000);
   await expect(page.getByTestId("estimate-J")).toHaveAttribute("data-value", estimateJ);
 
@@ -355,7 +355,7 @@ test("a broken MDP in the editor shows its located error, and the previous MDP s
   await expect(mdpSelect(page)).toHaveValue("custom");
   await expect(page.getByTestId("exact-J")).not.toHaveAttribute("data-value", trapJ);
   await expectExactAsPgx(page, goodReport, "the fixed file");
-  expect(params(page).get("spec")).not.toBeNull();
+  await expect.poll(() => params(page).get("spec")).not.toBeNull();
   await expectSampled(page, 2000);
 
   // ... and a broken one after it leaves that custom MDP in use.
