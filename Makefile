@@ -47,9 +47,12 @@ test: setup-browser
 	$(MAKE) --no-print-directory dist
 	$(MAKE) --no-print-directory e2e
 
-# Clippy on the app as it ships (wasm32), tests included.
+# Clippy on the app as it ships (wasm32) and on the whole workspace natively, tests
+# included; the API docs build without a broken link.
 lint: setup
 	cargo clippy -p pg-explorer --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace --quiet
 
 test-native: setup
 	cargo test --workspace

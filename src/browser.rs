@@ -25,7 +25,7 @@ pub fn page_address() -> String {
 /// changes the query at every input event; writing each costs about a millisecond, and
 /// Chromium ignores history updates beyond about 200 in 10 seconds, which would lose the end
 /// of a long drag.
-const REPLACE_DELAY: Duration = Duration::from_millis(150);
+pub const REPLACE_DELAY: Duration = Duration::from_millis(150);
 
 thread_local! {
     /// The in-place update waiting for [`REPLACE_DELAY`], if any.

@@ -88,7 +88,7 @@ pub fn dynamics_drop_out(
     })
 }
 
-/// Step 3's consequence E[∇ln P(τ)] = 0, summed over every episode: the largest component
+/// Step 3's consequence E\[∇ln P(τ)\] = 0, summed over every episode: the largest component
 /// of Σ_τ P(τ)∇ln P(τ) and the number of episodes, or `None` when they are too many to list.
 pub fn expected_score(mdp: &Mdp, theta: &[f64]) -> Option<(f64, usize)> {
     let policy = Policy::new(mdp, theta).ok()?;

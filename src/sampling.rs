@@ -72,7 +72,7 @@ struct Run {
     simulation: Simulation,
     /// The policy being sampled (a copy, so an episode and the policy can be read together).
     policy: Policy,
-    /// The cross terms C[k, t] of steps 6 and 7.
+    /// The cross terms C\[k, t\] of steps 6 and 7.
     cross_terms: CrossTermSums,
     /// Episode frequencies, when the episodes can be listed.
     frequencies: Option<Frequencies>,

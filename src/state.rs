@@ -272,7 +272,10 @@ pub fn to_query(p: &Params) -> String {
     if p.theme != Theme::Auto {
         q.append_pair("theme", p.theme.id());
     }
-    q.finish()
+    // A comma needs no escaping in a query (RFC 3986 sub-delims), and `theta=0.5,1` reads
+    // better in a link than `theta=0.5%2C1`. Only an escaped comma can produce "%2C": a
+    // literal "%2C" in a value would have been written "%252C".
+    q.finish().replace("%2C", ",")
 }
 
 /// Loads the MDP a source names. A custom MDP that does not validate gives a notice naming
@@ -332,6 +335,17 @@ pub fn resolve(p: &Params) -> (Resolved, Vec<Notice>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn theta_is_written_with_plain_commas() {
+        let p = Params {
+            theta: Some(vec![0.5, -1.0, 2.25]),
+            ..Params::default()
+        };
+        let query = to_query(&p);
+        assert!(query.contains("theta=0.5,-1,2.25"), "{query}");
+        assert_eq!(parse(&query).0, p);
+    }
 
     fn params() -> impl Strategy<Value = Params> {
         let n = STEPS.len();

@@ -1,4 +1,4 @@
-//! The cross terms of steps 6–7: `C[k,t]` = E[γ^k R_k ∇ln π_θ(a_t|s_t)], a d-vector per cell,
+//! The cross terms of steps 6–7: `C[k,t]` = E\[γ^k R_k ∇ln π_θ(a_t|s_t)\], a d-vector per cell,
 //! estimated from sampled episodes and computed exactly by dynamic programming.
 //!
 //! Summed over every cell, C gives the mean of the `trajectory` estimator; summed over k ≥ t,
@@ -22,7 +22,7 @@ pub fn cross_term_len(mdp: &Mdp) -> usize {
 
 /// Monte Carlo sums of R_k·∇ln π(a_t|s_t) and of its square, per component, over episodes.
 ///
-/// They carry no γ: `C[k,t]` = γ^k E[R_k score_t] is scaled at read time, so a γ change costs
+/// They carry no γ: `C[k,t]` = γ^k E\[R_k score_t\] is scaled at read time, so a γ change costs
 /// O(len²·d) and needs no resampling.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrossTermSums {
@@ -146,7 +146,7 @@ impl CrossTermSums {
     }
 }
 
-/// E[f_{t+ℓ} | s_t = s, a_t = a] for ℓ = 0, 1, …, for a per-step quantity f(s,a) of `width`
+/// E\[f_{t+ℓ} | s_t = s, a_t = a\] for ℓ = 0, 1, …, for a per-step quantity f(s,a) of `width`
 /// entries that is zero once the episode has ended, walked forward one lag at a time.
 struct Lookahead<'a> {
     mdp: &'a Mdp,
@@ -219,15 +219,15 @@ impl<'a> Lookahead<'a> {
     }
 }
 
-/// The exact cross terms `C[k,t]` = E[γ^k R_k ∇ln π(a_t|s_t)] for k, t < `len`, by dynamic
+/// The exact cross terms `C[k,t]` = E\[γ^k R_k ∇ln π(a_t|s_t)\] for k, t < `len`, by dynamic
 /// programming (no enumeration), laid out as `[(k * len + t) * d + i]`.
 ///
 /// With d_t the state distribution of [`occupancy`], for k ≥ t
-/// E[R_k score_t] = Σ_s d_t(s) Σ_a π(a|s) score(s,a) E[R_k | s_t=s, a_t=a],
+/// E\[R_k score_t\] = Σ_s d_t(s) Σ_a π(a|s) score(s,a) E\[R_k | s_t=s, a_t=a\],
 /// the reward carried k − t steps forward; for k < t the roles swap,
-/// E[R_k score_t] = Σ_s d_k(s) Σ_a π(a|s) R(s,a) E[score_t | s_k=s, a_k=a],
+/// E\[R_k score_t\] = Σ_s d_k(s) Σ_a π(a|s) R(s,a) E\[score_t | s_k=s, a_k=a\],
 /// the score carried t − k steps forward. The latter is computed as written rather than set
-/// to zero: that it comes out zero (E[score_t | s_t] = 0) is what step 7 shows.
+/// to zero: that it comes out zero (E\[score_t | s_t\] = 0) is what step 7 shows.
 /// Cells with k or t at or beyond H are zero (no action is taken there), so a `len` above
 /// [`cross_term_len`] only adds zeros.
 pub fn exact_cross_terms(mdp: &Mdp, policy: &Policy, gamma: f64, len: usize) -> Vec<f64> {

@@ -9,11 +9,11 @@ use crate::sample::Episode;
 /// J, ∇J and the mean of the `no_discount_weight` estimator, by dynamic programming.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DpResult {
-    /// J(θ, γ) = E[G₀].
+    /// J(θ, γ) = E\[G₀\].
     pub j: f64,
     /// ∇_θ J.
     pub grad: Vec<f64>,
-    /// E[Σ_t G_t ∇ln π(a_t|s_t)], the direction most code follows (equal to ∇J only when γ = 1).
+    /// E\[Σ_t G_t ∇ln π(a_t|s_t)\], the direction most code follows (equal to ∇J only when γ = 1).
     pub no_discount_weight: Vec<f64>,
 }
 
@@ -124,7 +124,7 @@ pub fn dynamic_programming(mdp: &Mdp, theta: &[f64], gamma: f64) -> Result<DpRes
     Ok(dp_with_policy(mdp, &Policy::new(mdp, theta)?, gamma))
 }
 
-/// The expected reward profile v_j(s) = E[R_j | s₀ = s], so that V_h(s) = Σ_{j<h} γ^j v_j(s).
+/// The expected reward profile v_j(s) = E\[R_j | s₀ = s\], so that V_h(s) = Σ_{j<h} γ^j v_j(s).
 ///
 /// It lets the state-value baseline be written as a polynomial in γ. Trailing steps whose
 /// profile is negligible next to its largest entry are dropped: their share of any value lies
@@ -257,9 +257,9 @@ pub struct Enumeration {
 /// Exact mean and variance (trace of the covariance) of one estimator.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExactMoments {
-    /// E[x].
+    /// E\[x\].
     pub mean: Vec<f64>,
-    /// tr Cov[x] = E[|x|²] − |E[x]|².
+    /// tr Cov\[x\] = E\[|x|²\] − |E\[x\]|².
     pub variance: f64,
 }
 
@@ -268,7 +268,7 @@ pub struct ExactMoments {
 pub struct EnumeratedValues {
     /// J = Σ_τ P(τ) G₀(τ).
     pub j: f64,
-    /// Var[G₀].
+    /// Var\[G₀\].
     pub return_variance: f64,
     /// Moments of each estimator, in the order of [`Estimator::ALL`].
     pub estimators: Vec<ExactMoments>,
@@ -356,7 +356,7 @@ impl Enumeration {
         }
     }
 
-    /// The cross terms C[k][t] = E[γ^k R_k ∇ln π(a_t|s_t)] for k, t below the longest episode,
+    /// The cross terms C\[k\]\[t\] = E\[γ^k R_k ∇ln π(a_t|s_t)\] for k, t below the longest episode,
     /// each a vector of d entries, laid out as `c[(k * len + t) * d + i]`; returns `(len, c)`.
     pub fn cross_terms(&self, policy: &Policy, gamma: f64) -> (usize, Vec<f64>) {
         let len = self.episodes.iter().map(Episode::len).max().unwrap_or(0);

@@ -40,7 +40,7 @@ pub struct Estimate {
     pub count: u64,
 }
 
-/// Evaluates Σ_k γ^k rows[k] for rows of `dim` entries, by Horner's rule.
+/// Evaluates Σ_k γ^k rows\[k\] for rows of `dim` entries, by Horner's rule.
 fn evaluate(rows: &[f64], dim: usize, gamma: f64) -> Vec<f64> {
     let mut out = vec![0.0; dim];
     for row in rows.chunks_exact(dim).rev() {
@@ -334,7 +334,7 @@ impl Simulation {
         &self.policy
     }
 
-    /// The estimate of J = E[G₀] at discount γ (a vector of one entry).
+    /// The estimate of J = E\[G₀\] at discount γ (a vector of one entry).
     pub fn objective(&self, gamma: f64) -> Estimate {
         self.returns.estimate(gamma)
     }

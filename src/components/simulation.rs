@@ -11,7 +11,7 @@ use crate::sampling::Sampling;
 /// Estimates of J and of every estimator at the current γ.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Estimates {
-    /// Of J = E[G₀].
+    /// Of J = E\[G₀\].
     pub objective: Estimate,
     /// Of each estimator, in the order of [`Estimator::ALL`].
     pub estimators: Vec<Estimate>,

@@ -187,7 +187,7 @@ pub fn ConvergenceChart(
     }
 }
 
-/// The cross-term matrix C[k, t] of one component, exact beside estimated (steps 6 and 7).
+/// The cross-term matrix C\[k, t\] of one component, exact beside estimated (steps 6 and 7).
 #[component]
 fn CrossTermMaps(
     sampling: Sampling,
