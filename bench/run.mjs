@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { fileKind, gzippedSize, KINDS } from "../tests/e2e/sizes.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -241,12 +241,6 @@ async function responsiveness(browser, url, { episodes = SAMPLE_EPISODES, mdp = 
 }
 
 function distSizes() {
-  const kind = (f) => {
-    const ext = path.extname(f).slice(1).toLowerCase();
-    if (["woff2", "woff", "ttf", "otf"].includes(ext)) return "fonts";
-    if (["html", "js", "wasm", "css"].includes(ext)) return ext;
-    return "other";
-  };
   const files = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
@@ -259,7 +253,7 @@ function distSizes() {
   walk(SITE);
   return files.map((f) => {
     const data = readFileSync(f);
-    return { file: path.relative(SITE, f), kind: kind(f), raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
+    return { file: path.relative(SITE, f), kind: fileKind(f), raw: data.length, gzip: gzippedSize(data) };
   });
 }
 
@@ -449,11 +443,10 @@ lines.push("");
 const fl = results.first_load;
 lines.push("First load (copy of dist/, gzip -9 KB; 'downloaded' = files the page requested on load)");
 if (fl) {
-  const kinds = ["html", "js", "wasm", "css", "fonts", "other"];
-  lines.push(`${"".padEnd(11)} ${kinds.map((k) => k.padStart(7)).join(" ")} | no fonts`);
+  lines.push(`${"".padEnd(11)} ${KINDS.map((k) => k.padStart(7)).join(" ")} | no fonts`);
   for (const [label, by] of [["downloaded", fl.downloaded], ["all dist/", fl.dist]]) {
-    const noFonts = kinds.filter((k) => k !== "fonts").reduce((s, k) => s + (by[k]?.gzip ?? 0), 0);
-    lines.push(`${label.padEnd(11)} ${kinds.map((k) => KB(by[k]?.gzip ?? 0).padStart(7)).join(" ")} | ${KB(noFonts).padStart(7)}`);
+    const noFonts = KINDS.filter((k) => k !== "fonts").reduce((s, k) => s + (by[k]?.gzip ?? 0), 0);
+    lines.push(`${label.padEnd(11)} ${KINDS.map((k) => KB(by[k]?.gzip ?? 0).padStart(7)).join(" ")} | ${KB(noFonts).padStart(7)}`);
   }
   const t = fl.time_to_interactive_ms;
   lines.push(`  time to interactive (navigation → exact-J has a value), 127.0.0.1: median ${t.median.toFixed(0)} ms (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)}, ${t.runs.length} loads)`);

@@ -3,8 +3,9 @@
 //   node scripts/render-math.mjs FORMULAS.json OUT.js
 //
 // FORMULAS.json is what `cargo run --bin export-math` prints: KaTeX's options for inline
-// and display math and the list of formulas. OUT.js sets `globalThis.pgMath`, which
-// src/components/tex.rs reads: { katex: version, options, html: { "<inline|display>:<tex>": markup } }.
+// and display math and the list of formulas, each with the key the page looks it up by.
+// OUT.js sets `globalThis.pgMath`, which src/components/tex.rs reads:
+// { katex: version, options, html: { key: markup } }.
 // A formula KaTeX cannot parse stops the build with its source.
 import { readFileSync, writeFileSync } from "node:fs";
 import katex from "katex";
@@ -16,7 +17,7 @@ if (!input || !output) {
 }
 const { inline, display, formulas } = JSON.parse(readFileSync(input, "utf8"));
 const html = {};
-for (const { tex, display: isDisplay } of formulas) {
+for (const { key, tex, display: isDisplay } of formulas) {
   const options = isDisplay ? display : inline;
   let markup;
   try {
@@ -25,7 +26,7 @@ for (const { tex, display: isDisplay } of formulas) {
     console.error(`render-math: KaTeX cannot render ${JSON.stringify(tex)}: ${error.message}`);
     process.exit(1);
   }
-  html[`${isDisplay ? "display" : "inline"}:${tex}`] = markup;
+  html[key] = markup;
 }
 const table = { katex: katex.version, options: { inline, display }, html };
 writeFileSync(output, `globalThis.pgMath = ${JSON.stringify(table)};\n`);

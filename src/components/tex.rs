@@ -8,7 +8,7 @@
 //! script. A formula missing from that table is rendered by a `katex` global if one is loaded
 //! (the browser tests load it), and otherwise shown as its escaped source.
 
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -60,20 +60,13 @@ impl KatexOptions {
         }
     }
 
-    /// As a JavaScript object for `katex.renderToString`.
+    /// As a JavaScript object for `katex.renderToString`: the same JSON the build renders
+    /// with ([`export_json`]), so the field names are written once, by `Serialize`.
     fn to_js(self) -> JsValue {
-        let options = Object::new();
-        let set = |key: &str, value: JsValue| {
-            // Setting a property on a fresh plain object cannot fail.
-            let _ = Reflect::set(&options, &JsValue::from_str(key), &value);
-        };
-        set("displayMode", JsValue::from_bool(self.display_mode));
-        set("throwOnError", JsValue::from_bool(self.throw_on_error));
-        set("trust", JsValue::from_bool(self.trust));
-        set("output", JsValue::from_str(self.output));
-        set("maxSize", JsValue::from_f64(self.max_size));
-        set("maxExpand", JsValue::from_f64(self.max_expand));
-        options.into()
+        serde_json::to_string(&self)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .unwrap_or(JsValue::UNDEFINED)
     }
 }
 
@@ -127,19 +120,32 @@ pub fn every_formula() -> Vec<Formula> {
     formulas
 }
 
-/// What `scripts/render-math.mjs` needs, as JSON: the options for inline and display math
-/// and every formula.
+/// What `scripts/render-math.mjs` needs, as JSON: the options for inline and display math,
+/// and every formula with the key the page looks it up by ([`formula_key`]).
 pub fn export_json() -> String {
+    #[derive(Serialize)]
+    struct Entry {
+        key: String,
+        #[serde(flatten)]
+        formula: Formula,
+    }
     #[derive(Serialize)]
     struct Export {
         inline: KatexOptions,
         display: KatexOptions,
-        formulas: Vec<Formula>,
+        formulas: Vec<Entry>,
     }
+    let formulas = every_formula()
+        .into_iter()
+        .map(|formula| Entry {
+            key: formula.key(),
+            formula,
+        })
+        .collect();
     serde_json::to_string_pretty(&Export {
         inline: KatexOptions::new(false),
         display: KatexOptions::new(true),
-        formulas: every_formula(),
+        formulas,
     })
     .unwrap_or_default()
 }
@@ -255,10 +261,13 @@ mod tests {
     #[test]
     fn the_export_lists_the_formulas_and_safe_options() {
         let export: serde_json::Value = serde_json::from_str(&export_json()).unwrap();
-        assert_eq!(
-            export["formulas"].as_array().unwrap().len(),
-            every_formula().len()
-        );
+        let formulas = export["formulas"].as_array().unwrap();
+        assert_eq!(formulas.len(), every_formula().len());
+        for (entry, formula) in formulas.iter().zip(every_formula()) {
+            assert_eq!(entry["key"], formula_key(formula.tex, formula.display));
+            assert_eq!(entry["tex"], formula.tex);
+            assert_eq!(entry["display"], formula.display);
+        }
         for mode in ["inline", "display"] {
             assert_eq!(export[mode]["trust"], false, "{mode}");
             assert_eq!(export[mode]["maxSize"], MAX_SIZE_EM, "{mode}");

@@ -2,7 +2,7 @@
 // Content-Security-Policy forbids eval; the page fetches nothing but its own files.
 import { test, expect } from "@playwright/test";
 import katex from "katex";
-import { failOnProblems, open, STEPS } from "./helpers.mjs";
+import { failOnProblems, open, settle, STEPS } from "./helpers.mjs";
 
 failOnProblems();
 
@@ -105,8 +105,7 @@ test("the page loads only its own files, and nothing at all once it has loaded",
   const requests = [];
   page.on("request", (r) => requests.push({ url: r.url(), type: r.resourceType() }));
   await open(page);
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   const origin = new URL(page.url()).origin;
   for (const r of requests) {
     expect(new URL(r.url).origin === origin || r.url.startsWith("data:"), r.url).toBe(true);
