@@ -14,7 +14,7 @@ E2E_PORT ?= 18181
 E2E_SITE := target/e2e-site
 E2E_SUBDIR := course/explorer
 
-.PHONY: help setup setup-browser serve dist test lint test-native test-browser pgx e2e gamma-timing bench fuzz screenshot screenshots clean
+.PHONY: help setup setup-browser serve dist test lint test-native test-browser pgx e2e gamma-timing bench fuzz fuzz-ui screenshot screenshots clean
 
 help:
 	@echo "make serve   build and serve the app on http://127.0.0.1:$(PORT)/"
@@ -22,7 +22,7 @@ help:
 	@echo "make dist    the static site in dist/ (relative URLs, no other origin)"
 	@echo "make bench   every benchmark of DESIGN §6: one table, and target/bench/results.json"
 	@echo "make gamma-timing  the γ slider's input-to-readout time with 10⁴–10⁶ episodes (a benchmark)"
-	@echo "make fuzz    cargo-fuzz on the MDP file and URL parsers, FUZZ_SECONDS each (needs nightly)"
+	@echo "make fuzz    random interactions in the browser for FUZZ_UI_SECONDS, then cargo-fuzz on the MDP file and URL parsers, FUZZ_SECONDS each (needs nightly)"
 	@echo "make screenshots  PNGs of every step (light, dark, 320 px) and embed mode in target/screenshots/"
 
 setup:
@@ -71,7 +71,15 @@ e2e: setup-browser pgx
 	mkdir -p $(E2E_SITE)/$(dir $(E2E_SUBDIR))
 	cp -r dist $(E2E_SITE)/$(E2E_SUBDIR)
 	E2E_PORT=$(E2E_PORT) E2E_SITE=$(E2E_SITE) E2E_PATH=$(E2E_SUBDIR)/ PGX=$(CURDIR)/target/release/pgx \
-	  npx --no-install playwright test --config tests/e2e/playwright.config.mjs
+	  RANDOM_SECONDS=$(RANDOM_SECONDS) RANDOM_SEED=$(RANDOM_SEED) \
+	  npx --no-install playwright test --config tests/e2e/playwright.config.mjs $(E2E_ARGS)
+
+# The randomised interaction test (tests/e2e/robustness.spec.mjs) for FUZZ_UI_SECONDS
+# instead of its 500 actions in `make test`; RANDOM_SEED picks another sequence.
+FUZZ_UI_SECONDS ?= 600
+fuzz-ui: setup-browser
+	@test -f dist/index.html || $(MAKE) --no-print-directory dist
+	$(MAKE) --no-print-directory e2e E2E_ARGS="robustness.spec.mjs -g randomised" RANDOM_SECONDS=$(FUZZ_UI_SECONDS)
 
 # γ slider timing (DESIGN §6), a benchmark, not a test: input to readouts redrawn, with
 # 10⁴–10⁶ episodes collected, in headless Chromium against the built dist/.
@@ -106,10 +114,11 @@ bench: setup-browser
 	target/release/examples/native $(BENCH_EPISODES) $(BENCH_REPS) > target/bench/native.json
 	BENCH_EPISODES=$(BENCH_EPISODES) BENCH_REPS=$(BENCH_REPS) BENCH_WASM_OPT=-O$(WASM_OPT_LEVEL) node bench/run.mjs
 
-# Coverage-guided fuzzing of the MDP file parser and the URL parser (fuzz/), FUZZ_SECONDS
-# (300) each; prints the number of inputs run. Needs a nightly toolchain and cargo-fuzz, so
-# it is not part of `make test` (the property tests of the same parsers are).
-fuzz:
+# The long randomised interaction run in the browser (fuzz-ui), then coverage-guided fuzzing
+# of the MDP file parser and the URL parser (fuzz/), FUZZ_SECONDS (300) each; prints the
+# number of actions and inputs run. cargo-fuzz needs a nightly toolchain, so it is not part
+# of `make test` (the property tests of the same parsers are, and 500 random actions).
+fuzz: fuzz-ui
 	scripts/fuzz.sh
 
 # docs/screenshot.png of the built site, with plain headless Chromium.

@@ -1,32 +1,74 @@
-//! The app: URL → typed parameters (one signal) → the MDP, θ, γ and exact values (memos)
-//! → the step card, controls and readouts. Effects sit only at the edges: the address bar,
-//! the theme on `<html>`, focus, and the canvas.
+//! The app: URL → typed parameters (one signal) → one model (MDP, θ, policy, seed; a new
+//! generation whenever any of them changes) → one snapshot at γ (exact values) → the step
+//! card, controls and readouts, which reach the snapshot and the sampling loop through
+//! [`Explorer`] context. Effects sit only at the edges: the address bar, the theme on
+//! `<html>`, focus, the canvas.
 
 use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
-use pg_core::{exact, Mdp};
 
 use crate::browser::{self, AddressWrite};
 use crate::components::share::iframe_snippet;
-use crate::components::simulation::estimates;
 use crate::components::step_card::STEP_TITLE_ID;
 use crate::components::{
     ConvergenceChart, EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, MdpTable,
-    Notices, ObjectiveChart, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard,
-    StepCharts, StepList, ThemeSelect, ThetaControls,
+    Notices, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard, StepCharts, StepList,
+    ThemeSelect, ThetaControls,
 };
-use crate::model::{objective_curve, theta_labels, GAMMA_STEPS};
-use crate::panels::estimators_for;
+use crate::context::Explorer;
 use crate::sampling::Sampling;
+use crate::snapshot::{Model, Snapshot};
 use crate::state::{self, MdpSource, Notice, Params, Theme};
 use crate::steps::STEPS;
 
-/// The MDP in use and the notice its loading gave, if any.
-#[derive(Clone, Debug, PartialEq)]
-struct LoadedMdp {
-    mdp: Arc<Mdp>,
-    notice: Option<Notice>,
+/// The values derived from the parameters: one model, one snapshot of it at γ, and the
+/// notices resolving gave (none for parameters from [`state::parse`] or from the controls).
+#[derive(Clone, Copy)]
+pub struct Derived {
+    /// The MDP, θ, policy and seed; a new generation when any of them changes, and only then.
+    pub model: Memo<Arc<Model>>,
+    /// The model at γ.
+    pub snapshot: Memo<Arc<Snapshot>>,
+    /// What could not be used, if anything.
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+/// Derives the model and its snapshot from the parameters. Only the MDP, θ and seed make a
+/// new model (a new generation, so sampling restarts); γ makes a new snapshot of the same
+/// model; anything else (the step, the theme, …) makes neither.
+pub fn derive(params: RwSignal<Params>) -> Derived {
+    let source = Memo::new(move |_| params.with(|p| p.mdp.clone()));
+    let wanted_theta = Memo::new(move |_| params.with(|p| p.theta.clone()));
+    let wanted_gamma = Memo::new(move |_| params.with(|p| p.gamma));
+    let seed = Memo::new(move |_| params.with(|p| p.seed));
+    let notices = RwSignal::new(Vec::new());
+    let model = Memo::new(move |previous: Option<&Arc<Model>>| {
+        let generation = previous.map_or(1, |m| m.generation() + 1);
+        let wanted = Params {
+            mdp: source.get(),
+            theta: wanted_theta.get(),
+            seed: seed.get(),
+            ..Params::default()
+        };
+        let (model, problems) = state::resolve(&wanted, generation);
+        // Parameters are checked before they are set, so there is nothing to report; if
+        // there ever is, the reader is told rather than left with a silent substitution.
+        if !problems.is_empty() {
+            notices.try_set(problems);
+        }
+        Arc::new(model)
+    });
+    let snapshot = Memo::new(move |_| {
+        let model = model.get();
+        let gamma = wanted_gamma.get().unwrap_or_else(|| model.mdp().gamma());
+        Arc::new(Snapshot::new(model, gamma))
+    });
+    Derived {
+        model,
+        snapshot,
+        notices,
+    }
 }
 
 /// The whole app, started from the page's address.
@@ -43,52 +85,31 @@ pub fn App() -> impl IntoView {
     let range = Memo::new(move |_| params.with(|p| p.range.unwrap_or((0, STEPS.len() - 1))));
     let embed = Memo::new(move |_| params.with(|p| p.embed));
     let theme = Memo::new(move |_| params.with(|p| p.theme));
-    let source = Memo::new(move |_| params.with(|p| p.mdp.clone()));
     let episodes = Memo::new(move |_| params.with(|p| p.episodes));
     let seed = Memo::new(move |_| params.with(|p| p.seed));
 
-    // Derived values.
-    let loaded = Memo::new(move |_| {
-        let (mdp, notice) = source.with(state::load_mdp);
-        LoadedMdp {
-            mdp: Arc::new(mdp),
-            notice,
-        }
-    });
-    let mdp = Memo::new(move |_| loaded.with(|l| Arc::clone(&l.mdp)));
-    let fitted = Memo::new(move |_| {
-        let wanted = params.with(|p| p.theta.clone());
-        mdp.with(|m| state::fit_theta(m, wanted.as_deref()))
-    });
-    let theta = Memo::new(move |_| fitted.with(|f| f.0.clone()));
-    let gamma = Memo::new(move |_| {
-        params
-            .with(|p| p.gamma)
-            .unwrap_or_else(|| mdp.with(|m| m.gamma()))
-    });
-    let labels = Memo::new(move |_| mdp.with(|m| theta_labels(m)));
-    let exact = Memo::new(move |_| {
-        mdp.with(|m| {
-            theta.with(|t| exact::dynamic_programming(m, t, gamma.get()).map_err(|e| e.to_string()))
-        })
-    });
-    let curve =
-        Memo::new(move |_| mdp.with(|m| theta.with(|t| objective_curve(m, t, GAMMA_STEPS))));
-    let j = Signal::derive(move || exact.with(|e| e.as_ref().map_or(f64::NAN, |dp| dp.j)));
-    let mdp_name = Signal::derive(move || mdp.with(|m| m.name().to_string()));
-    let preset = Signal::derive(move || match source.get() {
-        MdpSource::Preset(id) => Some(id),
-        MdpSource::Custom(_) => None,
-    });
+    let Derived {
+        model,
+        snapshot,
+        notices: model_notices,
+    } = derive(params);
     let dark = Memo::new(move |_| match theme.get() {
         Theme::Light => false,
         Theme::Dark => true,
         Theme::Auto => prefers_dark.get(),
     });
+    let sampling = Sampling::new(episodes.into());
+    Explorer {
+        snapshot,
+        sampling,
+        target: episodes.into(),
+        dark: dark.into(),
+    }
+    .provide();
+
     let all_notices = Signal::derive(move || {
         let mut all = url_notices.get();
-        all.extend(loaded.with(|l| l.notice.clone()));
-        all.extend(fitted.with(|f| f.1.clone()));
+        all.extend(model_notices.get());
         all
     });
     let query = Memo::new(move |_| params.with(state::to_query));
@@ -100,29 +121,25 @@ pub fn App() -> impl IntoView {
             ..p.clone()
         });
         let src = format!("{}?{}", browser::page_address(), state::to_query(&embedded));
+        let index = step.get();
         let title = format!(
             "Policy gradient, step {}: {}",
-            step.get() + 1,
-            STEPS[step.get()].title
+            index + 1,
+            STEPS.get(index).map_or("", |s| s.title)
         );
         iframe_snippet(&src, &title)
     });
 
-    // Sampling: restarted when the MDP, θ or the seed change; γ needs no resampling.
-    let sampling = Sampling::new(episodes.into());
-    Effect::new(move |_| {
-        let (m, t, s) = (mdp.get(), theta.get(), seed.get());
-        sampling.restart(&m, &t, s);
-    });
+    // Sampling: restarted for every new model; γ needs no resampling.
+    Effect::new(move |_| sampling.restart(model.get()));
     Effect::new(move |previous: Option<u64>| {
         let target = episodes.get();
-        if previous.is_some() && sampling.done.get_untracked() < target {
+        let done = sampling.progress.get_untracked().episodes;
+        if previous.is_some() && done < target {
             sampling.run();
         }
         target
     });
-    let live = estimates(sampling, gamma.into());
-    let exact_signal = Signal::derive(move || exact.get());
 
     // Edges: the address bar (a new history entry per step, in place otherwise), the theme.
     Effect::new(move |previous_step: Option<usize>| {
@@ -188,7 +205,8 @@ pub fn App() -> impl IntoView {
         format!("?{q}")
     });
 
-    // Inputs.
+    // Inputs. Each sets valid parameters only (a bad entry never leaves its control), and
+    // a value that belongs to one MDP is dropped with it.
     let set_mdp = Callback::new(move |id: &'static str| {
         params.update(|p| {
             p.mdp = MdpSource::Preset(id);
@@ -204,13 +222,11 @@ pub fn App() -> impl IntoView {
             p.gamma = None;
         })
     });
-    let mdp_json = Signal::derive(move || mdp.with(|m| m.to_json()));
-    let set_gamma = Callback::new(move |g: f64| params.update(|p| p.gamma = Some(g)));
+    let set_gamma = Callback::new(move |g: f64| params.update(|p| p.gamma = Some(g + 0.0)));
     let set_theta = Callback::new(move |(i, x): (usize, f64)| {
-        let mut t = theta.get_untracked();
-        if let Some(slot) = t.get_mut(i) {
-            *slot = x;
-            params.update(|p| p.theta = Some(t));
+        // Checked against the model in use: an index it does not have is ignored.
+        if let Some(theta) = snapshot.with_untracked(|s| s.model().theta_with(i, x + 0.0)) {
+            params.update(|p| p.theta = Some(theta));
         }
     });
     let set_episodes = Callback::new(move |n: u64| params.update(|p| p.episodes = n));
@@ -225,7 +241,16 @@ pub fn App() -> impl IntoView {
             p.seed = defaults.seed;
         })
     };
-    let dismiss = Callback::new(move |()| url_notices.set(Vec::new()));
+    let dismiss = Callback::new(move |()| {
+        url_notices.set(Vec::new());
+        model_notices.set(Vec::new());
+    });
+    let gamma = Signal::derive(move || snapshot.with(|s| s.gamma()));
+    let theta = Signal::derive(move || snapshot.with(|s| s.model().theta().to_vec()));
+    let labels = Signal::derive(move || snapshot.with(|s| s.model().labels().to_vec()));
+    let preset = Signal::derive(move || snapshot.with(|s| s.model().preset()));
+    let mdp_name = Signal::derive(move || snapshot.with(|s| s.model().mdp().name().to_string()));
+    let mdp_json = Signal::derive(move || snapshot.with(|s| s.model().mdp().to_json()));
 
     let header = move || {
         (!embed.get()).then(|| {
@@ -292,24 +317,18 @@ pub fn App() -> impl IntoView {
                         </button>
                         <MdpEditor current=mdp_json on_apply=set_custom />
                     </Show>
-                    <MdpTable mdp=mdp theta=theta dark=dark />
+                    <MdpTable />
                 </section>
                 {move || {
                     let index = step.get();
                     view! {
                         <StepCard index=index>
                             <h3 class="panel-title">"On the " {mdp_name} " MDP"</h3>
-                            <ExactReadouts exact=exact labels=labels />
-                            <SamplingProgress sampling=sampling target=episodes />
-                            <EstimateTable estimates=live exact=exact_signal labels=labels
-                                shown=estimators_for(index) />
-                            <ConvergenceChart index=index sampling=sampling exact=exact_signal
-                                labels=labels gamma=gamma dark=dark />
-                            <StepCharts index=index sampling=sampling mdp=mdp theta=theta gamma=gamma dark=dark seed=seed
-                                exact=exact_signal labels=labels />
-                            {(STEPS[index].slug == "objective").then(|| view! {
-                                <ObjectiveChart curve=curve gamma=gamma j=j mdp_name=mdp_name dark=dark />
-                            })}
+                            <ExactReadouts />
+                            <SamplingProgress />
+                            <EstimateTable index=index />
+                            <ConvergenceChart index=index />
+                            <StepCharts index=index />
                         </StepCard>
                     }
                 }}
@@ -317,5 +336,96 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
         {footer}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pg_core::presets::PRESETS;
+
+    fn generation(d: &Derived) -> u64 {
+        d.snapshot.with_untracked(|s| s.generation())
+    }
+
+    /// Every value of the snapshot fits its own model.
+    fn assert_consistent(d: &Derived) {
+        d.snapshot.with_untracked(|s| {
+            let m = s.model();
+            let dim = m.mdp().dim();
+            assert_eq!(m.theta().len(), dim);
+            assert_eq!(m.labels().len(), dim);
+            assert_eq!(m.policy().dim(), dim);
+            assert_eq!(s.grad().len(), dim);
+            assert!(s.component() < dim);
+            assert!(std::ptr::eq(m, &*d.model.get_untracked()));
+        });
+    }
+
+    /// Default parameters and what they derive, under a reactive owner that lives as long
+    /// as the first value returned.
+    fn fresh() -> (Owner, RwSignal<Params>, Derived) {
+        let owner = Owner::new();
+        owner.set();
+        let params = RwSignal::new(Params::default());
+        let d = derive(params);
+        (owner, params, d)
+    }
+
+    #[test]
+    fn only_the_mdp_theta_and_seed_make_a_new_model() {
+        let (_owner, params, d) = fresh();
+        let first = generation(&d);
+        assert_consistent(&d);
+
+        // The step, the theme, the episodes: the same model, the same snapshot.
+        params.update(|p| p.step = 6);
+        params.update(|p| p.theme = Theme::Dark);
+        params.update(|p| p.episodes = 500);
+        assert_eq!(generation(&d), first);
+
+        // γ: a new snapshot of the same model (no resampling).
+        params.update(|p| p.gamma = Some(0.5));
+        assert_eq!(generation(&d), first);
+        assert_eq!(d.snapshot.with_untracked(|s| s.gamma()), 0.5);
+
+        // The seed: a new model.
+        params.update(|p| p.seed = 9);
+        assert_eq!(generation(&d), first + 1);
+        assert_eq!(d.model.with_untracked(|m| m.seed()), 9);
+
+        // Every preset to every other: each switch is one new model whose pieces all fit.
+        let (mut last, mut shown) = (generation(&d), d.model.with_untracked(|m| m.preset()));
+        for from in PRESETS {
+            for to in PRESETS.iter().filter(|p| p.id != from.id) {
+                for id in [from.id, to.id] {
+                    params.update(|p| {
+                        p.mdp = MdpSource::Preset(id);
+                        p.theta = None;
+                        p.gamma = None;
+                    });
+                    assert_eq!(d.model.with_untracked(|m| m.preset()), Some(id));
+                    let now = generation(&d);
+                    if shown == Some(id) {
+                        assert_eq!(now, last, "the same MDP again is the same model");
+                    } else {
+                        assert!(now > last, "{id}: a new model");
+                    }
+                    (last, shown) = (now, Some(id));
+                    assert_consistent(&d);
+                }
+            }
+        }
+        assert!(d.notices.get_untracked().is_empty());
+    }
+
+    #[test]
+    fn parameters_that_do_not_fit_fall_back_with_a_notice() {
+        let (_owner, params, d) = fresh();
+        // θ of three entries for the chain's eight parameters.
+        params.update(|p| p.theta = Some(vec![1.0; 3]));
+        assert_consistent(&d);
+        assert_eq!(d.model.with_untracked(|m| m.theta().to_vec()), vec![0.0; 8]);
+        assert_eq!(d.notices.get_untracked().len(), 1);
     }
 }

@@ -91,11 +91,54 @@ pub fn focus_after_render(id: &'static str) {
     });
 }
 
-/// Copies text to the clipboard; false when the browser refuses (no permission, no
-/// secure context).
-pub async fn copy_to_clipboard(text: String) -> bool {
-    let promise = window().navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+/// How a copy went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Copied {
+    /// The text is on the clipboard.
+    Done,
+    /// The browser has no clipboard for this page (a plain-http address that is not
+    /// localhost) or refused (a frame without permission): the text is selected in its field
+    /// for the reader to copy.
+    Selected,
+}
+
+/// Copies `text` to the clipboard. Where `navigator.clipboard` is missing (a non-secure
+/// origin) or refuses, the field `fallback` (an input or textarea holding the same text) is
+/// focused and its text selected, and the legacy copy command is tried on it. Never throws.
+pub async fn copy_to_clipboard(text: String, fallback: Option<web_sys::HtmlElement>) -> Copied {
+    let navigator = window().navigator();
+    // `navigator.clipboard` is undefined outside secure contexts; calling a method on it
+    // would throw a TypeError past wasm-bindgen.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if has_clipboard {
+        let promise = navigator.clipboard().write_text(&text);
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            return Copied::Done;
+        }
+    }
+    let Some(field) = fallback else {
+        return Copied::Selected;
+    };
+    let _ = field.focus();
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.select();
+    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.select();
+    }
+    // `document.execCommand("copy")`, deprecated but still the only copy that works on a
+    // non-secure origin; it reports whether it copied. Called through Reflect so its absence
+    // is not an error.
+    let copied = js_sys::Reflect::get(&document(), &JsValue::from_str("execCommand"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&document(), &JsValue::from_str("copy")).ok())
+        .is_some_and(|r| r.as_bool() == Some(true));
+    if copied {
+        Copied::Done
+    } else {
+        Copied::Selected
+    }
 }
 
 /// Keeps `dark` equal to the `prefers-color-scheme: dark` media query, now and as it changes.

@@ -51,7 +51,9 @@ fn agreement(
             out.max_gap = out.max_gap.max((x - y).abs());
             out.max_value = out.max_value.max(x.abs());
         }
-        out.points.push((a[component], b[component]));
+        if let (Some(&x), Some(&y)) = (a.get(component), b.get(component)) {
+            out.points.push((x, y));
+        }
     }
     Ok(out)
 }

@@ -1,18 +1,30 @@
 //! The policy-gradient explorer: a Leptos app that walks through the derivation of
 //! the policy gradient with KaTeX math beside exact values computed by `pg-core`.
 //!
-//! Data flows one way: URL → typed parameters ([`state`]) → memos (the MDP, θ, γ, exact
-//! values) → readouts and charts. Effects are used only at the edges ([`browser`]: the
-//! address bar, focus, theme; and drawing canvases).
+//! Data flows one way: URL → typed parameters ([`state`]) → one model and its snapshot at γ
+//! ([`snapshot`]: the MDP, θ, policy, seed, exact values; replaced whole, with a generation
+//! number) → sampling statistics tagged with that generation ([`sampling`]) → readouts and
+//! charts, which reach them through one context ([`context`]). Effects are used only at the
+//! edges ([`browser`]: the address bar, focus, theme, clipboard; and drawing canvases). A
+//! panic is never silent: [`crash`] shows it on the page.
+
+// Nothing the page runs may index out of bounds: a panic stops the page. Indexing goes
+// through checked accessors (`get`, iterators) or is allowed, with its reason, where the
+// index is in range by construction.
+#![warn(clippy::indexing_slicing)]
 
 pub mod app;
 pub mod browser;
 pub mod charts;
 pub mod checks;
 pub mod components;
+pub mod context;
+pub mod crash;
+pub mod format;
 pub mod model;
 pub mod panels;
 pub mod sampling;
+pub mod snapshot;
 pub mod state;
 pub mod steps;
 

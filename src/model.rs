@@ -1,5 +1,5 @@
 //! The pure, DOM-free computations behind the page: exact values for the MDP, θ and γ in
-//! use, the objective curve, names for the parameters, and the formats of readouts.
+//! use, the objective curve, names for the parameters, and the reading of the γ slider.
 
 use pg_core::{exact, Mdp};
 
@@ -28,12 +28,14 @@ pub fn objective_curve(mdp: &Mdp, theta: &[f64], steps: usize) -> Vec<(f64, f64)
 /// `θ₁`, … for features.
 pub fn theta_labels(mdp: &Mdp) -> Vec<String> {
     if mdp.is_tabular() {
-        (0..mdp.num_states())
-            .filter(|&s| !mdp.is_terminal(s))
-            .flat_map(|s| {
+        mdp.states()
+            .iter()
+            .enumerate()
+            .filter(|&(s, _)| !mdp.is_terminal(s))
+            .flat_map(|(_, state)| {
                 mdp.actions()
                     .iter()
-                    .map(move |a| format!("θ[{}, {a}]", mdp.states()[s]))
+                    .map(move |a| format!("θ[{state}, {a}]"))
             })
             .collect()
     } else {
@@ -67,15 +69,6 @@ pub fn largest_component(values: &[f64]) -> usize {
         .0
 }
 
-/// A vector for `data-value`: full precision, comma-separated.
-pub fn full_precision_list(values: &[f64]) -> String {
-    values
-        .iter()
-        .map(|v| full_precision(*v))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// Clamps γ into [0, 1]; NaN becomes 0.
 pub fn clamp_gamma(gamma: f64) -> f64 {
     if gamma.is_nan() {
@@ -91,20 +84,9 @@ pub fn parse_gamma(text: &str) -> Option<f64> {
     (gamma.is_finite() && (0.0..=1.0).contains(&gamma)).then_some(gamma)
 }
 
-/// The γ shown beside the slider: two decimals, as the slider steps by 0.01.
-pub fn format_gamma(gamma: f64) -> String {
-    format!("{gamma:.2}")
-}
-
 /// The accessible text of the slider, e.g. `γ = 0.90`.
 pub fn gamma_value_text(gamma: f64) -> String {
-    format!("γ = {}", format_gamma(gamma))
-}
-
-/// A full-precision value for `data-value` (the shortest text that reads back
-/// to the same `f64`).
-pub fn full_precision(value: f64) -> String {
-    format!("{value:?}")
+    format!("γ = {}", crate::format::gamma(gamma))
 }
 
 #[cfg(test)]
@@ -177,13 +159,9 @@ mod tests {
 
     #[test]
     fn texts_are_formatted() {
-        assert_eq!(format_gamma(0.9), "0.90");
         assert_eq!(gamma_value_text(0.9), "γ = 0.90");
         assert_eq!(gamma_value_text(1.0), "γ = 1.00");
-        let x = 0.1 + 0.2;
-        assert_eq!(full_precision(x).parse::<f64>().unwrap(), x);
-        assert_eq!(full_precision(1.0), "1.0");
-        assert_eq!(full_precision_list(&[0.5, -1.0]), "0.5,-1.0");
+        assert_eq!(gamma_value_text(-0.0), "γ = 0.00");
         assert_eq!(largest_component(&[0.5, -1.0, 0.7]), 1);
         assert_eq!(largest_component(&[]), 0);
     }

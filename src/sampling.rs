@@ -4,12 +4,15 @@
 //! no resampling (the statistics are polynomials in γ).
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use pg_core::cross_terms::CrossTermSums;
 use pg_core::exact::Enumeration;
 use pg_core::frequencies::EpisodeCounter;
-use pg_core::{Mdp, Policy, Simulation};
+use pg_core::{MdpError, Simulation};
+
+use crate::snapshot::{Model, Snapshot};
 
 /// Work per frame the loop aims for, in milliseconds: well inside a 16 ms frame.
 const FRAME_BUDGET_MS: f64 = 6.0;
@@ -67,11 +70,11 @@ impl Frequencies {
     }
 }
 
-/// One simulation and the extra statistics the panels keep of the same episodes.
-struct Run {
+/// One simulation of one model and the extra statistics the panels keep of the same
+/// episodes. Everything in it belongs to [`Run::model`].
+pub struct Run {
+    model: Arc<Model>,
     simulation: Simulation,
-    /// The policy being sampled (a copy, so an episode and the policy can be read together).
-    policy: Policy,
     /// The cross terms C\[k, t\] of steps 6 and 7.
     cross_terms: CrossTermSums,
     /// Episode frequencies, when the episodes can be listed.
@@ -79,25 +82,75 @@ struct Run {
 }
 
 impl Run {
+    fn new(model: Arc<Model>) -> Result<Run, MdpError> {
+        let mdp = model.mdp();
+        let simulation = Simulation::new(mdp, model.theta(), model.seed())?;
+        let frequencies = Enumeration::new(mdp, model.policy()).map(|listing| Frequencies {
+            listing,
+            counter: EpisodeCounter::new(mdp),
+            distances: Vec::new(),
+            next_checkpoint: 1,
+        });
+        Ok(Run {
+            cross_terms: CrossTermSums::new(mdp),
+            frequencies,
+            simulation,
+            model,
+        })
+    }
+
     fn sample(&mut self, episodes: u64) {
         for _ in 0..episodes {
             let episode = self.simulation.step();
-            self.cross_terms.add(episode, &self.policy);
+            self.cross_terms.add(episode, self.model.policy());
             if let Some(f) = self.frequencies.as_mut() {
                 f.add(episode);
             }
         }
     }
+
+    /// The model sampled: the MDP, θ and policy every statistic here belongs to.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The running statistics of every estimator.
+    pub fn simulation(&self) -> &Simulation {
+        &self.simulation
+    }
+
+    /// The cross-term sums of the same episodes.
+    pub fn cross_terms(&self) -> &CrossTermSums {
+        &self.cross_terms
+    }
+
+    /// The episode frequencies, when the MDP's episodes can be listed.
+    pub fn frequencies(&self) -> Option<&Frequencies> {
+        self.frequencies.as_ref()
+    }
+}
+
+/// How far sampling has come, and for which model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The generation of the model being sampled.
+    pub generation: u64,
+    /// Episodes sampled, as last shown.
+    pub episodes: u64,
 }
 
 /// A running simulation with its progress, shared by every panel.
+///
+/// Its statistics are read only through [`Sampling::read`] with a [`Snapshot`]: statistics
+/// of another model than the snapshot's are never handed out, so a view cannot index them
+/// with a component chosen for another MDP.
 #[derive(Clone, Copy)]
 pub struct Sampling {
     run: StoredValue<Option<Run>, LocalStorage>,
-    inputs: StoredValue<Option<(Mdp, Vec<f64>, u64)>>,
-    generation: StoredValue<u64>,
-    /// Episodes sampled, as last shown.
-    pub done: RwSignal<u64>,
+    /// Bumped by every (re)start and pause: a frame loop of an older number stops.
+    loop_id: StoredValue<u64>,
+    /// Episodes sampled and the model they belong to.
+    pub progress: RwSignal<Progress>,
     /// Whether the reader paused sampling.
     pub paused: RwSignal<bool>,
     /// The problem that stopped the last restart, if any.
@@ -110,34 +163,28 @@ impl Sampling {
     pub fn new(target: Signal<u64>) -> Sampling {
         Sampling {
             run: StoredValue::new_local(None),
-            inputs: StoredValue::new(None),
-            generation: StoredValue::new(0),
-            done: RwSignal::new(0),
+            loop_id: StoredValue::new(0),
+            progress: RwSignal::new(Progress::default()),
             paused: RwSignal::new(false),
             error: RwSignal::new(None),
             target,
         }
     }
 
-    /// Starts over with a new simulation of `mdp` at `theta` from `seed`.
-    pub fn restart(&self, mdp: &Mdp, theta: &[f64], seed: u64) {
-        self.inputs
-            .set_value(Some((mdp.clone(), theta.to_vec(), seed)));
-        match Simulation::new(mdp, theta, seed) {
-            Ok(simulation) => {
-                let policy = simulation.policy().clone();
-                let frequencies = Enumeration::new(mdp, &policy).map(|listing| Frequencies {
-                    listing,
-                    counter: EpisodeCounter::new(mdp),
-                    distances: Vec::new(),
-                    next_checkpoint: 1,
-                });
-                self.run.set_value(Some(Run {
-                    cross_terms: CrossTermSums::new(mdp),
-                    frequencies,
-                    policy,
-                    simulation,
-                }));
+    /// Starts over with a new simulation of `model`, dropping every statistic of the last,
+    /// and runs the frame loop.
+    pub fn restart(&self, model: Arc<Model>) {
+        self.replace(model);
+        self.run();
+    }
+
+    /// Replaces the simulation with a fresh one of `model` (no episode yet), without starting
+    /// the loop.
+    pub fn replace(&self, model: Arc<Model>) {
+        let generation = model.generation();
+        match Run::new(model) {
+            Ok(run) => {
+                self.run.set_value(Some(run));
                 self.error.set(None);
             }
             Err(e) => {
@@ -145,40 +192,52 @@ impl Sampling {
                 self.error.set(Some(e.to_string()));
             }
         }
-        self.done.set(0);
-        self.run();
+        self.progress.set(Progress {
+            generation,
+            episodes: 0,
+        });
     }
 
-    /// Reads the simulation, if there is one.
-    pub fn with<R>(&self, f: impl FnOnce(&Simulation) -> R) -> Option<R> {
-        self.run
-            .with_value(|r| r.as_ref().map(|r| f(&r.simulation)))
-    }
-
-    /// Reads the cross-term sums of the same episodes, with the policy sampled.
-    pub fn with_cross_terms<R>(&self, f: impl FnOnce(&CrossTermSums, &Policy) -> R) -> Option<R> {
-        self.run
-            .with_value(|r| r.as_ref().map(|r| f(&r.cross_terms, &r.policy)))
-    }
-
-    /// Reads the episode frequencies, when the MDP's episodes can be listed.
-    pub fn with_frequencies<R>(&self, f: impl FnOnce(&Frequencies, &Policy) -> R) -> Option<R> {
+    /// Reads the statistics of the snapshot's model, and subscribes to their progress;
+    /// `None` while sampling belongs to another model (before the restart that follows a
+    /// change) or could not start.
+    pub fn read<R>(&self, snapshot: &Snapshot, f: impl FnOnce(&Run) -> R) -> Option<R> {
+        if self.progress.with(|p| p.generation) != snapshot.generation() {
+            return None;
+        }
         self.run.with_value(|r| {
             r.as_ref()
-                .and_then(|r| r.frequencies.as_ref().map(|fr| f(fr, &r.policy)))
+                .filter(|r| r.model.generation() == snapshot.generation())
+                .map(f)
+        })
+    }
+
+    /// Episodes sampled of the snapshot's model (0 while sampling belongs to another);
+    /// subscribes to progress.
+    pub fn episodes(&self, snapshot: &Snapshot) -> u64 {
+        self.progress.with(|p| {
+            if p.generation == snapshot.generation() {
+                p.episodes
+            } else {
+                0
+            }
         })
     }
 
     /// Pauses sampling; the statistics so far stay.
     pub fn pause(&self) {
         self.paused.set(true);
-        self.generation.update_value(|g| *g += 1);
+        self.loop_id.update_value(|g| *g += 1);
     }
 
-    /// Starts the same simulation again from nothing (same seed, same episodes).
+    /// Starts the same simulation again from nothing (same model, same seed, same
+    /// episodes).
     pub fn replay(&self) {
-        if let Some((mdp, theta, seed)) = self.inputs.get_value() {
-            self.restart(&mdp, &theta, seed);
+        let model = self
+            .run
+            .with_value(|r| r.as_ref().map(|r| Arc::clone(&r.model)));
+        if let Some(model) = model {
+            self.restart(model);
         }
     }
 
@@ -193,17 +252,17 @@ impl Sampling {
         if self.paused.get_untracked() {
             return;
         }
-        self.generation.update_value(|g| *g += 1);
-        let generation = self.generation.get_value();
+        self.loop_id.update_value(|g| *g += 1);
+        let id = self.loop_id.get_value();
         let reduced_motion = prefers_reduced_motion();
         let this = Rc::new(*self);
-        request_animation_frame(move || this.frame(generation, FIRST_CHUNK, reduced_motion));
+        request_animation_frame(move || this.frame(id, FIRST_CHUNK, reduced_motion));
     }
 
-    fn frame(self: Rc<Self>, generation: u64, chunk: u64, reduced_motion: bool) {
+    fn frame(self: Rc<Self>, id: u64, chunk: u64, reduced_motion: bool) {
         // A loop outlives nothing: once the app that owns it is gone, or a newer loop or a
         // pause took over, it stops.
-        if self.generation.try_get_value() != Some(generation)
+        if self.loop_id.try_get_value() != Some(id)
             || self.paused.try_get_untracked() != Some(false)
         {
             return;
@@ -212,13 +271,13 @@ impl Sampling {
             return;
         };
         let started = now_ms();
-        let Some(done) = self
+        let Some((generation, done)) = self
             .run
             .try_update_value(|r| {
                 r.as_mut().map(|run| {
                     let remaining = target.saturating_sub(run.simulation.episodes());
                     run.sample(chunk.min(remaining));
-                    run.simulation.episodes()
+                    (run.model.generation(), run.simulation.episodes())
                 })
             })
             .flatten()
@@ -229,11 +288,14 @@ impl Sampling {
         let finished = done >= target;
         // With reduced motion the numbers change once, at the end, instead of every frame.
         if !reduced_motion || finished {
-            self.done.try_set(done);
+            self.progress.try_set(Progress {
+                generation,
+                episodes: done,
+            });
         }
         if !finished {
             let next = next_chunk(chunk, elapsed);
-            request_animation_frame(move || self.frame(generation, next, reduced_motion));
+            request_animation_frame(move || self.frame(id, next, reduced_motion));
         }
     }
 }
@@ -259,6 +321,74 @@ mod tests {
         let at: Vec<u64> = f.distances.iter().map(|d| d.0).collect();
         assert_eq!(at, [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
         assert!(f.distances.last().unwrap().1 < f.distances[0].1);
+    }
+
+    use crate::snapshot::Snapshot;
+
+    fn model(generation: u64, id: &'static str) -> Arc<Model> {
+        let mdp = pg_core::presets::load(id).unwrap();
+        let theta = mdp.theta().to_vec();
+        Arc::new(Model::new(generation, Some(id), mdp, theta, 5).unwrap())
+    }
+
+    impl Sampling {
+        /// Samples `episodes` at once, as the frame loop would over several frames.
+        fn sample_now(&self, episodes: u64) {
+            let (generation, done) = self
+                .run
+                .try_update_value(|r| {
+                    r.as_mut().map(|run| {
+                        run.sample(episodes);
+                        (run.model.generation(), run.simulation.episodes())
+                    })
+                })
+                .flatten()
+                .unwrap();
+            self.progress.set(Progress {
+                generation,
+                episodes: done,
+            });
+        }
+    }
+
+    #[test]
+    fn statistics_of_another_model_are_never_handed_out() {
+        let owner = Owner::new();
+        owner.set();
+        let sampling = Sampling::new(Signal::stored(1000));
+        let chain = model(1, "chain");
+        let grid = model(2, "gridworld");
+        sampling.replace(Arc::clone(&chain));
+        sampling.sample_now(50);
+        let on_chain = Snapshot::new(Arc::clone(&chain), 0.9);
+        let on_grid = Snapshot::new(Arc::clone(&grid), 0.9);
+        // The chain's statistics are read with the chain's snapshot only.
+        assert_eq!(sampling.episodes(&on_chain), 50);
+        assert_eq!(
+            sampling.read(&on_chain, |r| r
+                .simulation()
+                .estimate(pg_core::Estimator::RewardToGo, 0.9)
+                .mean
+                .len()),
+            Some(chain.dim())
+        );
+        // A snapshot of the next model (the selector moved, the restart is still to come)
+        // gets nothing, and no count.
+        assert!(sampling.read(&on_grid, |_| ()).is_none());
+        assert_eq!(sampling.episodes(&on_grid), 0);
+        // After the restart, the other way round.
+        sampling.replace(Arc::clone(&grid));
+        assert!(sampling.read(&on_chain, |_| ()).is_none());
+        assert_eq!(sampling.episodes(&on_grid), 0);
+        sampling.sample_now(20);
+        assert_eq!(
+            sampling.read(&on_grid, |r| (r.model().dim(), r.cross_terms().dim())),
+            Some((grid.dim(), grid.dim()))
+        );
+        assert_eq!(sampling.episodes(&on_grid), 20);
+        // Another γ of the same model reads the same statistics.
+        let later = Snapshot::new(grid, 0.3);
+        assert_eq!(sampling.episodes(&later), 20);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use base64::Engine;
 use pg_core::{presets, Mdp};
 
+use crate::snapshot::Model;
 use crate::steps::{index_of, STEPS};
 
 /// Episodes sampled when the URL does not say.
@@ -138,15 +139,52 @@ fn parse_range(value: &str) -> Option<(usize, usize)> {
 }
 
 /// Parses a query string (with or without the leading `?`). Never fails.
+///
+/// Every value is checked, first alone and then against the others: a custom MDP must
+/// validate and θ must fit the MDP in use. A bad value gives a [`Notice`] and is replaced by
+/// its default in the parameters returned, so writing them back ([`to_query`]) puts in the
+/// address exactly what the page uses. A key given more than once keeps its last valid
+/// value, with a notice. A signed zero (`gamma=-0`) reads as 0.
 pub fn parse(query: &str) -> (Params, Vec<Notice>) {
+    let (mut p, mut notices) = parse_values(query);
+    let (mdp, mdp_notice) = load_mdp(&p.mdp);
+    if let Some(n) = mdp_notice {
+        notices.push(n);
+        p.mdp = MdpSource::default();
+    }
+    let (_, theta_notice) = fit_theta(&mdp, p.theta.as_deref());
+    if let Some(n) = theta_notice {
+        notices.push(n);
+        p.theta = None;
+    }
+    (p, notices)
+}
+
+/// The keys of the query string, in the order [`to_query`] writes them.
+pub const KEYS: [&str; 10] = [
+    "step", "steps", "mdp", "spec", "gamma", "theta", "episodes", "seed", "embed", "theme",
+];
+
+/// Parses every value on its own, without loading the MDP.
+fn parse_values(query: &str) -> (Params, Vec<Notice>) {
     let mut p = Params::default();
     let mut notices = Vec::new();
-    let mut step_slug = None;
+    let mut seen = [0usize; KEYS.len()];
     let query = query.strip_prefix('?').unwrap_or(query);
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         let v = value.as_ref();
+        if let Some(count) = KEYS
+            .iter()
+            .position(|k| *k == key.as_ref())
+            .and_then(|i| seen.get_mut(i))
+        {
+            *count += 1;
+        }
         match key.as_ref() {
-            "step" => step_slug = Some(v.to_string()),
+            "step" => match index_of(v.trim()) {
+                Some(i) => p.step = i,
+                None => notices.push(notice("step", v, "is not a step", STEPS[0].slug)),
+            },
             "steps" => match parse_range(v) {
                 Some(r) => p.range = Some(r),
                 None => notices.push(notice(
@@ -170,7 +208,8 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
                 Err(e) => notices.push(notice("spec", v, &e, "the built-in MDP")),
             },
             "gamma" => match v.trim().parse::<f64>() {
-                Ok(g) if (0.0..=1.0).contains(&g) => p.gamma = Some(g),
+                // +0.0 turns −0 into 0.
+                Ok(g) if (0.0..=1.0).contains(&g) => p.gamma = Some(g + 0.0),
                 _ => notices.push(notice(
                     "gamma",
                     v,
@@ -183,7 +222,7 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
                     if t.iter()
                         .all(|x| x.abs() <= pg_core::mdp::limits::MAX_ABS_THETA) =>
                 {
-                    p.theta = Some(t)
+                    p.theta = Some(t.into_iter().map(|x| x + 0.0).collect())
                 }
                 _ => notices.push(notice(
                     "theta",
@@ -225,11 +264,24 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
             ))),
         }
     }
-    if let Some(slug) = step_slug {
-        match index_of(&slug) {
-            Some(i) => p.step = i,
-            None => notices.push(notice("step", &slug, "is not a step", STEPS[0].slug)),
+    for (key, &count) in KEYS.iter().zip(&seen) {
+        if count > 1 {
+            notices.push(Notice(format!(
+                "{key}: given {count} times; the last valid value is used."
+            )));
         }
+    }
+    // `mdp` and `spec` name the same thing: the last one given wins, as for a repeated key.
+    let given = |key: &str| {
+        KEYS.iter()
+            .position(|k| *k == key)
+            .and_then(|i| seen.get(i))
+            .is_some_and(|&n| n > 0)
+    };
+    if given("mdp") && given("spec") {
+        notices.push(Notice(
+            "mdp and spec: both given; the last valid one is used.".to_string(),
+        ));
     }
     if let Some((first, last)) = p.range {
         if p.step < first || p.step > last {
@@ -242,12 +294,10 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
 /// Writes the query string (without `?`) that [`parse`] reads back into `p`.
 pub fn to_query(p: &Params) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
-    q.append_pair("step", STEPS[p.step].slug);
+    let slug = |i: usize| STEPS.get(i).unwrap_or(&STEPS[0]).slug;
+    q.append_pair("step", slug(p.step));
     if let Some((first, last)) = p.range {
-        q.append_pair(
-            "steps",
-            &format!("{}..{}", STEPS[first].slug, STEPS[last].slug),
-        );
+        q.append_pair("steps", &format!("{}..{}", slug(first), slug(last)));
     }
     match &p.mdp {
         MdpSource::Preset(id) => q.append_pair("mdp", id),
@@ -311,24 +361,26 @@ pub fn fit_theta(mdp: &Mdp, theta: Option<&[f64]>) -> (Vec<f64>, Option<Notice>)
     }
 }
 
-/// The MDP, θ and γ that parameters stand for, after checking them against each other.
-#[derive(Clone, Debug)]
-pub struct Resolved {
-    /// The MDP in use.
-    pub mdp: Mdp,
-    /// θ in use.
-    pub theta: Vec<f64>,
-    /// γ in use.
-    pub gamma: f64,
-}
-
-/// [`load_mdp`] and [`fit_theta`] together, with γ defaulting to the MDP's.
-pub fn resolve(p: &Params) -> (Resolved, Vec<Notice>) {
+/// The model that parameters stand for: their MDP, θ fitted to it and their seed, as
+/// generation `generation`. Parameters from [`parse`] always give it without a notice; any
+/// other parameters fall back, with notices, as [`parse`] would.
+pub fn resolve(p: &Params, generation: u64) -> (Model, Vec<Notice>) {
     let (mdp, mdp_notice) = load_mdp(&p.mdp);
+    let preset = match (&p.mdp, &mdp_notice) {
+        (MdpSource::Preset(id), None) => Some(*id),
+        (MdpSource::Custom(_), None) => None,
+        (_, Some(_)) => Some(presets::DEFAULT_PRESET),
+    };
     let (theta, theta_notice) = fit_theta(&mdp, p.theta.as_deref());
-    let gamma = p.gamma.unwrap_or(mdp.gamma());
-    let notices = mdp_notice.into_iter().chain(theta_notice).collect();
-    (Resolved { mdp, theta, gamma }, notices)
+    let notices: Vec<Notice> = mdp_notice.into_iter().chain(theta_notice).collect();
+    match Model::new(generation, preset, mdp, theta, p.seed) {
+        Ok(model) => (model, notices),
+        Err(e) => {
+            let mut notices = notices;
+            notices.push(Notice(format!("{e}; using the built-in MDP.")));
+            (Model::fallback(generation, p.seed), notices)
+        }
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -339,31 +391,59 @@ mod tests {
     #[test]
     fn theta_is_written_with_plain_commas() {
         let p = Params {
-            theta: Some(vec![0.5, -1.0, 2.25]),
+            theta: Some(vec![0.5, -1.0, 2.25, 0.0, 0.0, 0.0, 0.0, 0.0]),
             ..Params::default()
         };
         let query = to_query(&p);
-        assert!(query.contains("theta=0.5,-1,2.25"), "{query}");
+        assert!(query.contains("theta=0.5,-1,2.25,0,0,0,0,0"), "{query}");
         assert_eq!(parse(&query).0, p);
     }
 
+    /// A valid custom MDP: a preset's file under another name.
+    fn custom_text(id: &str, name: &str) -> String {
+        let mut spec = presets::load(id).unwrap().to_spec();
+        spec.name = name.to_string();
+        serde_json::to_string(&spec).unwrap()
+    }
+
+    /// Parameters as the app can hold them: an MDP (a preset, or a custom file), θ of its
+    /// length or none, any other value in range.
     fn params() -> impl Strategy<Value = Params> {
         let n = STEPS.len();
+        let ids: Vec<&'static str> = presets::PRESETS.iter().map(|p| p.id).collect();
         (
-            0..n,
-            prop::option::of((0..n, 0..n).prop_map(|(a, b)| (a.min(b), a.max(b)))),
-            prop_oneof![
-                prop::sample::select(presets::PRESETS.iter().map(|p| p.id).collect::<Vec<_>>())
-                    .prop_map(MdpSource::Preset),
-                ".{0,80}".prop_map(MdpSource::Custom),
-            ],
-            prop::option::of(0.0f64..=1.0),
-            prop::option::of(prop::collection::vec(-100.0f64..=100.0, 1..6)),
-            1..=MAX_EPISODES,
-            any::<u64>(),
-            any::<bool>(),
-            prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+            (
+                prop::sample::select(ids),
+                any::<bool>(),
+                "[a-zA-Z][a-zA-Z0-9 <>&\"'é]{0,19}",
+            ),
+            prop::option::of(prop::collection::vec(-100.0f64..=100.0, 256)),
         )
+            .prop_map(|((id, custom, name), theta)| {
+                let mdp = if custom {
+                    MdpSource::Custom(custom_text(id, &name))
+                } else {
+                    MdpSource::Preset(id)
+                };
+                let dim = presets::load(id).unwrap().dim();
+                (
+                    mdp,
+                    theta.map(|t| t.into_iter().take(dim).collect::<Vec<_>>()),
+                )
+            })
+            .prop_flat_map(move |(mdp, theta)| {
+                (
+                    0..n,
+                    prop::option::of((0..n, 0..n).prop_map(|(a, b)| (a.min(b), a.max(b)))),
+                    Just(mdp),
+                    prop::option::of(0.0f64..=1.0),
+                    Just(theta),
+                    1..=MAX_EPISODES,
+                    any::<u64>(),
+                    any::<bool>(),
+                    prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+                )
+            })
             .prop_map(
                 |(step, range, mdp, gamma, theta, episodes, seed, embed, theme)| {
                     let step = match range {
@@ -393,20 +473,34 @@ mod tests {
             prop_assert_eq!(back, p);
         }
 
+        /// Whatever the address, the parameters parsed from it are the ones in use: resolving
+        /// them needs no fallback, and writing them back gives an address that parses to
+        /// the same parameters without a notice.
         #[test]
-        fn any_query_parses_without_panic(q in ".{0,200}") {
+        fn any_query_parses_to_what_is_used(q in ".{0,200}") {
             let (p, _) = parse(&q);
             prop_assert!(p.step < STEPS.len());
-            let (resolved, _) = resolve(&p);
-            prop_assert_eq!(resolved.theta.len(), resolved.mdp.dim());
+            let (model, notices) = resolve(&p, 1);
+            prop_assert!(notices.is_empty(), "{notices:?}");
+            prop_assert_eq!(model.theta().len(), model.mdp().dim());
+            let (again, notices) = parse(&to_query(&p));
+            prop_assert!(notices.is_empty(), "{notices:?}");
+            prop_assert_eq!(again, p);
         }
 
         #[test]
-        fn any_key_value_pairs_parse_without_panic(
+        fn any_key_value_pairs_parse_to_what_is_used(
             pairs in prop::collection::vec((
                 prop::sample::select(vec!["step", "steps", "mdp", "spec", "gamma", "theta",
                     "episodes", "seed", "embed", "theme", "x"]),
-                ".{0,30}",
+                prop_oneof![
+                    ".{0,30}",
+                    Just("-0".to_string()),
+                    Just("0.5,1".to_string()),
+                    Just("causality".to_string()),
+                    Just("discount-trap".to_string()),
+                    Just(encode_spec(&custom_text("bandit", "b"))),
+                ],
             ), 0..8)
         ) {
             let mut q = form_urlencoded::Serializer::new(String::new());
@@ -414,9 +508,55 @@ mod tests {
                 q.append_pair(k, v);
             }
             let (p, _) = parse(&q.finish());
-            let (resolved, _) = resolve(&p);
-            prop_assert!((0.0..=1.0).contains(&resolved.gamma));
+            let (model, notices) = resolve(&p, 1);
+            prop_assert!(notices.is_empty(), "{notices:?}");
+            prop_assert!(p.gamma.is_none_or(|g| (0.0..=1.0).contains(&g) && g.is_sign_positive()));
+            prop_assert!(model.theta().iter().all(|x| x.is_finite()));
+            let (again, notices) = parse(&to_query(&p));
+            prop_assert!(notices.is_empty(), "{notices:?}");
+            prop_assert_eq!(again, p);
         }
+    }
+
+    #[test]
+    fn values_replaced_by_their_default_leave_the_address() {
+        // θ of the wrong length: a notice, and no θ in the parameters (so none in the address).
+        let (p, notices) = parse("theta=1,2&mdp=chain");
+        assert_eq!(p.theta, None);
+        assert!(
+            notices[0].0.starts_with("theta: has 2 entries"),
+            "{notices:?}"
+        );
+        assert!(!to_query(&p).contains("theta"));
+        // A spec that decodes to an invalid MDP: the default preset, in the address too.
+        let broken = custom_text("discount-trap", "x").replace("\"horizon\":5", "\"horizon\":0");
+        let (p, notices) = parse(&format!("spec={}", encode_spec(&broken)));
+        assert_eq!(p.mdp, MdpSource::default());
+        assert!(
+            notices[0].0.contains("horizon: must be between"),
+            "{notices:?}"
+        );
+        assert!(!to_query(&p).contains("spec="));
+        // A repeated key: the last valid value, with a notice.
+        let (p, notices) = parse("step=nope&step=causality");
+        assert_eq!(STEPS[p.step].slug, "causality");
+        let text: Vec<&str> = notices.iter().map(|n| n.0.as_str()).collect();
+        assert_eq!(
+            text,
+            [
+                "step: 'nope' is not a step; using objective.",
+                "step: given 2 times; the last valid value is used."
+            ]
+        );
+        let (p, notices) = parse("mdp=bandit&spec=***&mdp=corridor");
+        assert_eq!(p.mdp, MdpSource::Preset("corridor"));
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        // Signed zeros read as zeros.
+        let (p, notices) = parse("gamma=-0&mdp=discount-trap&theta=-0");
+        assert!(notices.is_empty());
+        assert!(p.gamma.unwrap().is_sign_positive());
+        assert!(p.theta.unwrap()[0].is_sign_positive());
+        assert!(to_query(&parse("gamma=-0").0).ends_with("gamma=0"));
     }
 
     #[test]
@@ -451,15 +591,15 @@ mod tests {
         let text = presets::load("discount-trap").unwrap().to_json();
         let (p, notices) = parse(&format!("spec={}", encode_spec(&text)));
         assert!(notices.is_empty());
-        let (resolved, notices) = resolve(&p);
+        let (model, notices) = resolve(&p, 1);
         assert!(notices.is_empty());
-        assert_eq!(resolved.mdp.name(), "Discount trap");
-        assert_eq!(resolved.gamma, 0.5);
+        assert_eq!(model.mdp().name(), "Discount trap");
+        assert_eq!(model.preset(), None);
 
         let broken = text.replace("\"horizon\": 5", "\"horizon\": 0");
-        let (p, _) = parse(&format!("spec={}&theta=9", encode_spec(&broken)));
-        let (resolved, notices) = resolve(&p);
-        assert_eq!(resolved.mdp.name(), "Slippery chain");
+        let (p, notices) = parse(&format!("spec={}&theta=9", encode_spec(&broken)));
+        assert_eq!(p.mdp, MdpSource::default());
+        assert_eq!(p.theta, None);
         assert!(
             notices[0].0.contains("horizon: must be between 1 and 500"),
             "{notices:?}"
@@ -468,8 +608,29 @@ mod tests {
             notices[1].0.starts_with("theta: has 1 entries"),
             "{notices:?}"
         );
+        let (model, notices) = resolve(&p, 1);
+        assert!(notices.is_empty());
+        assert_eq!(model.mdp().name(), "Slippery chain");
+
+        // Parameters that never went through `parse` still resolve, with the notices.
+        let (model, notices) = resolve(
+            &Params {
+                mdp: MdpSource::Custom(broken),
+                theta: Some(vec![9.0]),
+                ..Params::default()
+            },
+            4,
+        );
+        assert_eq!(model.preset(), Some(presets::DEFAULT_PRESET));
+        assert_eq!(model.generation(), 4);
+        assert_eq!(notices.len(), 2, "{notices:?}");
 
         let (_, notices) = parse("spec=***");
         assert!(notices[0].0.starts_with("spec: '***' is not base64url"));
+
+        // A byte-order mark before the file is skipped, as in every other entry point.
+        let (p, notices) = parse(&format!("spec={}", encode_spec(&format!("\u{feff}{text}"))));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(matches!(p.mdp, MdpSource::Custom(_)));
     }
 }

@@ -360,3 +360,34 @@ async fn the_mdp_editor_shows_located_errors_and_applies_valid_files() {
     assert_eq!(error.text_content().unwrap(), "");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_panic_shows_a_message_that_reloads_the_view() {
+    use pg_explorer::crash;
+    crash::show("first problem");
+    crash::show("second problem");
+    let shown = document()
+        .query_selector_all(&format!("[data-testid={}]", crash::CRASH_TESTID))
+        .unwrap();
+    assert_eq!(shown.length(), 1, "one message, however many panics");
+    let message: HtmlElement = shown.get(0).unwrap().dyn_into().unwrap();
+    assert_eq!(message.get_attribute("role").as_deref(), Some("alert"));
+    let text = message.text_content().unwrap();
+    assert!(
+        text.contains("Something went wrong — reload this view."),
+        "{text}"
+    );
+    assert!(
+        text.contains("first problem") && text.contains("second problem"),
+        "{text}"
+    );
+    let reload = message
+        .query_selector("[data-testid=crash-reload]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        reload.get_attribute("href"),
+        Some(window().location().href().unwrap())
+    );
+    message.remove();
+}

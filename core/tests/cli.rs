@@ -101,22 +101,31 @@ fn report_reads_a_file_and_flags() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("trap.json");
     let (_, spec, _) = pgx(&["spec", "discount-trap"]);
-    std::fs::write(&file, spec).unwrap();
-    let (code, out, err) = pgx(&[
-        "report",
-        file.to_str().unwrap(),
-        "--gamma=0.5",
-        "--theta",
-        "0",
-        "--episodes",
-        "1000",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let report_of = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let path = file.to_str().unwrap();
+        let args = [
+            "report",
+            path,
+            "--gamma=0.5",
+            "--theta",
+            "0",
+            "--episodes",
+            "1000",
+        ];
+        let (code, out, err) = pgx(&args);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = report_of(&spec);
     let r: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(r["mdp"], "Discount trap");
     assert_eq!(r["exact"]["grad"][0], 0.0625);
     assert_eq!(r["exact"]["no_discount_weight"][0], -0.125);
     assert!(r["exact"]["enumeration"]["episodes"].as_u64().unwrap() == 18);
+
+    // The same file with a byte-order mark, as some editors save it, reads the same.
+    assert_eq!(report_of(&format!("\u{feff}{spec}")), out);
 
     let (_, out, _) = pgx(&["report", "corridor", "--episodes", "10"]);
     let r: Value = serde_json::from_str(&out).unwrap();

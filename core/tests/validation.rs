@@ -301,6 +301,18 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A byte-order mark before the JSON (as some editors save files) is skipped, and the file
+/// reads as the same MDP; one anywhere else is still an error.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let text = example().to_string();
+    let plain = Mdp::from_json(&text).unwrap();
+    let marked = Mdp::from_json(&format!("\u{feff}{text}")).unwrap();
+    assert_eq!(marked.to_json(), plain.to_json());
+    assert!(Mdp::from_json(&format!("\u{feff}\u{feff}{text}")).is_err());
+    assert!(Mdp::from_json(&format!(" \u{feff}{text}")).is_err());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 

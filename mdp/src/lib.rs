@@ -286,7 +286,16 @@ fn per_name<'a, T>(
 
 impl Mdp {
     /// Parses and validates an MDP file. Never panics; errors name the place.
+    ///
+    /// A leading UTF-8 byte-order mark (U+FEFF, as some Windows editors save JSON) is
+    /// skipped, so a file reads the same through every entry point: `pgx`, the page's file
+    /// input (whose decoder drops it) and text pasted into the editor (which keeps it).
+    ///
+    /// # Errors
+    /// An [`MdpError`] naming the place: the file is too large, is not JSON of the MDP
+    /// format, or fails validation ([`Mdp::from_spec`]).
     pub fn from_json(text: &str) -> Result<Mdp, MdpError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > limits::MAX_FILE_BYTES {
             return Err(MdpError::new(
                 "",

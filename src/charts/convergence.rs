@@ -73,8 +73,8 @@ pub fn draw<DB: DrawingBackend>(
             .configure_mesh()
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|x: &f64| format!("{x:.0}"))
-            .y_label_formatter(&|y: &f64| format!("{y:.decimals$}")),
+            .x_label_formatter(&|x: &f64| crate::format::fixed(*x, 0))
+            .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
         "episodes (log scale)",
         data.y_label,
     )

@@ -74,8 +74,8 @@ pub fn draw<DB: DrawingBackend>(
             .configure_mesh()
             .x_labels(6)
             .y_labels(6)
-            .x_label_formatter(&|x: &f64| format!("{x:.x_decimals$}"))
-            .y_label_formatter(&|y: &f64| format!("{y:.decimals$}")),
+            .x_label_formatter(&|x: &f64| crate::format::fixed(*x, x_decimals))
+            .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
         data.x_label,
         data.y_label,
     )

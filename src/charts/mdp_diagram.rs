@@ -71,7 +71,11 @@ pub fn draw<DB: DrawingBackend>(
             let loop_c = (x + dx * node_r * 1.4, y + dy * node_r * 1.4);
             area.draw(&Circle::new(to_px(loop_c), node_r as u32 / 2 + 2, style))?;
             let label = (loop_c.0 + dx * node_r * 1.3, loop_c.1 + dy * node_r * 1.3);
-            area.draw(&Text::new(format!("{prob:.2}"), to_px(label), label_style))?;
+            area.draw(&Text::new(
+                crate::format::fixed(prob, 2),
+                to_px(label),
+                label_style,
+            ))?;
             continue;
         }
         let (a, b) = (at(from), at(to));
@@ -98,7 +102,11 @@ pub fn draw<DB: DrawingBackend>(
             start.0 + (end.0 - start.0) * 0.45 + ox,
             start.1 + (end.1 - start.1) * 0.45 + oy,
         );
-        area.draw(&Text::new(format!("{prob:.2}"), to_px(mid), label_style))?;
+        area.draw(&Text::new(
+            crate::format::fixed(prob, 2),
+            to_px(mid),
+            label_style,
+        ))?;
     }
     for (i, node) in data.nodes.iter().enumerate() {
         let c = to_px(at(i));

@@ -67,8 +67,10 @@ impl<'a> Pen<'a> {
     }
 }
 
-/// The range of the finite values, padded by 8% (and never empty: at least a relative
-/// 1e-9 either side); `empty` when there is no finite value.
+/// The range of the finite values, padded by 8%; `empty` when there is no finite value.
+/// A range of one value (a constant series, such as the zero variance of a deterministic
+/// policy) is widened to a tenth of its size either side, or ±0.01 around zero, so its ticks
+/// read as distinct numbers rather than one value repeated.
 pub fn padded_range(values: impl IntoIterator<Item = f64>, empty: (f64, f64)) -> (f64, f64) {
     let (lo, hi) = values
         .into_iter()
@@ -79,7 +81,12 @@ pub fn padded_range(values: impl IntoIterator<Item = f64>, empty: (f64, f64)) ->
     if lo > hi {
         return empty;
     }
-    let pad = ((hi - lo) * 0.08).max(1e-9 * (1.0 + lo.abs().max(hi.abs())));
+    let size = lo.abs().max(hi.abs());
+    let pad = if hi - lo > 1e-9 * size {
+        (hi - lo) * 0.08
+    } else {
+        (0.1 * size).max(0.01)
+    };
     (lo - pad, hi + pad)
 }
 
@@ -146,5 +153,26 @@ pub fn palette(dark: bool) -> &'static Palette {
         &DARK
     } else {
         &LIGHT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_padded_and_never_a_single_value() {
+        assert_eq!(padded_range([0.0, 10.0], (0.0, 1.0)), (-0.8, 10.8));
+        assert_eq!(padded_range([f64::NAN], (0.0, 1.0)), (0.0, 1.0));
+        // A constant series gets a range whose ticks differ at the decimals shown.
+        for value in [0.0, 1.5, -2e-7, 1e6] {
+            let (lo, hi) = padded_range([value, value], (0.0, 1.0));
+            assert!(lo < value && value < hi, "{value}: {lo}..{hi}");
+            let decimals = tick_decimals(lo, hi);
+            let ticks: Vec<String> = (0..5)
+                .map(|i| crate::format::fixed(lo + (hi - lo) * f64::from(i) / 4.0, decimals))
+                .collect();
+            assert!(ticks.windows(2).all(|w| w[0] != w[1]), "{value}: {ticks:?}");
+        }
     }
 }

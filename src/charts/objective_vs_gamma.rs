@@ -55,8 +55,8 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&p.background)?;
     let (y_lo, y_hi) = y_range(data.curve, data.j);
     let decimals = super::tick_decimals(y_lo, y_hi);
-    let y_fmt = move |y: &f64| format!("{y:.decimals$}");
-    let x_fmt = |x: &f64| format!("{x:.1}");
+    let y_fmt = move |y: &f64| crate::format::fixed(*y, decimals);
+    let x_fmt = |x: &f64| crate::format::fixed(*x, 1);
 
     let mut chart = ChartBuilder::on(area)
         .margin(px(12.0))

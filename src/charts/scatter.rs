@@ -47,8 +47,8 @@ pub fn draw<DB: DrawingBackend>(
             .configure_mesh()
             .x_labels(5)
             .y_labels(5)
-            .x_label_formatter(&|x: &f64| format!("{x:.decimals$}"))
-            .y_label_formatter(&|y: &f64| format!("{y:.decimals$}")),
+            .x_label_formatter(&|x: &f64| crate::format::fixed(*x, decimals))
+            .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
         data.x_label,
         data.y_label,
     )

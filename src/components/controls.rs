@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use pg_core::presets::PRESETS;
 
+use crate::format::fixed;
 use crate::state::{Theme, MAX_EPISODES};
 
 /// The value of the MDP selector when a custom MDP is loaded.
@@ -50,6 +51,9 @@ pub fn parse_theta_entry(text: &str) -> Option<f64> {
     (x.is_finite() && x.abs() <= pg_core::mdp::limits::MAX_ABS_THETA).then_some(x)
 }
 
+/// What a bad θ entry is told.
+pub const THETA_ENTRY_HINT: &str = "Enter a number from −100 to 100.";
+
 /// Slider bounds for θ when there are few parameters; larger values stay possible through
 /// the URL and the number fields.
 const THETA_SLIDER_RANGE: f64 = 10.0;
@@ -69,59 +73,74 @@ pub fn ThetaControls(
     on_change: Callback<(usize, f64)>,
 ) -> impl IntoView {
     let value = move |i: usize| theta.with(|t| t.get(i).copied().unwrap_or(0.0));
-    // Re-rendered only when the parameters themselves change (another MDP), so a field
-    // being dragged or typed in keeps its focus.
-    let fields = move || {
-        let names = labels.get();
-        let count = names.len();
-        let sliders = count <= MAX_SLIDERS;
-        let items = names
-            .into_iter()
-            .enumerate()
-            .map(|(i, label)| {
-                let id = format!("theta-{i}");
-                let on_input = move |ev: leptos::ev::Event| {
-                    if let Some(x) = parse_theta_entry(&event_target_value(&ev)) {
-                        on_change.run((i, x));
-                    }
-                };
-                if sliders {
-                    view! {
-                        <div class="slider theta-slider">
-                            <label for=id.clone()>{label.clone()}</label>
-                            <input type="range" id=id.clone() data-testid=id.clone()
-                                min=-THETA_SLIDER_RANGE max=THETA_SLIDER_RANGE step="0.1"
-                                prop:value=move || format!("{}", value(i))
-                                aria-valuetext=move || format!("{label} = {:.2}", value(i))
-                                on:input=on_input />
-                            <output for=id class="slider-value" aria-hidden="true">
-                                {move || format!("{:.2}", value(i))}
-                            </output>
-                        </div>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <label class="theta-field">
-                            <span>{label}</span>
-                            <input type="number" data-testid=id step="0.1"
-                                min=-pg_core::mdp::limits::MAX_ABS_THETA
-                                max=pg_core::mdp::limits::MAX_ABS_THETA
-                                prop:value=move || format!("{}", value(i))
-                                on:change=on_input />
-                        </label>
-                    }
-                    .into_any()
+    // One control per parameter. The list is re-rendered when the parameters change (another
+    // MDP), inside a container that stays: a field being dragged or typed in keeps its focus
+    // while θ changes, and the disclosure around number fields is never rewritten in place
+    // (when it was, Chromium 156 dropped the layout box of every number field it held, and
+    // the fields stayed invisible after switching MDPs).
+    let control = move |(i, label): (usize, String), slider: bool| {
+        let id = format!("theta-{i}");
+        // A bad entry in a number field is explained beside it; the last good θ stays in
+        // use. (A slider cannot hold a bad value.)
+        let error = RwSignal::new(None::<String>);
+        let on_input =
+            move |ev: leptos::ev::Event| match parse_theta_entry(&event_target_value(&ev)) {
+                Some(x) => {
+                    error.set(None);
+                    on_change.run((i, x));
                 }
-            })
-            .collect_view();
-        if sliders {
-            view! { <div class="theta-sliders">{items}</div> }.into_any()
+                None => error.set(Some(THETA_ENTRY_HINT.to_string())),
+            };
+        if slider {
+            view! {
+                <div class="slider theta-slider">
+                    <label for=id.clone()>{label.clone()}</label>
+                    <input type="range" id=id.clone() data-testid=id.clone()
+                        min=-THETA_SLIDER_RANGE max=THETA_SLIDER_RANGE step="0.1"
+                        prop:value=move || format!("{}", value(i))
+                        aria-valuetext=move || format!("{label} = {}", fixed(value(i), 2))
+                        on:input=on_input />
+                    <output for=id class="slider-value" aria-hidden="true">
+                        {move || fixed(value(i), 2)}
+                    </output>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="theta-field">
+                    <label for=id.clone()>{label}</label>
+                    <input type="number" id=id.clone() data-testid=id.clone() step="0.1"
+                        min=-pg_core::mdp::limits::MAX_ABS_THETA
+                        max=pg_core::mdp::limits::MAX_ABS_THETA
+                        prop:value=move || format!("{}", value(i))
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        aria-describedby=format!("{id}-error")
+                        on:change=on_input />
+                    <span class="field-error" id=format!("{id}-error") role="alert">{move || error.get()}</span>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let count = Memo::new(move |_| labels.with(Vec::len));
+    let sliders = Memo::new(move |_| count.get() <= MAX_SLIDERS);
+    let entries = move || labels.get().into_iter().enumerate().collect::<Vec<_>>();
+    let fields = move || {
+        let slider = sliders.get();
+        let list = move || {
+            entries()
+                .into_iter()
+                .map(|e| control(e, slider))
+                .collect_view()
+        };
+        if slider {
+            view! { <div class="theta-sliders">{list}</div> }.into_any()
         } else {
             view! {
                 <details class="theta-details">
-                    <summary>{format!("Policy parameters θ ({count})")}</summary>
-                    <div class="theta-grid">{items}</div>
+                    <summary>{move || format!("Policy parameters θ ({})", count.get())}</summary>
+                    <div class="theta-grid">{list}</div>
                 </details>
             }
             .into_any()
@@ -129,7 +148,7 @@ pub fn ThetaControls(
     };
     // With few parameters the legend names the sliders; with many, the disclosure does.
     let legend_class = move || {
-        if labels.with(|l| l.len() <= MAX_SLIDERS) {
+        if sliders.get() {
             ""
         } else {
             "visually-hidden"

@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use pg_core::exact::{DpResult, Enumeration};
-use pg_core::{Mdp, Policy};
+use pg_core::exact::Enumeration;
 
 use crate::charts::curves::{self, Curve, Curves};
 use crate::charts::scatter::{self, Scatter};
@@ -15,9 +14,9 @@ use crate::checks::{
     probability_identity, Agreement,
 };
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::simulation::grouped;
-use crate::model::largest_component;
-use crate::sampling::Sampling;
+use crate::context::Explorer;
+use crate::format::{fixed, full_precision_list, grouped, scientific};
+use crate::snapshot::Model;
 
 /// A sampled frequency and its standard error, if anything was sampled.
 type Frequency = Option<(f64, f64)>;
@@ -25,42 +24,31 @@ type Frequency = Option<(f64, f64)>;
 /// How far along the unit gradient direction the profile of J reaches, each way.
 const REACH: f64 = 2.0;
 
-fn main_component(exact: Signal<Result<DpResult, String>>) -> Memo<usize> {
-    Memo::new(move |_| exact.with(|e| e.as_ref().ok().map_or(0, |dp| largest_component(&dp.grad))))
-}
-
 /// Step 2: ∇J by enumeration, finite differences and dynamic programming, and J along ∇J.
 #[component]
-pub fn GradientRoutesPanel(
-    #[prop(into)] mdp: Signal<Arc<Mdp>>,
-    #[prop(into)] theta: Signal<Vec<f64>>,
-    #[prop(into)] gamma: Signal<f64>,
-    #[prop(into)] exact: Signal<Result<DpResult, String>>,
-    #[prop(into)] labels: Signal<Vec<String>>,
-    #[prop(into)] dark: Signal<bool>,
-) -> impl IntoView {
+pub fn GradientRoutesPanel() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    // The listing depends on the model only; γ re-weights the same episodes.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     let listing = Memo::new(move |_| {
-        let (m, t) = (mdp.get(), theta.get());
-        Policy::new(&m, &t)
-            .ok()
-            .and_then(|p| Enumeration::new(&m, &p))
-            .map(|l| Arc::new(ListingOf(l)))
+        let m = model.get();
+        Enumeration::new(m.mdp(), m.policy()).map(|l| Arc::new(ListingOf(l, m.generation())))
     });
     let routes = Memo::new(move |_| {
-        let (m, t, g) = (mdp.get(), theta.get(), gamma.get());
-        listing.with(|l| {
-            gradient_routes(&m, &t, g, l.as_deref().map(|l| &l.0)).map_err(|e| e.to_string())
+        snapshot.with(|snap| {
+            let m = snap.model();
+            listing.with(|l| {
+                // A listing of another model is not used, never indexed.
+                let l = l.as_deref().filter(|l| l.1 == m.generation()).map(|l| &l.0);
+                gradient_routes(m.mdp(), m.theta(), snap.gamma(), l).map_err(|e| e.to_string())
+            })
         })
     });
-    let k = main_component(exact);
     let rows = move || {
-        let name = labels.with(|l| l.get(k.get()).cloned().unwrap_or_default());
+        let (k, name) = snapshot.with(|s| (s.component(), s.component_label().to_string()));
         match routes.get() {
             Ok(r) => {
-                let at = |v: &[f64]| {
-                    v.get(k.get())
-                        .map_or("—".to_string(), |x| format!("{x:.9}"))
-                };
+                let at = |v: &[f64]| v.get(k).map_or("—".to_string(), |&x| fixed(x, 9));
                 let gap = |v: &[f64]| {
                     v.iter()
                         .zip(&r.dynamic_programming)
@@ -69,7 +57,7 @@ pub fn GradientRoutesPanel(
                 let enumeration = match &r.enumeration {
                     Some(v) => (
                         at(v),
-                        format!("{:.1e}", gap(v)),
+                        scientific(gap(v), 1),
                         format!(
                             "Σ over all {} episodes of G₀ ∇P(τ)",
                             grouped(r.episodes as u64)
@@ -81,12 +69,12 @@ pub fn GradientRoutesPanel(
                     <p class="table-note">{format!("Component {name}; the last column is the largest difference from dynamic programming over all components.")}</p>
                     <div class="table-scroll">
                         <table class="estimates" data-testid="gradient-routes"
-                            data-enumeration=r.enumeration.as_ref().map(|v| crate::model::full_precision_list(v))
-                            data-finite-differences=crate::model::full_precision_list(&r.finite_differences)>
+                            data-enumeration=r.enumeration.as_ref().and_then(|v| full_precision_list(v))
+                            data-finite-differences=full_precision_list(&r.finite_differences)>
                             <thead><tr><th scope="col">"Route"</th><th scope="col">"∇J"</th><th scope="col">"max gap"</th></tr></thead>
                             <tbody>
                                 <tr><th scope="row">{enumeration.2}</th><td class="num">{enumeration.0}</td><td class="num">{enumeration.1}</td></tr>
-                                <tr><th scope="row">"finite differences of J"</th><td class="num">{at(&r.finite_differences)}</td><td class="num">{format!("{:.1e}", gap(&r.finite_differences))}</td></tr>
+                                <tr><th scope="row">"finite differences of J"</th><td class="num">{at(&r.finite_differences)}</td><td class="num">{scientific(gap(&r.finite_differences), 1)}</td></tr>
                                 <tr><th scope="row">"dynamic programming"</th><td class="num">{at(&r.dynamic_programming)}</td><td class="num">"0"</td></tr>
                             </tbody>
                         </table>
@@ -98,27 +86,29 @@ pub fn GradientRoutesPanel(
         }
     };
     let profile = Memo::new(move |_| {
-        let (m, t, g) = (mdp.get(), theta.get(), gamma.get());
-        let (curve, tangent) = along_gradient(&m, &t, g, REACH, 61);
-        vec![
-            Curve {
-                label: "J(θ + s·∇J/|∇J|)".into(),
-                points: curve,
-            },
-            Curve {
-                label: "tangent with slope |∇J|".into(),
-                points: tangent,
-            },
-        ]
+        snapshot.with(|snap| {
+            let m = snap.model();
+            let (curve, tangent) = along_gradient(m.mdp(), m.theta(), snap.gamma(), REACH, 61);
+            vec![
+                Curve {
+                    label: "J(θ + s·∇J/|∇J|)".into(),
+                    points: curve,
+                },
+                Curve {
+                    label: "tangent with slope |∇J|".into(),
+                    points: tangent,
+                },
+            ]
+        })
     });
     let summary = Signal::derive(move || {
-        exact.with(|e| match e {
+        snapshot.with(|snap| match snap.exact() {
             Ok(dp) => format!(
-                "J along the gradient direction from s = −{REACH} to {REACH}; at s = 0 it equals {:.5} and touches the tangent of slope |∇J| = {:.5}.",
-                dp.j,
-                dp.grad.iter().map(|g| g * g).sum::<f64>().sqrt()
+                "J along the gradient direction from s = −{REACH} to {REACH}; at s = 0 it equals {} and touches the tangent of slope |∇J| = {}.",
+                fixed(dp.j, 5),
+                fixed(dp.grad.iter().map(|g| g * g).sum::<f64>().sqrt(), 5)
             ),
-            Err(e) => e.clone(),
+            Err(e) => e.to_string(),
         })
     });
     let paint = Callback::new(move |(area, scale)| {
@@ -147,9 +137,10 @@ pub fn GradientRoutesPanel(
     }
 }
 
-/// Enumeration wrapped so a memo can compare it by identity (listings are large).
+/// Enumeration of one model's episodes (with that model's generation), wrapped so a memo
+/// can compare it by identity (listings are large).
 #[derive(Debug)]
-pub struct ListingOf(pub Enumeration);
+pub struct ListingOf(pub Enumeration, pub u64);
 
 impl PartialEq for ListingOf {
     fn eq(&self, other: &Self) -> bool {
@@ -162,30 +153,31 @@ impl PartialEq for ListingOf {
 pub fn IdentityPanel(
     /// `true` for step 5 (∇ln P with the dynamics), `false` for step 3 (∇P = P∇ln P).
     dynamics: bool,
-    #[prop(into)] mdp: Signal<Arc<Mdp>>,
-    #[prop(into)] theta: Signal<Vec<f64>>,
-    #[prop(into)] seed: Signal<u64>,
-    #[prop(into)] exact: Signal<Result<DpResult, String>>,
-    #[prop(into)] labels: Signal<Vec<String>>,
-    #[prop(into)] dark: Signal<bool>,
 ) -> impl IntoView {
-    let k = main_component(exact);
+    let Explorer { snapshot, dark, .. } = Explorer::get();
     let result = Memo::new(move |_| {
-        let (m, t, s, k) = (mdp.get(), theta.get(), seed.get(), k.get());
-        let r = if dynamics {
-            dynamics_drop_out(&m, &t, s, k)
-        } else {
-            probability_identity(&m, &t, s, k)
-        };
-        r.map_err(|e| e.to_string())
+        snapshot.with(|snap| {
+            let m = snap.model();
+            let k = snap.component();
+            let r = if dynamics {
+                dynamics_drop_out(m.mdp(), m.theta(), m.seed(), k)
+            } else {
+                probability_identity(m.mdp(), m.theta(), m.seed(), k)
+            };
+            (
+                r.map_err(|e| e.to_string()),
+                snap.component_label().to_string(),
+            )
+        })
     });
     // Step 3 also shows E[∇ln P(τ)] = 0 over every episode, when they can be listed.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     let mean_score = Memo::new(move |_| {
         if dynamics {
             return None;
         }
-        let (m, t) = (mdp.get(), theta.get());
-        expected_score(&m, &t)
+        let m: Arc<Model> = model.get();
+        expected_score(m.mdp(), m.theta())
     });
     let (x_label, y_label) = if dynamics {
         (
@@ -196,94 +188,132 @@ pub fn IdentityPanel(
         ("∇P(τ) (finite differences)", "P(τ)·∇ln P(τ)")
     };
     let summary = Signal::derive(move || {
-        let name = labels.with(|l| l.get(k.get()).cloned().unwrap_or_default());
-        match result.get() {
+        result.with(|(r, name)| match r {
             Ok(Agreement { points, max_gap, max_value }) => format!(
-                "{} sampled episodes, component {name}: the largest difference between the two sides over every episode and component is {max_gap:.1e} (values up to {max_value:.3}).{}",
+                "{} sampled episodes, component {name}: the largest difference between the two sides over every episode and component is {} (values up to {}).{}",
                 points.len(),
+                scientific(*max_gap, 1),
+                fixed(*max_value, 3),
                 if dynamics { " The start and transition probabilities contribute nothing: only the policy's scores remain." } else { "" }
             ),
-            Err(e) => e,
-        }
+            Err(e) => e.clone(),
+        })
     });
+    let points = move |r: &(Result<Agreement, String>, String)| {
+        r.0.as_ref().map_or(Vec::new(), |a| a.points.clone())
+    };
     let paint = Callback::new(move |(area, scale)| {
         let dark = dark.get();
-        result.with(|r| {
-            let points = r.as_ref().map_or(&[][..], |a| a.points.as_slice());
-            let data = Scatter {
-                points,
-                x_label,
-                y_label,
-                scale,
-                palette: crate::charts::palette(dark),
-            };
-            let _ = scatter::draw(&area, &data);
-        });
+        let points = result.with(points);
+        let data = Scatter {
+            points: &points,
+            x_label,
+            y_label,
+            scale,
+            palette: crate::charts::palette(dark),
+        };
+        let _ = scatter::draw(&area, &data);
     });
     view! {
         <ChartCanvas testid=if dynamics { "chart-dynamics-drop-out" } else { "chart-probability-identity" }
             summary=summary paint=paint
-            csv=Signal::derive(move || result.with(|r| scatter::csv(x_label, y_label, r.as_ref().map_or(&[][..], |a| a.points.as_slice()))))
-            data_value=Signal::derive(move || result.with(|r| r.as_ref().map_or(String::new(), |a| format!("{:e}", a.max_gap))))
+            csv=Signal::derive(move || scatter::csv(x_label, y_label, &result.with(points)))
+            data_value=Signal::derive(move || result.with(|(r, _)| r.as_ref().map_or(String::new(), |a| format!("{:e}", a.max_gap))))
             caption="One point per sampled episode: finite differences (across) against the formula (up). They sit on the diagonal." />
         <p class="chart-summary" aria-live="polite">{summary}</p>
         {move || mean_score.get().map(|(largest, episodes)| view! {
             <p class="chart-summary" data-testid="mean-score" data-value=format!("{largest:e}")>
-                {format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) has no component larger than {largest:.1e}: zero, up to rounding.", grouped(episodes as u64))}
+                {format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) has no component larger than {}: zero, up to rounding.", grouped(episodes as u64), scientific(largest, 1))}
             </p>
         })}
     }
 }
 
+/// The Markov check of step 4: in one state at time 1, the sampled action frequencies split
+/// by the action before, beside π(·|s).
+#[derive(Clone, Debug, PartialEq)]
+struct MarkovCheck {
+    state: String,
+    actions: Vec<String>,
+    /// One row per previous action: (its name, the frequency of each action).
+    rows: Vec<(String, Vec<Frequency>)>,
+    policy: Vec<f64>,
+}
+
+/// What the frequency panel shows, all from one run of one model.
+#[derive(Clone, Debug, PartialEq)]
+struct FrequencyData {
+    /// (P(τ), sampled frequency) of the most probable episodes.
+    pairs: Vec<(f64, f64)>,
+    /// (episodes, total-variation distance) at checkpoints.
+    distances: Vec<(u64, f64)>,
+    /// How many episodes the MDP has.
+    listed: usize,
+    markov: Option<MarkovCheck>,
+}
+
 /// Step 4: sampled episode frequencies against the product formula, their total-variation
 /// distance against the number of episodes, and the Markov check.
 #[component]
-pub fn FrequencyPanel(
-    sampling: Sampling,
-    #[prop(into)] mdp: Signal<Arc<Mdp>>,
-    #[prop(into)] dark: Signal<bool>,
-) -> impl IntoView {
+pub fn FrequencyPanel() -> impl IntoView {
     /// The most probable episodes shown in the scatter.
     const SHOWN: usize = 300;
+    let Explorer {
+        snapshot,
+        sampling,
+        dark,
+        ..
+    } = Explorer::get();
     let data = Memo::new(move |_| {
-        sampling.done.track();
-        let m = mdp.get();
-        sampling.with_frequencies(|f, policy| {
-            let counts = f.counter.counts_for(&f.listing);
-            let n = f.counter.total().max(1) as f64;
-            let mut pairs: Vec<(f64, f64)> = f
-                .listing
-                .probabilities()
-                .iter()
-                .zip(&counts)
-                .map(|(&p, &c)| (p, c as f64 / n))
-                .collect();
-            pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-            pairs.truncate(SHOWN);
-            let markov = markov_check_state(&m, policy).and_then(|s| {
-                f.counter
-                    .action_frequencies_by_history(&m, s, 1)
-                    .ok()
-                    .map(|split| {
-                        let rows: Vec<(usize, Vec<Frequency>)> = (0..m.num_actions())
-                            .map(|prev| {
-                                (
-                                    prev,
-                                    (0..m.num_actions())
-                                        .map(|a| split.frequency(prev, a))
-                                        .collect(),
-                                )
+        snapshot.with(|snap| {
+            sampling
+                .read(snap, |run| {
+                    let f = run.frequencies()?;
+                    let (m, policy) = (run.model().mdp(), run.model().policy());
+                    let counts = f.counter.counts_for(&f.listing);
+                    let n = f.counter.total().max(1) as f64;
+                    let mut pairs: Vec<(f64, f64)> = f
+                        .listing
+                        .probabilities()
+                        .iter()
+                        .zip(&counts)
+                        .map(|(&p, &c)| (p, c as f64 / n))
+                        .collect();
+                    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+                    pairs.truncate(SHOWN);
+                    let markov = markov_check_state(m, policy).and_then(|s| {
+                        let split = f.counter.action_frequencies_by_history(m, s, 1).ok()?;
+                        let actions = m.actions().to_vec();
+                        let rows = actions
+                            .iter()
+                            .enumerate()
+                            .map(|(prev, name)| {
+                                let cells = (0..actions.len())
+                                    .map(|a| split.frequency(prev, a))
+                                    .collect();
+                                (name.clone(), cells)
                             })
                             .collect();
-                        (s, rows, policy.probs(s).to_vec())
+                        Some(MarkovCheck {
+                            state: m.states().get(s)?.clone(),
+                            actions,
+                            rows,
+                            policy: policy.probs(s).to_vec(),
+                        })
+                    });
+                    Some(FrequencyData {
+                        pairs,
+                        distances: f.distances.clone(),
+                        listed: f.listing.len(),
+                        markov,
                     })
-            });
-            (pairs, f.distances.clone(), f.listing.len(), markov)
+                })
+                .flatten()
         })
     });
     let tv_curves = Memo::new(move |_| {
         data.with(|d| {
-            let Some((_, distances, _, _)) = d else {
+            let Some(FrequencyData { distances, .. }) = d else {
                 return Vec::new();
             };
             let points: Vec<(f64, f64)> = distances
@@ -309,8 +339,8 @@ pub fn FrequencyPanel(
     });
     let summary = Signal::derive(move || {
         data.with(|d| match d {
-            Some((_, distances, episodes, _)) => distances.last().map_or(String::new(), |&(n, tv)| {
-                format!("After {} episodes the total-variation distance between sampled frequencies and the product formula over all {} episodes is {tv:.4}; it shrinks like 1/√N.", grouped(n), grouped(*episodes as u64))
+            Some(FrequencyData { distances, listed, .. }) => distances.last().map_or(String::new(), |&(n, tv)| {
+                format!("After {} episodes the total-variation distance between sampled frequencies and the product formula over all {} episodes is {}; it shrinks like 1/√N.", grouped(n), grouped(*listed as u64), fixed(tv, 4))
             }),
             None => "This MDP has too many possible episodes to list, so frequencies are not compared here; choose bandit, chain or discount-trap.".into(),
         })
@@ -318,7 +348,7 @@ pub fn FrequencyPanel(
     let paint_scatter = Callback::new(move |(area, scale)| {
         let dark = dark.get();
         data.with(|d| {
-            let points = d.as_ref().map_or(&[][..], |d| d.0.as_slice());
+            let points = d.as_ref().map_or(&[][..], |d| d.pairs.as_slice());
             let chart = Scatter {
                 points,
                 x_label: "P(τ) by the product formula",
@@ -353,22 +383,19 @@ pub fn FrequencyPanel(
         Signal::derive(move || tv_curves.with(|c| c.iter().map(|c| c.label.clone()).collect()));
     let markov = move || {
         data.with(|d| {
-            d.as_ref().and_then(|d| d.3.clone()).map(|(s, rows, pi)| {
-                let m = mdp.get();
-                let actions = m.actions().to_vec();
-                let state = m.states()[s].clone();
+            d.as_ref().and_then(|d| d.markov.clone()).map(|MarkovCheck { state, actions, rows, policy }| {
                 view! {
                     <p class="table-note">{format!("The Markov check: actions taken in state {state} at time 1, split by the action before. Each row matches π(·|{state}), whatever came before.")}</p>
                     <div class="table-scroll">
                         <table class="estimates" data-testid="markov-check">
-                            <thead><tr><th scope="col">"previous action"</th>{actions.iter().map(|a| view! { <th scope="col">{a.clone()}</th> }).collect_view()}</tr></thead>
+                            <thead><tr><th scope="col">"previous action"</th>{actions.into_iter().map(|a| view! { <th scope="col">{a}</th> }).collect_view()}</tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|(prev, cells)| view! {
-                                    <tr><th scope="row">{actions[prev].clone()}</th>
-                                    {cells.into_iter().map(|c| view! { <td class="num">{c.map_or("—".to_string(), |(f, se)| format!("{f:.3} ± {:.3}", 1.96 * se))}</td> }).collect_view()}
+                                    <tr><th scope="row">{prev}</th>
+                                    {cells.into_iter().map(|c| view! { <td class="num">{c.map_or("—".to_string(), |(f, se)| format!("{} ± {}", fixed(f, 3), fixed(1.96 * se, 3)))}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()}
-                                <tr><th scope="row">"π(a|s), exact"</th>{pi.into_iter().map(|p| view! { <td class="num">{format!("{p:.3}")}</td> }).collect_view()}</tr>
+                                <tr><th scope="row">"π(a|s), exact"</th>{policy.into_iter().map(|p| view! { <td class="num">{fixed(p, 3)}</td> }).collect_view()}</tr>
                             </tbody>
                         </table>
                     </div>
@@ -380,7 +407,7 @@ pub fn FrequencyPanel(
         <Show when=move || data.with(Option::is_some) fallback=move || view! { <p class="chart-summary">{summary}</p> }>
             <div>
                 <ChartCanvas testid="chart-frequencies" summary=summary paint=paint_scatter
-                    csv=Signal::derive(move || data.with(|d| scatter::csv("P(τ)", "frequency", d.as_ref().map_or(&[][..], |d| d.0.as_slice()))))
+                    csv=Signal::derive(move || data.with(|d| scatter::csv("P(τ)", "frequency", d.as_ref().map_or(&[][..], |d| d.pairs.as_slice()))))
                     caption="Each of the most likely episodes: its sampled frequency against P(τ) = P(s₀)Πₜπ(aₜ|sₜ)P(sₜ₊₁|sₜ,aₜ)." />
                 <ChartCanvas testid="chart-total-variation" summary=summary paint=paint_tv legend=legend
                     csv=Signal::derive(move || tv_curves.with(|c| curves::csv("log10 episodes", c)))

@@ -2,21 +2,25 @@
 //! table of each state and action with its reward, where it leads with what probability,
 //! and the policy's current choice probabilities.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use pg_core::{Mdp, Policy};
 
 use crate::charts::mdp_diagram::{self, Diagram, Node};
 use crate::components::chart_canvas::ChartCanvas;
+use crate::context::Explorer;
+use crate::format::fixed;
 
 /// The states and the moves P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ.
 pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>) {
-    let nodes = (0..mdp.num_states())
-        .map(|s| Node {
-            name: mdp.states()[s].clone(),
+    let nodes = mdp
+        .states()
+        .iter()
+        .zip(mdp.start())
+        .enumerate()
+        .map(|(s, (name, &start))| Node {
+            name: name.clone(),
             terminal: mdp.is_terminal(s),
-            start: mdp.start()[s] > 0.0,
+            start: start > 0.0,
         })
         .collect();
     let Ok(policy) = Policy::new(mdp, theta) else {
@@ -27,7 +31,9 @@ pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>
     for s in (0..n).filter(|&s| !mdp.is_terminal(s)) {
         for a in 0..mdp.num_actions() {
             for &(t, p) in mdp.successors(s, a) {
-                moves[s * n + t] += policy.prob(s, a) * p;
+                if let Some(m) = moves.get_mut(s * n + t) {
+                    *m += policy.prob(s, a) * p;
+                }
             }
         }
     }
@@ -61,20 +67,21 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let name = |s: usize| mdp.states().get(s).cloned().unwrap_or_default();
     for s in (0..mdp.num_states()).filter(|&s| !mdp.is_terminal(s)) {
-        for a in 0..mdp.num_actions() {
+        for (a, action) in mdp.actions().iter().enumerate() {
             let successors = mdp
                 .successors(s, a)
                 .iter()
                 .map(|&(t, p)| {
                     let end = if mdp.is_terminal(t) { " (ends)" } else { "" };
-                    format!("{}{end} {p:.2}", mdp.states()[t])
+                    format!("{}{end} {}", name(t), fixed(p, 2))
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
             out.push(Row {
-                state: (a == 0).then(|| mdp.states()[s].clone()),
-                action: mdp.actions()[a].clone(),
+                state: (a == 0).then(|| name(s)),
+                action: action.clone(),
                 probability: policy.prob(s, a),
                 reward: mdp.reward(s, a),
                 successors,
@@ -86,23 +93,17 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
 
 /// A table of the MDP in use, folded behind a disclosure.
 #[component]
-pub fn MdpTable(
-    /// The MDP in use.
-    #[prop(into)]
-    mdp: Signal<Arc<Mdp>>,
-    /// θ in use.
-    #[prop(into)]
-    theta: Signal<Vec<f64>>,
-    /// Dark theme.
-    #[prop(into)]
-    dark: Signal<bool>,
-) -> impl IntoView {
-    let graph = Memo::new(move |_| mdp.with(|m| theta.with(|t| diagram(m, t))));
+pub fn MdpTable() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    // Only the model matters here, not γ.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let graph = Memo::new(move |_| model.with(|m| diagram(m.mdp(), m.theta())));
     let summary = Signal::derive(move || {
         graph.with(|(nodes, edges)| {
+            let name = |i: usize| nodes.get(i).map_or("", |n| n.name.as_str());
             let moves: Vec<String> = edges
                 .iter()
-                .map(|&(a, b, p)| format!("{} to {} {p:.2}", nodes[a].name, nodes[b].name))
+                .map(|&(a, b, p)| format!("{} to {} {}", name(a), name(b), fixed(p, 2)))
                 .collect();
             format!(
                 "Diagram of the MDP under the current policy: {}.",
@@ -124,32 +125,42 @@ pub fn MdpTable(
     });
     let csv = Signal::derive(move || {
         graph.with(|(nodes, edges)| {
+            let name = |i: usize| nodes.get(i).map_or("", |n| n.name.as_str());
             let mut out = String::from("from,to,probability\n");
             for &(a, b, p) in edges {
-                out.push_str(&format!(
-                    "\"{}\",\"{}\",{p}\n",
-                    nodes[a].name, nodes[b].name
-                ));
+                out.push_str(&format!("\"{}\",\"{}\",{p}\n", name(a), name(b)));
             }
             out
         })
     });
-    let table = Memo::new(move |_| mdp.with(|m| theta.with(|t| rows(m, t))));
+    let table = Memo::new(move |_| model.with(|m| rows(m.mdp(), m.theta())));
     let start = move || {
-        mdp.with(|m| {
-            m.start()
+        model.with(|m| {
+            let mdp = m.mdp();
+            mdp.start()
                 .iter()
-                .enumerate()
-                .filter(|(_, &p)| p > 0.0)
-                .map(|(s, p)| format!("{} {p:.2}", m.states()[s]))
+                .zip(mdp.states())
+                .filter(|(&p, _)| p > 0.0)
+                .map(|(&p, s)| format!("{s} {}", fixed(p, 2)))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
     };
+    let heading = move || {
+        model.with(|m| {
+            let mdp = m.mdp();
+            format!(
+                "The MDP: {} states, {} actions, horizon {}",
+                mdp.num_states(),
+                mdp.num_actions(),
+                mdp.horizon()
+            )
+        })
+    };
     view! {
         <details class="mdp-table">
-            <summary>{move || format!("The MDP: {} states, {} actions, horizon {}", mdp.with(|m| m.num_states()), mdp.with(|m| m.num_actions()), mdp.with(|m| m.horizon()))}</summary>
-            <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), mdp.with(|m| m.gamma()))}</p>
+            <summary>{heading}</summary>
+            <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), model.with(|m| m.mdp().gamma()))}</p>
             <div class="diagram">
                 <ChartCanvas testid="chart-mdp-diagram" summary=summary paint=paint csv=csv
                     caption="The moves under the current policy, P(s′|s) = Σₐ π(a|s) P(s′|s,a): thicker is likelier. A thick ring marks a start state, a double ring a terminal one." />
@@ -166,7 +177,7 @@ pub fn MdpTable(
                             <tr>
                                 <th scope="row">{r.state}</th>
                                 <td>{r.action}</td>
-                                <td class="num">{format!("{:.3}", r.probability)}</td>
+                                <td class="num">{fixed(r.probability, 3)}</td>
                                 <td class="num">{format!("{}", r.reward)}</td>
                                 <td>{r.successors}</td>
                             </tr>

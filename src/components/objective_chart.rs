@@ -5,29 +5,21 @@ use leptos::prelude::*;
 
 use crate::charts::objective_vs_gamma::{draw, ObjectiveVsGamma};
 use crate::components::chart_canvas::ChartCanvas;
-use crate::model::{format_gamma, full_precision};
+use crate::context::Explorer;
+use crate::format::{self, fixed, full_precision};
+use crate::model::{objective_curve, GAMMA_STEPS};
 
 /// Exact J against γ, with the current γ marked.
 #[component]
-pub fn ObjectiveChart(
-    /// (γ, J) pairs.
-    #[prop(into)]
-    curve: Signal<Vec<(f64, f64)>>,
-    /// The current discount.
-    #[prop(into)]
-    gamma: Signal<f64>,
-    /// The exact J at the current discount.
-    #[prop(into)]
-    j: Signal<f64>,
-    /// The MDP's name, for the accessible description.
-    #[prop(into)]
-    mdp_name: Signal<String>,
-    /// Whether the page is in the dark theme.
-    #[prop(into)]
-    dark: Signal<bool>,
-) -> impl IntoView {
+pub fn ObjectiveChart() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    // The curve depends on the model only; γ moves the mark.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let curve =
+        Memo::new(move |_| model.with(|m| objective_curve(m.mdp(), m.theta(), GAMMA_STEPS)));
     let paint = Callback::new(move |(area, scale)| {
-        let (gamma, j, dark) = (gamma.get(), j.get(), dark.get());
+        let (gamma, j) = snapshot.with(|s| (s.gamma(), s.j().unwrap_or(f64::NAN)));
+        let dark = dark.get();
         curve.with(|curve| {
             let data = ObjectiveVsGamma {
                 curve,
@@ -42,13 +34,15 @@ pub fn ObjectiveChart(
         });
     });
     let summary = move || {
-        format!(
-            "Line chart of the exact objective J against the discount γ for the {} MDP; \
-             marked: γ = {}, J = {:.4}",
-            mdp_name.get(),
-            format_gamma(gamma.get()),
-            j.get()
-        )
+        snapshot.with(|s| {
+            format!(
+                "Line chart of the exact objective J against the discount γ for the {} MDP; \
+                 marked: γ = {}, J = {}",
+                s.model().mdp().name(),
+                format::gamma(s.gamma()),
+                s.j().map_or("—".to_string(), |j| fixed(j, 4))
+            )
+        })
     };
     view! {
         <ChartCanvas
@@ -56,7 +50,7 @@ pub fn ObjectiveChart(
             summary=Signal::derive(summary)
             caption="Exact J as a function of γ (dynamic programming, no sampling). The ring marks the current γ."
             paint=paint
-            data_value=Signal::derive(move || full_precision(gamma.get()))
+            data_value=Signal::derive(move || snapshot.with(|s| full_precision(s.gamma()).unwrap_or_default()))
             csv=Signal::derive(move || curve.with(|c| crate::charts::scatter::csv("gamma", "J", c)))
         />
     }

@@ -1,10 +1,10 @@
 //! Exact readouts for the MDP, θ and γ in use: J and ∇J, each labelled with its route.
 
 use leptos::prelude::*;
-use pg_core::exact::DpResult;
 
 use crate::components::Tex;
-use crate::model::{full_precision, full_precision_list};
+use crate::context::Explorer;
+use crate::format::{fixed, full_precision, full_precision_list, signed};
 
 /// Vectors longer than this are folded behind a disclosure.
 const SHOWN_COMPONENTS: usize = 6;
@@ -14,47 +14,37 @@ pub const READOUT_MATH: [&str; 2] = [r"J_\theta", r"\nabla_\theta J_\theta"];
 
 /// J and ∇J by dynamic programming, with full-precision `data-value`s for tests.
 #[component]
-pub fn ExactReadouts(
-    /// The exact values, or the reason there are none.
-    #[prop(into)]
-    exact: Signal<Result<DpResult, String>>,
-    /// Names of the parameters, in order.
-    #[prop(into)]
-    labels: Signal<Vec<String>>,
-) -> impl IntoView {
-    let j_value = move || exact.with(|e| e.as_ref().map(|dp| full_precision(dp.j)).ok());
+pub fn ExactReadouts() -> impl IntoView {
+    let snapshot = Explorer::get().snapshot;
+    let j_value = move || snapshot.with(|s| s.j().and_then(full_precision));
     let grad_value =
-        move || exact.with(|e| e.as_ref().map(|dp| full_precision_list(&dp.grad)).ok());
+        move || snapshot.with(|s| s.exact().ok().and_then(|dp| full_precision_list(&dp.grad)));
     let j_text = move || {
-        exact.with(|e| match e {
-            Ok(dp) => format!("{:.6}", dp.j),
+        snapshot.with(|s| match s.exact() {
+            Ok(dp) => fixed(dp.j, 6),
             Err(err) => format!("not available: {err}"),
         })
     };
+    // One row per parameter, names and values from the same snapshot.
     let grad_rows = move || {
-        let grad = exact.with(|e| e.as_ref().map(|dp| dp.grad.clone()).unwrap_or_default());
-        labels.with(|labels| {
-            grad.iter()
-                .zip(labels)
+        snapshot.with(|s| {
+            s.grad()
+                .iter()
+                .zip(s.model().labels())
                 .map(|(g, name)| {
                     view! {
                         <li>
                             <span class="component-name">{name.clone()}</span>
-                            <span class="component-value">{format!("{g:+.6}")}</span>
+                            <span class="component-value">{signed(*g, 6)}</span>
                         </li>
                     }
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let norm = move || {
-        exact.with(|e| {
-            e.as_ref()
-                .map(|dp| dp.grad.iter().map(|g| g * g).sum::<f64>().sqrt())
-                .unwrap_or(f64::NAN)
-        })
-    };
-    let many = move || labels.with(|l| l.len() > SHOWN_COMPONENTS);
+    let norm = move || snapshot.with(|s| s.grad().iter().map(|g| g * g).sum::<f64>().sqrt());
+    let count = move || snapshot.with(|s| s.model().dim());
+    let many = move || count() > SHOWN_COMPONENTS;
     view! {
         <dl class="readout" aria-live="polite">
             <div class="readout-row">
@@ -68,13 +58,13 @@ pub fn ExactReadouts(
                 <dt>"Exact " <Tex tex=READOUT_MATH[1].to_string() /></dt>
                 <dd data-testid="exact-grad" data-value=grad_value>
                     <span class="route">"dynamic programming"</span>
-                    <span class="grad-norm">{move || format!("norm {:.6}", norm())}</span>
+                    <span class="grad-norm">{move || format!("norm {}", fixed(norm(), 6))}</span>
                     <Show
                         when=many
                         fallback=move || view! { <ul class="components">{grad_rows}</ul> }
                     >
                         <details class="components-details">
-                            <summary>{move || format!("{} components", labels.with(Vec::len))}</summary>
+                            <summary>{move || format!("{} components", count())}</summary>
                             <ul class="components">{grad_rows}</ul>
                         </details>
                     </Show>

@@ -1,9 +1,10 @@
 //! Sharing a state: the link to it and an `<iframe>` snippet for course pages.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::copy_to_clipboard;
+use crate::browser::{copy_to_clipboard, Copied};
 
 /// The `<iframe>` snippet that embeds `src` (already carrying `embed=1`).
 pub fn iframe_snippet(src: &str, title: &str) -> String {
@@ -20,6 +21,16 @@ pub fn iframe_snippet(src: &str, title: &str) -> String {
     )
 }
 
+/// What the copy status says after copying `what` ("link", "embed code").
+pub fn copy_message(what: &str, copied: Copied) -> String {
+    match copied {
+        Copied::Done => format!("Copied the {what}."),
+        Copied::Selected => format!(
+            "This page may not use the clipboard here, so the {what} is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+        ),
+    }
+}
+
 /// The link to the current state and the embed code, each with a copy button.
 #[component]
 pub fn SharePanel(
@@ -31,14 +42,13 @@ pub fn SharePanel(
     embed_code: Signal<String>,
 ) -> impl IntoView {
     let status = RwSignal::new(String::new());
-    let copy = move |what: &'static str, text: String| {
+    let link_field = NodeRef::<html::Input>::new();
+    let code_field = NodeRef::<html::Textarea>::new();
+    let copy = move |what: &'static str, text: String, field: Option<web_sys::HtmlElement>| {
         spawn_local(async move {
-            let message = if copy_to_clipboard(text).await {
-                format!("Copied the {what}.")
-            } else {
-                format!("Could not reach the clipboard: select the {what} and copy it.")
-            };
-            status.set(message);
+            let copied = copy_to_clipboard(text, field).await;
+            // The panel may be gone by the time the clipboard answers.
+            let _ = status.try_set(copy_message(what, copied));
         });
     };
     view! {
@@ -46,17 +56,17 @@ pub fn SharePanel(
             <h2 id="share-title" class="share-title">"Share or embed this view"</h2>
             <div class="share-row">
                 <label for="share-link">"Link"</label>
-                <input id="share-link" data-testid="share-link" type="text" readonly
+                <input id="share-link" data-testid="share-link" type="text" readonly node_ref=link_field
                     prop:value=move || link.get() on:focus=|ev| select_all(&ev) />
                 <button type="button" data-testid="copy-link"
-                    on:click=move |_| copy("link", link.get_untracked())>"Copy link"</button>
+                    on:click=move |_| copy("link", link.get_untracked(), link_field.get_untracked().map(Into::into))>"Copy link"</button>
             </div>
             <div class="share-row">
                 <label for="embed-code">"Embed"</label>
-                <textarea id="embed-code" data-testid="embed-code" readonly rows="3"
+                <textarea id="embed-code" data-testid="embed-code" readonly rows="3" node_ref=code_field
                     prop:value=move || embed_code.get() on:focus=|ev| select_all(&ev)></textarea>
                 <button type="button" data-testid="copy-embed"
-                    on:click=move |_| copy("embed code", embed_code.get_untracked())>"Copy embed code"</button>
+                    on:click=move |_| copy("embed code", embed_code.get_untracked(), code_field.get_untracked().map(Into::into))>"Copy embed code"</button>
             </div>
             <p class="copy-status" data-testid="copy-status" role="status">{move || status.get()}</p>
         </section>

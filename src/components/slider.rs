@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::{format_gamma, gamma_value_text, parse_gamma};
+use crate::format::gamma as format_gamma;
+use crate::model::{gamma_value_text, parse_gamma};
 
 /// A slider for the discount γ ∈ [0, 1] in steps of 0.01.
 ///

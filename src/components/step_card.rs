@@ -17,7 +17,9 @@ pub fn StepCard(
     /// The confirmation panel.
     children: Children,
 ) -> impl IntoView {
-    let step = STEPS[index];
+    // The index comes from the parameters, which keep it in range; the first step stands
+    // in should that ever fail.
+    let step = STEPS.get(index).unwrap_or(&STEPS[0]);
     let part_class = match step.part {
         Part::Seed => "part part-seed",
         Part::Beyond => "part part-beyond",

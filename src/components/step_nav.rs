@@ -21,9 +21,12 @@ pub fn StepList(
     let entries = move || {
         let (first, last) = range.get();
         let mut previous_part = None;
-        (first..=last)
-            .map(|i| {
-                let step = STEPS[i];
+        STEPS
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take((last + 1).saturating_sub(first))
+            .map(|(i, step)| {
                 let heading = (previous_part != Some(step.part)).then(|| {
                     let class = match step.part {
                         Part::Seed => "toc-part",

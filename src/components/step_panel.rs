@@ -1,19 +1,21 @@
 //! Step-specific charts of a panel: what only that step's confirmation needs, beside the
-//! estimates every panel shows.
-
-use std::sync::Arc;
+//! estimates every panel shows. Every chart reads one snapshot ([`Explorer`]) and the
+//! statistics sampled from its model, never pieces of two.
 
 use leptos::prelude::*;
-use pg_core::{exact, policy::angle_degrees, Estimator, Mdp};
+use pg_core::{policy::angle_degrees, Estimator};
 
 use crate::charts::convergence::{self, Convergence, Series};
 use crate::charts::curves::{draw, Curve, Curves};
 use crate::charts::heatmap;
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::simulation::estimator_name;
-use crate::model::{format_gamma, largest_component};
+use crate::components::ObjectiveChart;
+use crate::context::Explorer;
+use crate::format::{degrees, fixed, ratio};
 use crate::panels::estimators_for;
 use crate::sampling::Sampling;
+use crate::snapshot::Snapshot;
 use crate::steps::STEPS;
 
 /// Points on the γ axis of the curves.
@@ -23,10 +25,11 @@ fn gammas() -> impl Iterator<Item = f64> {
     (0..=GAMMA_POINTS).map(|i| i as f64 / GAMMA_POINTS as f64)
 }
 
-/// The sample variance of an estimator at each γ, from the same episodes.
-fn variance_curve(sampling: Sampling, e: Estimator) -> Vec<(f64, f64)> {
+/// The sample variance of an estimator at each γ, from the episodes of the snapshot's model.
+fn variance_curve(sampling: Sampling, snapshot: &Snapshot, e: Estimator) -> Vec<(f64, f64)> {
     sampling
-        .with(|s| {
+        .read(snapshot, |run| {
+            let s = run.simulation();
             if s.episodes() < 2 {
                 return Vec::new();
             }
@@ -42,13 +45,12 @@ fn GammaChart(
     #[prop(into)] curves: Signal<Vec<Curve>>,
     y_label: &'static str,
     reference: Option<f64>,
-    #[prop(into)] gamma: Signal<f64>,
-    #[prop(into)] dark: Signal<bool>,
     #[prop(into)] summary: Signal<String>,
     caption: &'static str,
 ) -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
     let paint = Callback::new(move |(area, scale)| {
-        let (g, dark) = (gamma.get(), dark.get());
+        let (g, dark) = (snapshot.with(|s| s.gamma()), dark.get());
         curves.with(|curves| {
             let data = Curves {
                 curves,
@@ -71,92 +73,93 @@ fn GammaChart(
     view! { <ChartCanvas testid=testid summary=summary caption=caption paint=paint legend=legend csv=csv /> }
 }
 
+/// The convergence chart's data: its series and the name of its y axis, both from one
+/// snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ConvergenceData {
+    series: Vec<Series>,
+    y_label: String,
+}
+
 /// Running estimates against the number of episodes, converging to the exact values.
 #[component]
 pub fn ConvergenceChart(
     /// Index of the step: which estimators to show.
     index: usize,
-    /// The sampling loop.
-    sampling: Sampling,
-    /// Exact values at the current γ.
-    #[prop(into)]
-    exact: Signal<Result<exact::DpResult, String>>,
-    /// Names of the parameters.
-    #[prop(into)]
-    labels: Signal<Vec<String>>,
-    /// γ in use.
-    #[prop(into)]
-    gamma: Signal<f64>,
-    /// Dark theme.
-    #[prop(into)]
-    dark: Signal<bool>,
 ) -> impl IntoView {
+    let Explorer {
+        snapshot,
+        sampling,
+        dark,
+        ..
+    } = Explorer::get();
     // Step 1 is about J itself; the others about a gradient estimator's main component.
-    let objective_step = STEPS[index].slug == "objective";
-    let series = Memo::new(move |_| {
-        sampling.done.track();
-        let g = gamma.get();
-        let dp = exact.get().ok();
-        let k = dp.as_ref().map_or(0, |dp| largest_component(&dp.grad));
-        let mut wanted: Vec<(Option<Estimator>, String, Option<f64>)> = Vec::new();
-        if objective_step {
-            wanted.push((None, "mean of G₀".into(), dp.as_ref().map(|d| d.j)));
-        } else {
-            for &e in estimators_for(index) {
-                let exact_k = dp.as_ref().map(|d| match e {
-                    Estimator::NoDiscountWeight => d.no_discount_weight[k],
-                    _ => d.grad[k],
-                });
-                wanted.push((Some(e), estimator_name(e).into(), exact_k));
-            }
-        }
-        let component = if objective_step { 0 } else { k };
-        sampling
-            .with(|s| {
-                wanted
-                    .into_iter()
-                    .map(|(e, label, exact)| Series {
-                        label,
-                        exact,
-                        points: s
-                            .history(e, g)
-                            .into_iter()
-                            .chain(std::iter::once((
-                                s.episodes(),
-                                match e {
-                                    None => s.objective(g),
-                                    Some(e) => s.estimate(e, g),
-                                },
-                            )))
-                            .filter(|(n, _)| *n > 0)
-                            .map(|(n, est)| (n, est.mean[component], est.stderr[component]))
-                            .collect(),
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    let objective_step = STEPS.get(index).is_some_and(|s| s.slug == "objective");
+    let data = Memo::new(move |_| {
+        snapshot.with(|snap| {
+            let g = snap.gamma();
+            let wanted: Vec<(Option<Estimator>, String, Option<f64>)> = if objective_step {
+                vec![(None, "mean of G₀".into(), snap.j())]
+            } else {
+                estimators_for(index)
+                    .iter()
+                    .map(|&e| (Some(e), estimator_name(e).into(), snap.exact_mean_shown(e)))
+                    .collect()
+            };
+            let component = if objective_step { 0 } else { snap.component() };
+            let series = sampling
+                .read(snap, |run| {
+                    let sim = run.simulation();
+                    wanted
+                        .into_iter()
+                        .map(|(e, label, exact)| {
+                            let now = match e {
+                                None => sim.objective(g),
+                                Some(e) => sim.estimate(e, g),
+                            };
+                            Series {
+                                label,
+                                exact,
+                                points: sim
+                                    .history(e, g)
+                                    .into_iter()
+                                    .chain(std::iter::once((sim.episodes(), now)))
+                                    .filter(|(n, _)| *n > 0)
+                                    .filter_map(|(n, est)| {
+                                        Some((
+                                            n,
+                                            *est.mean.get(component)?,
+                                            *est.stderr.get(component)?,
+                                        ))
+                                    })
+                                    .collect(),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            let y_label = if objective_step {
+                "J".to_string()
+            } else {
+                format!("component {}", snap.component_label())
+            };
+            ConvergenceData { series, y_label }
+        })
     });
-    let y_label = move || {
-        if objective_step {
-            "J".to_string()
-        } else {
-            let k = exact.with(|e| e.as_ref().ok().map_or(0, |dp| largest_component(&dp.grad)));
-            format!(
-                "component {}",
-                labels.with(|l| l.get(k).cloned().unwrap_or_default())
-            )
-        }
-    };
     let summary = Signal::derive(move || {
-        series.with(|all| {
-            all.iter()
+        data.with(|d| {
+            d.series
+                .iter()
                 .filter_map(|s| {
                     let &(n, mean, se) = s.points.last()?;
-                    let exact = s.exact.map_or(String::new(), |x| format!("; exact {x:.4}"));
+                    let exact = s
+                        .exact
+                        .map_or(String::new(), |x| format!("; exact {}", fixed(x, 4)));
                     Some(format!(
-                        "{}: estimate {mean:.4} ± {:.4} after {n} episodes{exact}",
+                        "{}: estimate {} ± {} after {n} episodes{exact}",
                         s.label,
-                        1.96 * se
+                        fixed(mean, 4),
+                        fixed(1.96 * se, 4)
                     ))
                 })
                 .collect::<Vec<_>>()
@@ -164,39 +167,31 @@ pub fn ConvergenceChart(
         })
     });
     let paint = Callback::new(move |(area, scale)| {
-        let label = y_label();
         let dark = dark.get();
-        series.with(|series| {
-            let data = Convergence {
-                series,
-                y_label: &label,
+        data.with(|d| {
+            let chart = Convergence {
+                series: &d.series,
+                y_label: &d.y_label,
                 scale,
                 palette: crate::charts::palette(dark),
             };
-            if let Err(err) = convergence::draw(&area, &data) {
+            if let Err(err) = convergence::draw(&area, &chart) {
                 leptos::logging::warn!("convergence chart: {err}");
             }
         });
     });
     let legend =
-        Signal::derive(move || series.with(|s| s.iter().map(|s| s.label.clone()).collect()));
+        Signal::derive(move || data.with(|d| d.series.iter().map(|s| s.label.clone()).collect()));
     view! {
         <ChartCanvas testid="chart-convergence" summary=summary paint=paint legend=legend
-            csv=Signal::derive(move || series.with(|s| convergence::csv(s)))
+            csv=Signal::derive(move || data.with(|d| convergence::csv(&d.series)))
             caption="Running Monte Carlo mean against the number of episodes, with its 95% band; the dashed line is the exact value." />
     }
 }
 
 /// The cross-term matrix C\[k, t\] of one component, exact beside estimated (steps 6 and 7).
 #[component]
-fn CrossTermMaps(
-    sampling: Sampling,
-    #[prop(into)] mdp: Signal<Arc<Mdp>>,
-    #[prop(into)] exact: Signal<Result<exact::DpResult, String>>,
-    #[prop(into)] labels: Signal<Vec<String>>,
-    #[prop(into)] gamma: Signal<f64>,
-    #[prop(into)] dark: Signal<bool>,
-) -> impl IntoView {
+fn CrossTermMaps() -> impl IntoView {
     #[derive(Clone, Debug, PartialEq, Default)]
     struct Maps {
         len: usize,
@@ -204,34 +199,56 @@ fn CrossTermMaps(
         mean: Vec<f64>,
         stderr: Vec<f64>,
         count: u64,
+        name: String,
     }
-    let component = Memo::new(move |_| {
-        exact.with(|e| e.as_ref().ok().map_or(0, |dp| largest_component(&dp.grad)))
-    });
+    impl Maps {
+        /// (mean, stderr) of the cell C[k, t], if the matrix has it.
+        fn cell(&self, k: usize, t: usize) -> Option<(f64, f64)> {
+            let i = k.checked_mul(self.len)?.checked_add(t)?;
+            Some((*self.mean.get(i)?, *self.stderr.get(i)?))
+        }
+    }
+    let Explorer {
+        snapshot,
+        sampling,
+        dark,
+        ..
+    } = Explorer::get();
     let maps = Memo::new(move |_| {
-        sampling.done.track();
-        let (g, k) = (gamma.get(), component.get());
-        let m = mdp.get();
-        sampling
-            .with_cross_terms(|sums, policy| {
-                let est = sums.estimate(g);
-                let all_exact = pg_core::cross_terms::exact_cross_terms(&m, policy, g, est.len);
-                let pick = |v: &[f64]| {
-                    v.iter()
-                        .skip(k)
-                        .step_by(est.dim.max(1))
-                        .copied()
-                        .collect::<Vec<_>>()
-                };
-                Maps {
-                    len: est.len,
-                    exact: pick(&all_exact),
-                    mean: pick(&est.mean),
-                    stderr: pick(&est.stderr),
-                    count: est.count,
-                }
-            })
-            .unwrap_or_default()
+        snapshot.with(|snap| {
+            let (g, k) = (snap.gamma(), snap.component());
+            let name = snap.component_label().to_string();
+            sampling
+                .read(snap, |run| {
+                    let est = run.cross_terms().estimate(g);
+                    let model = run.model();
+                    let all_exact = pg_core::cross_terms::exact_cross_terms(
+                        model.mdp(),
+                        model.policy(),
+                        g,
+                        est.len,
+                    );
+                    let pick = |v: &[f64]| {
+                        v.iter()
+                            .skip(k)
+                            .step_by(est.dim.max(1))
+                            .copied()
+                            .collect::<Vec<_>>()
+                    };
+                    Maps {
+                        len: est.len,
+                        exact: pick(&all_exact),
+                        mean: pick(&est.mean),
+                        stderr: pick(&est.stderr),
+                        count: est.count,
+                        name: name.clone(),
+                    }
+                })
+                .unwrap_or(Maps {
+                    name,
+                    ..Maps::default()
+                })
+        })
     });
     let scale_max = Memo::new(move |_| {
         maps.with(|m| {
@@ -245,7 +262,7 @@ fn CrossTermMaps(
         maps.with(|m| {
             let cells: Vec<(f64, f64)> = (0..m.len)
                 .flat_map(|k| (k + 1..m.len).map(move |t| (k, t)))
-                .map(|(k, t)| (m.mean[k * m.len + t], m.stderr[k * m.len + t]))
+                .filter_map(|(k, t)| m.cell(k, t))
                 .filter(|&(_, e)| e > 0.0)
                 .collect();
             let within = cells
@@ -257,11 +274,10 @@ fn CrossTermMaps(
     });
     let summary = Signal::derive(move || {
         let (within, total) = lower.get();
-        let name = labels.with(|l| l.get(component.get()).cloned().unwrap_or_default());
-        format!(
-            "Cross terms C[k, t] for component {name} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
-            maps.with(|m| m.count)
-        )
+        maps.with(|m| format!(
+            "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
+            m.name, m.count
+        ))
     });
     let painter = move |estimated: bool| {
         Callback::new(move |(area, scale)| {
@@ -312,15 +328,10 @@ const TRAINED: [Estimator; 3] = [
 ];
 
 /// Learning curves: the exact J(θₖ) while ascending with each estimator, one update per
-/// estimator per animation frame.
+/// estimator per animation frame, from the snapshot's θ, γ and seed.
 #[component]
-fn LearningCurves(
-    #[prop(into)] seed: Signal<u64>,
-    #[prop(into)] mdp: Signal<Arc<Mdp>>,
-    #[prop(into)] theta: Signal<Vec<f64>>,
-    #[prop(into)] gamma: Signal<f64>,
-    #[prop(into)] dark: Signal<bool>,
-) -> impl IntoView {
+fn LearningCurves() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
     let trainers = StoredValue::new(Vec::<pg_core::learning::Trainer>::new());
     let generation = StoredValue::new(0u64);
     let progress = RwSignal::new(0u64);
@@ -352,13 +363,23 @@ fn LearningCurves(
         }
     }
 
-    // Restart whenever the MDP, θ₀, γ or the seed change.
+    // Restart for every new snapshot: another model (MDP, θ₀, seed) or γ.
     Effect::new(move |_| {
-        let (m, t, g) = (mdp.get(), theta.get(), gamma.get());
-        let seed = seed.get();
+        let snap = snapshot.get();
+        let model = snap.model();
         let built: Result<Vec<_>, _> = TRAINED
             .iter()
-            .map(|&e| pg_core::learning::Trainer::new(&m, &t, g, e, STEP_SIZE, BATCH, seed))
+            .map(|&e| {
+                pg_core::learning::Trainer::new(
+                    model.mdp(),
+                    model.theta(),
+                    snap.gamma(),
+                    e,
+                    STEP_SIZE,
+                    BATCH,
+                    model.seed(),
+                )
+            })
             .collect();
         generation.update_value(|n| *n += 1);
         let mine = generation.get_value();
@@ -369,7 +390,10 @@ fn LearningCurves(
                 progress.set(0);
                 request_animation_frame(move || frame(trainers, generation, mine, progress));
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => {
+                trainers.set_value(Vec::new());
+                error.set(Some(e.to_string()));
+            }
         }
     });
     let curves = Memo::new(move |_| {
@@ -393,9 +417,9 @@ fn LearningCurves(
             let parts: Vec<String> = cs
                 .iter()
                 .filter_map(|c| {
-                    c.points
-                        .last()
-                        .map(|p| format!("{}: J = {:.4} after {} updates", c.label, p.1, p.0))
+                    c.points.last().map(|p| {
+                        format!("{}: J = {} after {} updates", c.label, fixed(p.1, 4), p.0)
+                    })
                 })
                 .collect();
             parts.join("; ")
@@ -430,91 +454,123 @@ fn LearningCurves(
     }
 }
 
-/// The extra charts of the step with this index (nothing for steps without one yet).
-#[component]
-pub fn StepCharts(
-    /// Index of the step.
-    index: usize,
-    /// The sampling loop.
-    sampling: Sampling,
-    /// The MDP in use.
-    #[prop(into)]
-    mdp: Signal<Arc<Mdp>>,
-    /// θ in use.
-    #[prop(into)]
-    theta: Signal<Vec<f64>>,
-    /// γ in use.
-    #[prop(into)]
-    gamma: Signal<f64>,
-    /// Dark theme.
-    #[prop(into)]
-    dark: Signal<bool>,
-    /// Seed of the generator.
-    #[prop(into)]
-    seed: Signal<u64>,
-    /// Exact values at the current γ.
-    #[prop(into)]
-    exact: Signal<Result<exact::DpResult, String>>,
-    /// Names of the parameters.
-    #[prop(into)]
-    labels: Signal<Vec<String>>,
-) -> impl IntoView {
-    let variance_pair = move |first: Estimator, second: Estimator, names: [&'static str; 2]| {
-        Memo::new(move |_| {
-            sampling.done.track();
-            vec![
-                Curve {
-                    label: names[0].into(),
-                    points: variance_curve(sampling, first),
-                },
-                Curve {
-                    label: names[1].into(),
-                    points: variance_curve(sampling, second),
-                },
-            ]
+/// Two estimators' sample variances against γ, from the same episodes.
+fn variance_pair(
+    first: Estimator,
+    second: Estimator,
+    names: [&'static str; 2],
+) -> Memo<Vec<Curve>> {
+    let Explorer {
+        snapshot, sampling, ..
+    } = Explorer::get();
+    Memo::new(move |_| {
+        snapshot.with(|snap| {
+            [(first, names[0]), (second, names[1])]
+                .into_iter()
+                .map(|(e, label)| Curve {
+                    label: label.into(),
+                    points: variance_curve(sampling, snap, e),
+                })
+                .collect()
         })
-    };
-    let ratio_summary = move |first: Estimator, second: Estimator, what: &'static str| {
-        Signal::derive(move || {
-            sampling.done.track();
-            let g = gamma.get();
+    })
+}
+
+/// "At γ = …, <what>: a against b (ratio …), from n episodes." — the ratio of two sample
+/// variances at the current γ, with a defined reading when they are zero.
+fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) -> Signal<String> {
+    let Explorer {
+        snapshot, sampling, ..
+    } = Explorer::get();
+    Signal::derive(move || {
+        snapshot.with(|snap| {
+            let g = snap.gamma();
             sampling
-                .with(|s| {
+                .read(snap, |run| {
+                    let s = run.simulation();
                     let (a, b) = (
                         s.estimate(first, g).variance,
                         s.estimate(second, g).variance,
                     );
                     format!(
-                        "At γ = {}, {what}: {:.4} against {:.4} (ratio {:.3}), from {} episodes.",
-                        format_gamma(g),
-                        a,
-                        b,
-                        a / b,
+                        "At γ = {}, {what}: {} against {} (ratio {}), from {} episodes.",
+                        crate::format::gamma(g),
+                        fixed(a, 4),
+                        fixed(b, 4),
+                        ratio(a, b, 3),
                         s.episodes()
                     )
                 })
                 .unwrap_or_default()
         })
-    };
-    let cross_terms = move || {
-        view! { <CrossTermMaps sampling=sampling mdp=mdp exact=exact labels=labels gamma=gamma dark=dark /> }
-    };
+    })
+}
+
+/// The angle between ∇J and the direction without γᵗ against γ, and its reading at the
+/// current γ (step 9).
+#[component]
+fn AnglePanel() -> impl IntoView {
+    let snapshot = Explorer::get().snapshot;
+    // The curve depends on the model only, not on γ.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let angles = Memo::new(move |_| {
+        let m = model.get();
+        let points = gammas()
+            .filter_map(|g| {
+                let dp = pg_core::exact::dynamic_programming(m.mdp(), m.theta(), g).ok()?;
+                Some((g, angle_degrees(&dp.grad, &dp.no_discount_weight)?))
+            })
+            .collect();
+        vec![Curve {
+            label: "angle between ∇J and the direction without γᵗ".into(),
+            points,
+        }]
+    });
+    let summary = Signal::derive(move || {
+        snapshot.with(|snap| match snap.exact() {
+            Ok(dp) => {
+                let dot: f64 = dp
+                    .grad
+                    .iter()
+                    .zip(&dp.no_discount_weight)
+                    .map(|(a, b)| a * b)
+                    .sum();
+                let angle = degrees(angle_degrees(&dp.grad, &dp.no_discount_weight));
+                let verdict = if dot < 0.0 {
+                    "it points against ∇J: ascending it lowers J"
+                } else {
+                    "it still climbs J, but not along the gradient"
+                };
+                format!(
+                    "At γ = {}, the angle between ∇J and the direction without γᵗ is {angle}; {verdict}.",
+                    crate::format::gamma(snap.gamma())
+                )
+            }
+            Err(e) => e.to_string(),
+        })
+    });
+    view! {
+        <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
+            reference=Some(90.0) summary=summary
+            caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above 90° it points downhill; at γ = 1 the two agree." />
+        <p class="chart-summary" aria-live="polite">{summary}</p>
+    }
+}
+
+/// The extra charts of the step with this index (nothing for steps without one yet).
+#[component]
+pub fn StepCharts(
+    /// Index of the step.
+    index: usize,
+) -> impl IntoView {
     use crate::components::identity_panels::{FrequencyPanel, GradientRoutesPanel, IdentityPanel};
-    match STEPS[index].slug {
-        "gradient-under-integral" => view! {
-            <GradientRoutesPanel mdp=mdp theta=theta gamma=gamma exact=exact labels=labels dark=dark />
-        }
-        .into_any(),
-        "log-derivative-trick" => view! {
-            <IdentityPanel dynamics=false mdp=mdp theta=theta seed=seed exact=exact labels=labels dark=dark />
-        }
-        .into_any(),
-        "markov-factorisation" => view! { <FrequencyPanel sampling=sampling mdp=mdp dark=dark /> }.into_any(),
-        "dynamics-drop-out" => view! {
-            <IdentityPanel dynamics=true mdp=mdp theta=theta seed=seed exact=exact labels=labels dark=dark />
-        }
-        .into_any(),
-        "expand-the-product" => cross_terms().into_any(),
+    match STEPS.get(index).map_or("", |s| s.slug) {
+        "objective" => view! { <ObjectiveChart /> }.into_any(),
+        "gradient-under-integral" => view! { <GradientRoutesPanel /> }.into_any(),
+        "log-derivative-trick" => view! { <IdentityPanel dynamics=false /> }.into_any(),
+        "markov-factorisation" => view! { <FrequencyPanel /> }.into_any(),
+        "dynamics-drop-out" => view! { <IdentityPanel dynamics=true /> }.into_any(),
+        "expand-the-product" => view! { <CrossTermMaps /> }.into_any(),
         "causality" => {
             let curves = variance_pair(
                 Estimator::RewardToGo,
@@ -527,9 +583,9 @@ pub fn StepCharts(
                 "the sample variance of reward-to-go against the full return",
             );
             view! {
-                {cross_terms()}
+                <CrossTermMaps />
                 <GammaChart testid="chart-variance-causality" curves=curves y_label="sample variance"
-                    reference=None gamma=gamma dark=dark summary=summary
+                    reference=None summary=summary
                     caption="Variance (trace of the covariance) of the two estimators against γ, from the same sampled episodes: dropping the k < t terms keeps the mean and removes noise." />
                 <p class="chart-summary">{summary}</p>
             }
@@ -548,7 +604,7 @@ pub fn StepCharts(
             );
             view! {
                 <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
-                    reference=None gamma=gamma dark=dark summary=summary
+                    reference=None summary=summary
                     caption="Variance with and without the baseline against γ, from the same episodes. The state value often lowers it, but not always." />
                 <p class="chart-summary">{summary}</p>
                 <p class="chart-summary">
@@ -559,59 +615,8 @@ pub fn StepCharts(
             }
             .into_any()
         }
-        "dropping-gamma-t" => {
-            let angles = Memo::new(move |_| {
-                let (m, t) = (mdp.get(), theta.get());
-                let points = gammas()
-                    .map(|g| {
-                        let angle = exact::dynamic_programming(&m, &t, g)
-                            .ok()
-                            .and_then(|dp| angle_degrees(&dp.grad, &dp.no_discount_weight));
-                        (g, angle.unwrap_or(f64::NAN))
-                    })
-                    .collect();
-                vec![Curve {
-                    label: "angle between ∇J and the direction without γᵗ".into(),
-                    points,
-                }]
-            });
-            let summary = Signal::derive(move || {
-                let g = gamma.get();
-                let (m, t) = (mdp.get(), theta.get());
-                match exact::dynamic_programming(&m, &t, g) {
-                    Ok(dp) => {
-                        let dot: f64 = dp
-                            .grad
-                            .iter()
-                            .zip(&dp.no_discount_weight)
-                            .map(|(a, b)| a * b)
-                            .sum();
-                        let angle = angle_degrees(&dp.grad, &dp.no_discount_weight)
-                            .map_or("undefined (a zero vector)".to_string(), |a| {
-                                format!("{a:.1}°")
-                            });
-                        let verdict = if dot < 0.0 {
-                            "it points against ∇J: ascending it lowers J"
-                        } else {
-                            "it still climbs J, but not along the gradient"
-                        };
-                        format!("At γ = {}, the angle between ∇J and the direction without γᵗ is {angle}; {verdict}.", format_gamma(g))
-                    }
-                    Err(e) => e.to_string(),
-                }
-            });
-            view! {
-                <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
-                    reference=Some(90.0) gamma=gamma dark=dark summary=summary
-                    caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above 90° it points downhill; at γ = 1 the two agree." />
-                <p class="chart-summary" aria-live="polite">{summary}</p>
-            }
-            .into_any()
-        }
-        "training" => view! {
-            <LearningCurves seed=seed mdp=mdp theta=theta gamma=gamma dark=dark />
-        }
-        .into_any(),
+        "dropping-gamma-t" => view! { <AnglePanel /> }.into_any(),
+        "training" => view! { <LearningCurves /> }.into_any(),
         _ => ().into_any(),
     }
 }

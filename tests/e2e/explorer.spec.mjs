@@ -728,6 +728,35 @@ test("after bad URL values the query string shows the state in use", async ({ pa
   await expect(page.getByTestId("share-link")).toHaveValue(page.url());
 });
 
+/**
+ * A value replaced by its default leaves the address and the share link too (DESIGN §4.2):
+ * [query, whether a notice is expected, what the address must then say].
+ */
+const REPLACED = [
+  ["?mdp=chain&theta=1,2", true, (p) => !p.has("theta") && p.get("mdp") === "chain"],
+  ["?step=causality&mdp=chain&theta=1,2", true, (p) => !p.has("theta") && p.get("step") === "causality"],
+  [`?spec=${base64url(JSON.stringify({ ...EXAMPLE_SPEC, horizon: 0 }))}`, true, (p) => !p.has("spec") && p.get("mdp") === "chain"],
+  ["?step=nope&step=causality", true, (p) => p.get("step") === "causality"],
+  ["?gamma=0.5&gamma=zero", true, (p) => p.get("gamma") === "0.5"],
+  ["?gamma=-0&mdp=discount-trap&theta=-0", false, (p) => p.get("gamma") === "0" && p.get("theta") === "0"],
+];
+
+for (const [query, noticed, expected] of REPLACED) {
+  test(`${query}: the address and the share link show what is used`, async ({ page }) => {
+    await open(page, query);
+    if (noticed) await expect(page.getByTestId("notice")).toBeVisible();
+    else await expect(page.getByTestId("notice")).toHaveCount(0);
+    await expect.poll(() => expected(params(page)), { message: `address ${page.url()}` }).toBe(true);
+    await expect(page.getByTestId("share-link")).toHaveValue(page.url());
+    // Signed zero reads as zero everywhere.
+    await expect(page.getByTestId("gamma-value")).not.toHaveText(/-0/);
+    await expect(gammaSlider(page)).not.toHaveAttribute("aria-valuetext", /-0/);
+    // Reloading the normalised address gives no notice: it holds only what is used.
+    await reload(page);
+    await expect(page.getByTestId("notice")).toHaveCount(0);
+  });
+}
+
 /** One bad value at a time: the notice names the key (and, for an MDP file, the place). */
 const BAD_SUM_SPEC = {
   ...EXAMPLE_SPEC,

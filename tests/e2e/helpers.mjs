@@ -71,13 +71,36 @@ export function failOnProblems() {
     problems = [];
     origin = new URL(baseURL).origin;
     watch(page);
+    await page.addInitScript(watchCanvasText);
   });
 
-  test.afterEach(async () => {
+  test.afterEach(async ({ page }) => {
+    // A panic shows its message on the page (src/crash.rs) as well as in the console.
+    if (page.url() !== "about:blank") {
+      const crash = await page.locator('[data-testid="crash"]').count().catch(() => 0);
+      if (crash) problems.push(`the page shows its crash message`);
+    }
     expect(problems, "console errors, failed or foreign requests").toEqual([]);
   });
 
   return watch;
+}
+
+/** What no reader should ever see in a number: NaN, infinity, an undefined value. */
+export const NOT_A_NUMBER = /NaN|Infinity|undefined|(^|[^a-z])inf([^a-z]|$)/;
+
+/**
+ * Runs in the page before its scripts (page.addInitScript): any text drawn on a canvas
+ * that reads NaN, Infinity or undefined becomes a console error, which fails the test. The
+ * canvas is a picture, so this is the only way to read what its labels say.
+ */
+export function watchCanvasText() {
+  const bad = /NaN|Infinity|undefined|(^|[^a-z])inf([^a-z]|$)/;
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    if (bad.test(String(text))) console.error(`canvas text reads "${text}"`);
+    return fillText.call(this, text, ...rest);
+  };
 }
 
 /** Locators of the parts the tests read. */

@@ -7,42 +7,11 @@
 // The reference values come from the native CLI of the same core, target/release/pgx
 // (`make e2e` builds it; $PGX overrides the path).
 import { test, expect } from "@playwright/test";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
+import { writeFileSync } from "node:fs";
 import { EXAMPLE_SPEC, PRESETS, failOnProblems, card, exactJ, exactGrad, open, params, expectStep, base64url } from "./helpers.mjs";
+import { pgxText, pgxReport, pgxFileError, close } from "./pgx.mjs";
 
 failOnProblems();
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const PGX = process.env.PGX || path.join(root, "target/release/pgx");
-
-/** Runs `pgx` with `args`; returns its stdout. */
-function pgxText(...args) {
-  if (!existsSync(PGX)) {
-    throw new Error(`${PGX} is missing: run 'cargo build -p pg-core --bin pgx --release' (make e2e does)`);
-  }
-  return execFileSync(PGX, args.map(String), { encoding: "utf8" });
-}
-
-/** `pgx report SOURCE [--gamma G] [--theta …] --episodes N --seed S`, parsed (DESIGN §4.3). */
-function pgxReport(source, { gamma, theta, episodes, seed }) {
-  const args = ["report", source, "--episodes", episodes, "--seed", seed];
-  if (gamma !== undefined) args.push("--gamma", gamma);
-  if (theta !== undefined) args.push("--theta", [].concat(theta).join(","));
-  return JSON.parse(pgxText(...args));
-}
-
-/** pgx's message for a bad MDP file, without its `pgx: FILE: ` prefix. */
-function pgxFileError(file) {
-  const run = spawnSync(PGX, ["report", file], { encoding: "utf8" });
-  expect(run.status, `pgx report ${file}: exit code`).toBe(2);
-  return run.stderr.trim().replace(/^pgx: /, "").replace(`${file}: `, "");
-}
-
-/** The same number up to `rel` relative (with a floor for values near zero). */
-const close = (a, b, rel = 1e-12) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-15;
 
 const SEED = 11;
 /** Episodes per preset: the corridor's episodes are long (and its horizon is 500). */

@@ -1,0 +1,71 @@
+// Random valid MDP files (DESIGN §4.1) of any size of policy, from a seeded generator, for
+// the robustness tests: tabular and feature policies with d from 1 to 30.
+
+/** A seeded generator of floats in [0, 1) (mulberry32): the same seed, the same sequence. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  next.int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
+  next.pick = (list) => list[Math.floor(next() * list.length)];
+  return next;
+}
+
+/**
+ * Probabilities over `targets` that sum to exactly 1: multiples of 1/8, which binary
+ * floating point adds without rounding.
+ */
+function distribution(random, targets) {
+  const k = random.int(1, Math.min(3, targets.length));
+  const chosen = [...targets].sort(() => random() - 0.5).slice(0, k);
+  const eighths = chosen.map(() => 1);
+  for (let left = 8 - k; left > 0; left--) eighths[random.int(0, k - 1)] += 1;
+  return Object.fromEntries(chosen.map((s, i) => [s, eighths[i] / 8]));
+}
+
+/**
+ * A valid MDP file whose policy has `dim` parameters: tabular (one per non-terminal state
+ * and action) or with features of length `dim`. Horizons stay short so `pgx` and the page
+ * answer at once.
+ */
+export function randomMdp(random, { dim, tabular, name = `Random ${tabular ? "tabular" : "feature"} d=${dim}` }) {
+  let nonTerminal, nActions;
+  if (tabular) {
+    // The divisor pair of dim with at most 8 actions and 31 non-terminal states.
+    const pairs = [];
+    for (let a = 1; a <= 8; a++) if (dim % a === 0 && dim / a <= 31) pairs.push([dim / a, a]);
+    [nonTerminal, nActions] = random.pick(pairs);
+  } else {
+    nonTerminal = random.int(1, 4);
+    nActions = random.int(2, 3);
+  }
+  const states = Array.from({ length: nonTerminal }, (_, i) => `s${i}`);
+  const terminal = random() < 0.7 ? ["end"] : [];
+  const all = [...states, ...terminal];
+  const actions = Array.from({ length: nActions }, (_, i) => `a${i}`);
+  const per = (f) => Object.fromEntries(states.map((s) => [s, Object.fromEntries(actions.map((a) => [a, f(s, a)]))]));
+  const file = {
+    name,
+    states: all,
+    actions,
+    start: { s0: 1 },
+    terminal,
+    transitions: per(() => distribution(random, all)),
+    rewards: per(() => random.int(-4, 4) / 2),
+    horizon: random.int(2, 5),
+    gamma: random.pick([0.5, 0.9, 1]),
+  };
+  if (!tabular) {
+    file.features = per(() => Array.from({ length: dim }, () => random.int(-2, 2) / 2));
+    file.theta = Array.from({ length: dim }, () => random.int(-4, 4) / 4);
+  }
+  return file;
+}
+
+/** Every size of policy from 1 to 30 parameters, tabular and with features. */
+export const DIMENSIONS = Array.from({ length: 30 }, (_, i) => i + 1);
