@@ -450,6 +450,13 @@ if (fl) {
   }
   const t = fl.time_to_interactive_ms;
   lines.push(`  time to interactive (navigation → exact-J has a value), 127.0.0.1: median ${t.median.toFixed(0)} ms (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)}, ${t.runs.length} loads)`);
+  // The one-file build (DESIGN §8): counted in "all dist/" above as html, shown alone here.
+  const standalone = fl.files.find((f) => f.file === "standalone.html");
+  lines.push(
+    standalone
+      ? `  standalone.html (the whole app in one file, for offline use): ${KB(standalone.raw)} KB, ${KB(standalone.gzip)} KB gzipped`
+      : "  standalone.html: missing from dist/",
+  );
 } else lines.push("  n/a");
 
 for (const [name, msg] of Object.entries(results.errors || {})) lines.push(`error in ${name}: ${msg}`);

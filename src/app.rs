@@ -9,7 +9,6 @@ use std::sync::Arc;
 use leptos::{ev, prelude::*};
 
 use crate::browser::{self, AddressWrite};
-use crate::components::share::iframe_snippet;
 use crate::components::step_card::STEP_TITLE_ID;
 use crate::components::{
     ConvergenceChart, EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, MdpTable,
@@ -19,7 +18,7 @@ use crate::components::{
 use crate::context::Explorer;
 use crate::sampling::Sampling;
 use crate::snapshot::{Model, Snapshot};
-use crate::state::{self, MdpSource, Notice, Params, Theme};
+use crate::state::{self, Controls, MdpSource, Notice, Params, Theme};
 use crate::steps::STEPS;
 
 /// The values derived from the parameters: one model, one snapshot of it at γ, and the
@@ -113,22 +112,7 @@ pub fn App() -> impl IntoView {
         all
     });
     let query = Memo::new(move |_| params.with(state::to_query));
-    let link = Signal::derive(move || format!("{}?{}", browser::page_address(), query.get()));
-    let embed_code = Signal::derive(move || {
-        let embedded = params.with(|p| Params {
-            embed: true,
-            range: Some(p.range.unwrap_or((p.step, p.step))),
-            ..p.clone()
-        });
-        let src = format!("{}?{}", browser::page_address(), state::to_query(&embedded));
-        let index = step.get();
-        let title = format!(
-            "Policy gradient, step {}: {}",
-            index + 1,
-            STEPS.get(index).map_or("", |s| s.title)
-        );
-        iframe_snippet(&src, &title)
-    });
+    let controls = Memo::new(move |_| params.with(|p| p.controls));
 
     // Sampling: restarted for every new model; γ needs no resampling.
     Effect::new(move |_| sampling.restart(model.get()));
@@ -275,7 +259,7 @@ pub fn App() -> impl IntoView {
                 <p class="embed-footer">
                     <a data-testid="open-full" target="_blank" rel="noopener"
                         href=move || {
-                            let q = params.with(|p| state::to_query(&Params { embed: false, range: None, ..p.clone() }));
+                            let q = params.with(|p| state::to_query(&Params { embed: false, range: None, controls: Controls::All, ..p.clone() }));
                             format!("{}?{q}", browser::page_address())
                         }>
                         "Open the full explorer"
@@ -286,7 +270,7 @@ pub fn App() -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <SharePanel link=link embed_code=embed_code />
+                <SharePanel params=params mdp_name=mdp_name />
                 <footer class="site-footer">
                     <p>
                         "Exact values by dynamic programming in the pg-core crate, compiled to WebAssembly. "
@@ -305,11 +289,16 @@ pub fn App() -> impl IntoView {
             <StepList current=step range=range href=href on_select=go />
             <main class="main">
                 <section class="controls" aria-label="Settings">
-                    <MdpSelect preset=preset name=mdp_name on_select=set_mdp />
-                    <GammaSlider value=gamma on_change=set_gamma />
-                    // An embed keeps the two controls a reader plays with; the rest is one
+                    // What a reader may change: everything, only γ, or nothing (`controls=`).
+                    // An embed keeps the two settings a reader plays with; the rest is one
                     // click away in the full explorer.
-                    <Show when=move || !embed.get()>
+                    <Show when=move || controls.get().mdp()>
+                        <MdpSelect preset=preset name=mdp_name on_select=set_mdp />
+                    </Show>
+                    <Show when=move || controls.get().gamma()>
+                        <GammaSlider value=gamma on_change=set_gamma />
+                    </Show>
+                    <Show when=move || !embed.get() && controls.get() == Controls::All>
                         <ThetaControls theta=theta labels=labels on_change=set_theta />
                         <RunSettings episodes=episodes seed=seed on_episodes=set_episodes on_seed=set_seed />
                         <button type="button" class="reset" data-testid="reset-button" on:click=reset>
@@ -336,6 +325,10 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
         {footer}
+        <p class="print-only" data-testid="print-url">
+            "This view, live: "
+            {move || format!("{}?{}", browser::page_address(), query.get())}
+        </p>
     }
 }
 

@@ -8,17 +8,100 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-/// The query string of the page's address, with its leading `?` (or empty).
-pub fn current_query() -> String {
-    window().location().search().unwrap_or_default()
+/// The name of the `<meta>` that carries the state an offline copy opens with.
+pub const STATE_META: &str = "pg-state";
+/// The name of the `<meta>` that marks the one-file build (`standalone.html`).
+pub const STANDALONE_META: &str = "pg-standalone";
+
+/// The content of `<meta name="…">`, if the page has one.
+fn meta(name: &str) -> Option<String> {
+    document()
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
 }
 
-/// The page's address without query or fragment, for links to a state.
+/// The query string the page starts from, with its leading `?` (or empty): the address's,
+/// or, when the address has none, the state baked into an offline copy.
+pub fn current_query() -> String {
+    let search = window().location().search().unwrap_or_default();
+    if search.is_empty() {
+        meta(STATE_META).unwrap_or_default()
+    } else {
+        search
+    }
+}
+
+/// Whether this page is the one-file build, opened from a file or a sandboxed frame.
+pub fn is_standalone() -> bool {
+    meta(STANDALONE_META).is_some()
+}
+
+/// The page's address without query or fragment, for links to a state. A page in a
+/// sandboxed frame (an opaque origin) still has its own address here.
 pub fn page_address() -> String {
-    let location = window().location();
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}")
+    let href = window().location().href().unwrap_or_default();
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    href.get(..end).unwrap_or(&href).to_string()
+}
+
+/// The folder of the site the page comes from, ending in `/`: where `embed.js` and
+/// `standalone.html` are.
+pub fn site_address() -> String {
+    let page = page_address();
+    match page.rfind('/') {
+        Some(i) => page.get(..=i).unwrap_or(&page).to_string(),
+        None => page,
+    }
+}
+
+/// Fetches the site's one-file build, bakes `query` into it as the state it opens with, and
+/// hands it to the browser as a download named `file_name`.
+///
+/// # Errors
+/// The file could not be fetched (offline, not served) or read, or the browser refused the
+/// download; the message says which.
+pub async fn download_offline_copy(query: &str, file_name: &str) -> Result<(), String> {
+    use wasm_bindgen_futures::JsFuture;
+    let url = format!("{}standalone.html", site_address());
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&url))
+        .await
+        .map_err(|_| format!("{url} could not be fetched"))?
+        .dyn_into()
+        .map_err(|_| "the browser gave no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "unreadable response")?)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| format!("{url} could not be read"))?;
+    let baked = crate::components::share::bake_state(&text, query)?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(&baked));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/html");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not hold the file")?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not hold the file")?;
+    let anchor = document()
+        .create_element("a")
+        .map_err(|_| "the browser refused the download")?;
+    let _ = anchor.set_attribute("href", &href);
+    let _ = anchor.set_attribute("download", file_name);
+    if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlElement>() {
+        anchor.click();
+    }
+    // The download has started once the click returns; the object URL can go a little later.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&href);
+        },
+        Duration::from_secs(10),
+    );
+    Ok(())
 }
 
 /// How long an in-place update of the address waits for the next one. Dragging the γ slider
@@ -111,7 +194,7 @@ pub async fn copy_to_clipboard(text: String, fallback: Option<web_sys::HtmlEleme
     // would throw a TypeError past wasm-bindgen.
     let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
         .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if has_clipboard {
+    if has_clipboard && clipboard_allowed() {
         let promise = navigator.clipboard().write_text(&text);
         if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
             return Copied::Done;
@@ -139,6 +222,25 @@ pub async fn copy_to_clipboard(text: String, fallback: Option<web_sys::HtmlEleme
     } else {
         Copied::Selected
     }
+}
+
+/// Whether the page's permissions policy lets it write to the clipboard: a cross-origin
+/// frame without `allow="clipboard-write"` may not, and calling the Clipboard API there is
+/// refused with a console error. Where the browser cannot say (no `featurePolicy`), the
+/// answer is yes and a refusal is handled when it comes.
+fn clipboard_allowed() -> bool {
+    let policy = ["permissionsPolicy", "featurePolicy"]
+        .iter()
+        .filter_map(|name| js_sys::Reflect::get(&document(), &JsValue::from_str(name)).ok())
+        .find(|p| p.is_object());
+    let Some(policy) = policy else {
+        return true;
+    };
+    js_sys::Reflect::get(&policy, &JsValue::from_str("allowsFeature"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&policy, &JsValue::from_str("clipboard-write")).ok())
+        .is_none_or(|allowed| allowed.as_bool() != Some(false))
 }
 
 /// Keeps `dark` equal to the `prefers-color-scheme: dark` media query, now and as it changes.

@@ -45,6 +45,56 @@ impl Theme {
     }
 }
 
+/// Which settings a reader may change (`controls=`): a course author can lock a view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Controls {
+    /// Every setting: in an embed the MDP and γ, in the full explorer everything.
+    #[default]
+    All,
+    /// Only the discount γ.
+    Gamma,
+    /// None: the view is fixed; only moving between the steps shown is left.
+    None,
+}
+
+impl Controls {
+    /// Every choice, in the order the share box offers them.
+    pub const ALL: [Controls; 3] = [Controls::All, Controls::Gamma, Controls::None];
+
+    /// The URL value.
+    pub fn id(self) -> &'static str {
+        match self {
+            Controls::All => "all",
+            Controls::Gamma => "gamma",
+            Controls::None => "none",
+        }
+    }
+
+    /// What the share box calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Controls::All => "the MDP and γ",
+            Controls::Gamma => "γ only",
+            Controls::None => "nothing: a fixed view",
+        }
+    }
+
+    /// The choice with this URL value.
+    pub fn from_id(id: &str) -> Option<Controls> {
+        Controls::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// Whether the MDP may be changed.
+    pub fn mdp(self) -> bool {
+        self == Controls::All
+    }
+
+    /// Whether γ may be changed.
+    pub fn gamma(self) -> bool {
+        self != Controls::None
+    }
+}
+
 /// Where the MDP comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MdpSource {
@@ -81,6 +131,8 @@ pub struct Params {
     pub embed: bool,
     /// Colour theme.
     pub theme: Theme,
+    /// Which settings the reader may change.
+    pub controls: Controls,
 }
 
 impl Default for Params {
@@ -95,6 +147,7 @@ impl Default for Params {
             seed: DEFAULT_SEED,
             embed: false,
             theme: Theme::Auto,
+            controls: Controls::All,
         }
     }
 }
@@ -161,8 +214,9 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
 }
 
 /// The keys of the query string, in the order [`to_query`] writes them.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "step", "steps", "mdp", "spec", "gamma", "theta", "episodes", "seed", "embed", "theme",
+    "controls",
 ];
 
 /// Parses every value on its own, without loading the MDP.
@@ -258,6 +312,10 @@ fn parse_values(query: &str) -> (Params, Vec<Notice>) {
                 Some(t) => p.theme = t,
                 None => notices.push(notice("theme", v, "is not light, dark or auto", "auto")),
             },
+            "controls" => match Controls::from_id(v) {
+                Some(c) => p.controls = c,
+                None => notices.push(notice("controls", v, "is not all, gamma or none", "all")),
+            },
             other => notices.push(Notice(format!(
                 "'{}' is not a setting this page knows; it was ignored.",
                 other.chars().take(40).collect::<String>()
@@ -321,6 +379,9 @@ pub fn to_query(p: &Params) -> String {
     }
     if p.theme != Theme::Auto {
         q.append_pair("theme", p.theme.id());
+    }
+    if p.controls != Controls::All {
+        q.append_pair("controls", p.controls.id());
     }
     // A comma needs no escaping in a query (RFC 3986 sub-delims), and `theta=0.5,1` reads
     // better in a link than `theta=0.5%2C1`. Only an escaped comma can produce "%2C": a
@@ -442,10 +503,11 @@ mod tests {
                     any::<u64>(),
                     any::<bool>(),
                     prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+                    prop::sample::select(Controls::ALL.to_vec()),
                 )
             })
             .prop_map(
-                |(step, range, mdp, gamma, theta, episodes, seed, embed, theme)| {
+                |(step, range, mdp, gamma, theta, episodes, seed, embed, theme, controls)| {
                     let step = match range {
                         Some((a, b)) => step.clamp(a, b),
                         None => step,
@@ -460,6 +522,7 @@ mod tests {
                         seed,
                         embed,
                         theme,
+                        controls,
                     }
                 },
             )
@@ -492,7 +555,7 @@ mod tests {
         fn any_key_value_pairs_parse_to_what_is_used(
             pairs in prop::collection::vec((
                 prop::sample::select(vec!["step", "steps", "mdp", "spec", "gamma", "theta",
-                    "episodes", "seed", "embed", "theme", "x"]),
+                    "episodes", "seed", "embed", "theme", "controls", "x"]),
                 prop_oneof![
                     ".{0,30}",
                     Just("-0".to_string()),
@@ -562,11 +625,11 @@ mod tests {
     #[test]
     fn bad_values_give_notices_and_defaults() {
         let (p, notices) = parse(
-            "?step=nope&gamma=1.7&theta=1,x&episodes=0&seed=-1&embed=2&theme=pink&mdp=maze&steps=causality..objective&zoom=3",
+            "?step=nope&gamma=1.7&theta=1,x&episodes=0&seed=-1&embed=2&theme=pink&mdp=maze&steps=causality..objective&zoom=3&controls=some",
         );
         assert_eq!(p, Params::default());
         let text: Vec<&str> = notices.iter().map(|n| n.0.as_str()).collect();
-        assert_eq!(text.len(), 10, "{text:#?}");
+        assert_eq!(text.len(), 11, "{text:#?}");
         assert!(text
             .contains(&"gamma: '1.7' is not a number between 0 and 1; using the MDP's default."));
         assert!(text.contains(&"step: 'nope' is not a step; using objective."));

@@ -3,7 +3,7 @@
 //!
 //! Every formula the app shows is fixed (the steps' math and prose, the readout labels:
 //! [`every_formula`]), so the build renders them all once with the pinned KaTeX package
-//! (`scripts/render-math.mjs`, run by `scripts/katex-assets.sh`) into `math.js`, which sets
+//! (`scripts/render-math.mjs`, run by `scripts/post-build.sh`) into `math.js`, which sets
 //! `globalThis.pgMath`. The page then needs KaTeX's style sheet and fonts but not its 270 KB
 //! script. A formula missing from that table is rendered by a `katex` global if one is loaded
 //! (the browser tests load it), and otherwise shown as its escaped source.

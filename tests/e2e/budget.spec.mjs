@@ -14,14 +14,18 @@ failOnProblems();
 
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
-/** Today's first load (363.7 KB on 2026-11-25) plus 2 %. */
-const CEILING_KB = 370;
+/**
+ * Today's first load plus 2 %: 382.0 KB on 2026-11-30, after the robustness work (one
+ * snapshot, the crash message, number formats: +3 KB) and embedding (the share box's embed
+ * options, preview and offline copy, page.js, frame-check.js: +12 KB); 363.7 KB before.
+ */
+const CEILING_KB = 390;
 
 test(`the first load stays under ${CEILING_KB} KB gzipped, fonts apart (budget ${BUDGET_KB} KB)`, async ({ page, baseURL }) => {
   const requested = new Set();
   page.on("request", (r) => requested.add(r.url()));
   await open(page);
-  // Everything the first load brings, fonts included (public/boot.js fetches them all).
+  // Everything the first load brings, fonts included (public/page.js fetches them all).
   await settle(page);
   const site = path.resolve(process.env.E2E_SITE || "target/e2e-site");
   const origin = new URL(baseURL).origin;

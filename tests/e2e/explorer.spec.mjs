@@ -597,7 +597,8 @@ test("the embed code is an iframe with title, size and allowfullscreen that open
   const code = page.getByTestId("embed-code");
   await expect(code).toHaveAttribute("readonly", "");
   const snippet = (await code.inputValue()).trim();
-  expect(snippet).toMatch(/^<iframe\s[^>]*>\s*<\/iframe>$/s);
+  // The frame, then the host script that sizes it (DESIGN §8).
+  expect(snippet).toMatch(/^<iframe\s[^>]*>\s*<\/iframe>\n<script src="[^"]+\/embed\.js" async><\/script>$/s);
   expect(snippet).toMatch(/\stitle="[^"]+"/);
   expect(snippet).toMatch(/\swidth="?\d+/);
   expect(snippet).toMatch(/\sheight="?\d+/);

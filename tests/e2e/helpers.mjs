@@ -53,9 +53,13 @@ export function failOnProblems() {
       if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
     });
     page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    page.on("requestfailed", (req) =>
-      problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
-    );
+    page.on("requestfailed", (req) => {
+      // A frame inside the page (the share box's embed preview) that is closed or pointed
+      // elsewhere while it loads aborts its requests: that is the reader's doing, not a fault.
+      const inFrame = req.frame() !== page.mainFrame();
+      if (inFrame && req.failure()?.errorText === "net::ERR_ABORTED") return;
+      problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+    });
     page.on("response", (res) => {
       if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
     });

@@ -447,6 +447,30 @@ const actions = {
       }
     }, back);
   },
+  async embedOptions(page, random) {
+    const first = random.int(0, STEPS.length - 1);
+    const last = random.int(0, STEPS.length - 1);
+    await page.getByTestId("embed-first").selectOption(String(first));
+    await page.getByTestId("embed-last").selectOption(String(last));
+    const controls = random.pick(["all", "gamma", "none"]);
+    await page.getByTestId("embed-controls").selectOption(controls);
+    // The snippet shows what was chosen: a range in order, the controls, embed mode.
+    const src = (await page.getByTestId("embed-code").inputValue()).match(/src="([^"]+)"/)[1].replace(/&amp;/g, "&");
+    const q = new URL(src).searchParams;
+    const [a, b] = q.get("steps").split("..").map((slug) => STEPS.indexOf(slug));
+    expect(a).toBeLessThanOrEqual(b);
+    expect([a, b]).toContain(last);
+    expect(q.get("controls") ?? "all").toBe(controls);
+    expect(q.get("embed")).toBe("1");
+  },
+  async embedPreview(page) {
+    await page.locator("details.embed-preview > summary").click();
+  },
+  async offlineCopy(page) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-offline").click()]);
+    expect(download.suggestedFilename()).toMatch(/^policy-gradient-[a-z-]+\.html$/);
+    await download.cancel().catch(() => {});
+  },
   async reset(page) {
     await page.getByTestId("reset-button").click();
   },
@@ -470,6 +494,7 @@ const WEIGHTS = {
   mdpByMouse: 6, mdpByKeys: 4, gammaDrag: 8, gammaKeys: 4, theta: 6, episodes: 3, seed: 3,
   pauseResume: 4, stepList: 8, prevNext: 5, arrowKeys: 5, theme: 2, editorGoodFile: 4,
   editorBadFile: 2, fileInput: 3, copy: 2, history: 6, reset: 2, mdpTable: 1, resize: 2, reload: 1,
+  embedOptions: 2, embedPreview: 1, offlineCopy: 1,
 };
 
 test(`randomised interactions: ${SECONDS ? `${SECONDS} s` : `${ACTIONS} actions`} from seed ${SEED}, the page consistent after each`, async ({ page, context }) => {

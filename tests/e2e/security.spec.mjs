@@ -114,7 +114,7 @@ test("the page loads only its own files, and nothing at all once it has loaded",
       expect(["fetch", "xhr", "websocket", "eventsource"], r.url).not.toContain(r.type);
     }
   }
-  // The fonts of every step's math came with the first load (public/boot.js lays all the
+  // The fonts of every step's math came with the first load (public/page.js lays all the
   // math out once), so walking through every step asks for nothing more.
   expect(requests.filter((r) => r.type === "font").length).toBeGreaterThan(3);
   const loaded = requests.length;
