@@ -103,6 +103,9 @@ pub fn App() -> impl IntoView {
         sampling,
         target: episodes.into(),
         dark: dark.into(),
+        sample_again: Callback::new(move |()| {
+            params.update(|p| p.seed = p.seed.wrapping_add(1));
+        }),
     }
     .provide();
 

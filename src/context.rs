@@ -21,6 +21,8 @@ pub struct Explorer {
     pub target: Signal<u64>,
     /// Whether the page is in the dark theme.
     pub dark: Signal<bool>,
+    /// Starts a fresh sample with the next seed (in the address, so it stays reproducible).
+    pub sample_again: Callback<()>,
 }
 
 impl Explorer {

@@ -230,17 +230,6 @@ impl Sampling {
         self.loop_id.update_value(|g| *g += 1);
     }
 
-    /// Starts the same simulation again from nothing (same model, same seed, same
-    /// episodes).
-    pub fn replay(&self) {
-        let model = self
-            .run
-            .with_value(|r| r.as_ref().map(|r| Arc::clone(&r.model)));
-        if let Some(model) = model {
-            self.restart(model);
-        }
-    }
-
     /// Resumes sampling towards the target.
     pub fn resume(&self) {
         self.paused.set(false);

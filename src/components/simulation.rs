@@ -25,9 +25,11 @@ pub fn SamplingProgress() -> impl IntoView {
         snapshot,
         sampling,
         target,
+        sample_again,
         ..
     } = Explorer::get();
     let done = move || snapshot.with(|s| sampling.episodes(s));
+    let seed = move || snapshot.with(|s| s.model().seed());
     let paused = sampling.paused;
     let finished = move || done() >= target.get();
     let label = move || {
@@ -42,8 +44,9 @@ pub fn SamplingProgress() -> impl IntoView {
     let on_click = move |_| {
         if finished() {
             sampling.paused.set(false);
-            // Same seed, same episodes: sampling again shows the convergence once more.
-            sampling.replay();
+            // Fresh episodes from the next seed: a new sample, and still a reproducible one
+            // (the seed is shown and goes into the address).
+            sample_again.run(());
         } else if paused.get_untracked() {
             sampling.resume();
         } else {
@@ -56,7 +59,7 @@ pub fn SamplingProgress() -> impl IntoView {
                 aria-label="Episodes sampled"></progress>
             <span class="progress-text" data-testid="episodes-done"
                 data-value=move || done().to_string()>
-                {move || format!("{} of {} episodes", grouped(done()), grouped(target.get()))}
+                {move || format!("{} of {} episodes, seed {}", grouped(done()), grouped(target.get()), seed())}
             </span>
             <button type="button" data-testid="pause-button" on:click=on_click
                 aria-pressed=move || paused.get().then_some("true")>{label}</button>

@@ -8,15 +8,15 @@ pub static STEP: Step = Step {
     title: "Causality: the past does not care",
     part: Part::Seed,
     math: &[
-        r"\begin{aligned} \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, s_t\big] &= \sum_{a} \pi_\theta(a \mid s_t)\, \frac{\nabla_\theta \pi_\theta(a \mid s_t)}{\pi_\theta(a \mid s_t)} \\ &= \nabla_\theta \sum_{a} \pi_\theta(a \mid s_t) = \nabla_\theta 1 = 0 \end{aligned}",
-        r"\begin{aligned} C[k, t] &= \mathbb{E}\Big[\gamma^k R_k \; \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, s_0, \ldots, s_t\big]\Big] \\ &= 0 \qquad \text{for } k < t \end{aligned}",
+        r"\begin{aligned} \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, h_t\big] &= \sum_{a} \pi_\theta(a \mid s_t)\, \frac{\nabla_\theta \pi_\theta(a \mid s_t)}{\pi_\theta(a \mid s_t)} \\ &= \nabla_\theta \sum_{a} \pi_\theta(a \mid s_t) = \nabla_\theta 1 = 0, \qquad h_t = (s_0, a_0, \ldots, a_{t-1}, s_t) \end{aligned}",
+        r"\begin{aligned} C[k, t] &= \mathbb{E}\Big[\gamma^k R_k \; \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, h_t\big]\Big] \\ &= 0 \qquad \text{for } k < t \text{, as } R_k \text{ is fixed by } h_t \end{aligned}",
         r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t} \nabla_\theta \ln \pi_\theta(a_t \mid s_t) \underbrace{\boxed{\sum_{k \ge t} \gamma^k R_k}}_{\text{rewards from } t \text{ on}}\Big]",
     ],
     changed: "rewards before t dropped",
-    justification: "A reward received before time $t$ is already fixed when $a_t$ is drawn. Conditioned on everything up to $s_t$, the score of $a_t$ has mean zero, so every cell below the diagonal of $C$ vanishes. Dropping those terms keeps the mean and removes noise: the reward-to-go estimator has the same expectation as the full-return one and usually a smaller variance.",
+    justification: "Let $h_t = (s_0, a_0, \\ldots, a_{t-1}, s_t)$ be the history up to the moment $a_t$ is drawn. A reward received before time $t$ is a function of that history: $R_k = R(s_k, a_k)$ with $k < t$. Given $h_t$, the action $a_t$ is drawn from $\\pi_\\theta(\\cdot \\mid s_t)$, so its score has mean zero; taking $R_k$ out of the inner expectation, every cell below the diagonal of $C$ vanishes. (Conditioning on the states alone would not do: $R_k$ depends on the actions too.) Dropping those terms keeps the mean and removes noise: the reward-to-go estimator has the same expectation as the full-return one and usually a smaller variance.",
     tip: Some(Tip {
         label: "[3]",
-        text: "An action cannot change rewards that came before it. The seed says this intuitively; the first line makes it exact: the expected score given the state is the gradient of $\\sum_a \\pi_\\theta(a \\mid s) = 1$, which is zero.",
+        text: "An action cannot change rewards that came before it. The seed says this intuitively; the first line makes it exact: given the history, the expected score is the gradient of $\\sum_a \\pi_\\theta(a \\mid s_t) = 1$, which is zero.",
     }),
     confirms: "The lower triangle of C is zero within its confidence band; the full-return and reward-to-go estimators have the same mean, and the reward-to-go variance is smaller.",
 };

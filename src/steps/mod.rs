@@ -170,6 +170,20 @@ mod tests {
         }
     }
 
+    /// Step 7 takes R_k (k < t) out of the inner expectation, which needs the condition to
+    /// fix R_k = R(s_k, a_k): the history with the actions, not the states alone.
+    #[test]
+    fn causality_conditions_on_the_history() {
+        let step = STEPS[index_of("causality").unwrap()];
+        assert!(step
+            .math
+            .iter()
+            .all(|m| !m.contains(r"s_0, \ldots, s_t\big]")));
+        assert!(step.math[0].contains(r"h_t = (s_0, a_0, \ldots, a_{t-1}, s_t)"));
+        assert!(step.math[1].contains(r"\,\big|\, h_t\big]"));
+        assert!(step.justification.contains("$h_t = (s_0, a_0"));
+    }
+
     #[test]
     fn inline_math_splits_at_dollars() {
         assert_eq!(

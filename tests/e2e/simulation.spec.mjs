@@ -208,21 +208,24 @@ test("moving γ re-weights the same episodes: the estimates change, the episode 
   }
 });
 
-test("'Sample again' draws the same episodes again: same seed, same numbers", async ({ page }) => {
+test("'Sample again' draws fresh episodes from the next seed, shown and in the address, so they can be drawn again", async ({ page }) => {
   test.setTimeout(120_000);
   const n = 20000;
   await open(page, `?step=baseline&mdp=discount-trap&seed=3&episodes=${n}`);
   await expectSampled(page, n);
   const first = await readEstimates(page);
-  // Record the smallest count shown from now on: sampling must start over from nothing.
-  await done(page).evaluate((el) => {
-    window.__fewestDone = Number(el.dataset.value);
-    new MutationObserver(() => {
-      window.__fewestDone = Math.min(window.__fewestDone, Number(el.dataset.value));
-    }).observe(el, { attributes: true, attributeFilter: ["data-value"] });
-  });
+  await expect(done(page)).toContainText("seed 3");
   await pauseButton(page).click();
-  await expect.poll(() => page.evaluate(() => window.__fewestDone), { message: "sampling starts over" }).toBeLessThan(1000);
+  await expect.poll(() => params(page).get("seed")).toBe("4");
+  await expect(page.getByTestId("seed-input")).toHaveValue("4");
+  await expectSampled(page, n);
+  await expect(done(page)).toContainText("seed 4");
+  const second = await readEstimates(page);
+  expect(second).not.toEqual(first);
+  expectSameAsPgx("seed 4", second, pgxReport("discount-trap", { episodes: n, seed: 4 }));
+  // The first sample is one seed away.
+  await page.getByTestId("seed-input").fill("3");
+  await page.getByTestId("seed-input").press("Tab");
   await expectSampled(page, n);
   expect(await readEstimates(page)).toEqual(first);
 });
