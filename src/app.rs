@@ -118,7 +118,12 @@ pub fn App() -> impl IntoView {
     let controls = Memo::new(move |_| params.with(|p| p.controls));
 
     // Sampling: restarted for every new model; γ needs no resampling.
-    Effect::new(move |_| sampling.restart(model.get()));
+    Effect::new(move |_| {
+        let model = model.get();
+        // The γ shown now is exact on the sampler's grid even if it is not a multiple of 0.01.
+        let gamma = snapshot.with_untracked(|s| s.gamma());
+        sampling.restart(model, gamma);
+    });
     Effect::new(move |previous: Option<u64>| {
         let target = episodes.get();
         let done = sampling.progress.get_untracked().episodes;

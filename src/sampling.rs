@@ -82,9 +82,11 @@ pub struct Run {
 }
 
 impl Run {
-    fn new(model: Arc<Model>) -> Result<Run, MdpError> {
+    /// A run of `model`; `gamma` (the γ shown when it starts) is an exact point of the grid
+    /// on which long episodes' second moments are kept (pg_core::grid).
+    fn new(model: Arc<Model>, gamma: f64) -> Result<Run, MdpError> {
         let mdp = model.mdp();
-        let simulation = Simulation::new(mdp, model.theta(), model.seed())?;
+        let simulation = Simulation::with_anchor(mdp, model.theta(), model.seed(), gamma)?;
         let frequencies = Enumeration::new(mdp, model.policy()).map(|listing| Frequencies {
             listing,
             counter: EpisodeCounter::new(mdp),
@@ -171,18 +173,18 @@ impl Sampling {
         }
     }
 
-    /// Starts over with a new simulation of `model`, dropping every statistic of the last,
-    /// and runs the frame loop.
-    pub fn restart(&self, model: Arc<Model>) {
-        self.replace(model);
+    /// Starts over with a new simulation of `model` read first at `gamma`, dropping every
+    /// statistic of the last, and runs the frame loop.
+    pub fn restart(&self, model: Arc<Model>, gamma: f64) {
+        self.replace(model, gamma);
         self.run();
     }
 
     /// Replaces the simulation with a fresh one of `model` (no episode yet), without starting
     /// the loop.
-    pub fn replace(&self, model: Arc<Model>) {
+    pub fn replace(&self, model: Arc<Model>, gamma: f64) {
         let generation = model.generation();
-        match Run::new(model) {
+        match Run::new(model, gamma) {
             Ok(run) => {
                 self.run.set_value(Some(run));
                 self.error.set(None);
@@ -347,7 +349,7 @@ mod tests {
         let sampling = Sampling::new(Signal::stored(1000));
         let chain = model(1, "chain");
         let grid = model(2, "gridworld");
-        sampling.replace(Arc::clone(&chain));
+        sampling.replace(Arc::clone(&chain), 0.9);
         sampling.sample_now(50);
         let on_chain = Snapshot::new(Arc::clone(&chain), 0.9);
         let on_grid = Snapshot::new(Arc::clone(&grid), 0.9);
@@ -366,7 +368,7 @@ mod tests {
         assert!(sampling.read(&on_grid, |_| ()).is_none());
         assert_eq!(sampling.episodes(&on_grid), 0);
         // After the restart, the other way round.
-        sampling.replace(Arc::clone(&grid));
+        sampling.replace(Arc::clone(&grid), 0.9);
         assert!(sampling.read(&on_chain, |_| ()).is_none());
         assert_eq!(sampling.episodes(&on_grid), 0);
         sampling.sample_now(20);

@@ -97,20 +97,49 @@ pub fn evaluate_all(
     }
 }
 
-/// Coefficients of G₀ and of every estimator of one episode as polynomials in γ.
+/// Coefficients of G₀ and of the estimators of one episode as polynomials in γ.
 ///
 /// Sampling does not depend on γ, only the returns do; so summing these coefficients over
 /// episodes gives every mean at any γ without resampling. Layout: coefficient k of a vector
-/// polynomial occupies `[k * d, (k + 1) * d)`.
+/// polynomial occupies `[k * d, (k + 1) * d)`. Every coefficient here costs O(T·d) per episode
+/// of T steps, but for the baseline's, which [`GammaPolynomials::compute_baseline`] fills only
+/// on request (its state values have degree up to H).
 #[derive(Clone, Debug)]
 pub struct GammaPolynomials {
     dim: usize,
     horizon: usize,
     cumulative: Vec<f64>,
+    /// Σ_{t<m} score_t for m = 0..=T.
+    prefix: Vec<f64>,
     /// Coefficients of G₀ = Σ_k γ^k R_k.
     pub g0: Vec<f64>,
-    /// Coefficients of each estimator, in the order of [`Estimator::ALL`].
+    /// Coefficients of each estimator, in the order of [`Estimator::ALL`]; the trajectory
+    /// estimator's stay empty (its rows are R_k times [`GammaPolynomials::score_sum`]), and
+    /// the baseline's are filled by [`GammaPolynomials::compute_baseline`].
     pub estimators: [Vec<f64>; 4],
+}
+
+/// A value that occurs often in `values`: any value making up more than a quarter of them is
+/// found (the Misra–Gries summary with three counters, one pass, no sorting); 0 for none.
+/// Which value it returns changes only the work of [`GammaPolynomials::compute`], never its
+/// result.
+fn frequent_value(values: &[f64]) -> f64 {
+    let mut counters = [(0.0f64, 0usize); 3];
+    for &v in values {
+        if let Some(c) = counters.iter_mut().find(|c| c.1 > 0 && c.0 == v) {
+            c.1 += 1;
+        } else if let Some(c) = counters.iter_mut().find(|c| c.1 == 0) {
+            *c = (v, 1);
+        } else {
+            for c in &mut counters {
+                c.1 -= 1;
+            }
+        }
+    }
+    counters
+        .iter()
+        .max_by_key(|c| c.1)
+        .map_or(0.0, |c| if c.1 > 0 { c.0 } else { 0.0 })
 }
 
 impl GammaPolynomials {
@@ -120,6 +149,7 @@ impl GammaPolynomials {
             dim,
             horizon,
             cumulative: vec![0.0; dim],
+            prefix: Vec::with_capacity((horizon + 1) * dim),
             g0: Vec::with_capacity(horizon),
             estimators: std::array::from_fn(|_| Vec::with_capacity(horizon * dim)),
         }
@@ -130,62 +160,91 @@ impl GammaPolynomials {
         &self.cumulative
     }
 
-    /// Fills the coefficients for `episode`; `profile` gives the baseline V_{H−t}(s_t).
-    pub fn compute(&mut self, episode: &Episode, policy: &Policy, profile: &RewardProfile) {
+    /// Fills the coefficients of G₀, reward-to-go and the estimator without γᵗ for
+    /// `episode`, in O(T·d) work (plus O(T·d) per reward that differs from a frequent one).
+    pub fn compute(&mut self, episode: &Episode, policy: &Policy) {
         let d = self.dim;
         let t_len = episode.len();
         let score = |t: usize| policy.score(episode.states[t], episode.actions[t]);
         let [trajectory, to_go, undiscounted, baseline] = &mut self.estimators;
+        trajectory.clear();
+        baseline.clear();
 
         self.g0.clear();
         self.g0.extend_from_slice(&episode.rewards);
 
-        // Σ_k γ^k R_k Σ_{t≤k} score_t: the k-th coefficient is R_k times the running score sum.
+        // Σ_k γ^k R_k Σ_{t≤k} score_t: the k-th coefficient is R_k times the running score
+        // sum. The running sums, from 0, are kept: P_m = Σ_{t<m} score_t.
         to_go.clear();
+        self.prefix.clear();
+        self.prefix.resize(d, 0.0);
         self.cumulative.fill(0.0);
         for k in 0..t_len {
             for (c, x) in self.cumulative.iter_mut().zip(score(k)) {
                 *c += x;
             }
+            self.prefix.extend_from_slice(&self.cumulative);
             let r = episode.rewards[k];
             to_go.extend(self.cumulative.iter().map(|c| r * c));
         }
 
-        // G₀ Σ_t score_t: R_k times the whole score sum.
-        trajectory.clear();
-        for &r in &episode.rewards {
-            trajectory.extend(self.cumulative.iter().map(|c| r * c));
-        }
-
-        // Σ_t score_t Σ_{k≥t} γ^{k−t} R_k: coefficient j collects R_{t+j} score_t.
+        // Σ_t score_t Σ_{k≥t} γ^{k−t} R_k: coefficient j is Σ_t R_{t+j} score_t. With r₀ a
+        // frequent reward and δ_k = R_k − r₀, that is r₀ P_{T−j} plus a few δ terms: linear in
+        // T when rewards are mostly one value (a cost per step, a reward at the end).
+        let r0 = frequent_value(&episode.rewards);
         undiscounted.clear();
         undiscounted.resize(t_len * d, 0.0);
+        for j in 0..t_len {
+            let p = &self.prefix[(t_len - j) * d..(t_len - j + 1) * d];
+            for (c, &x) in undiscounted[j * d..(j + 1) * d].iter_mut().zip(p) {
+                *c = r0 * x;
+            }
+        }
         for (k, &r) in episode.rewards.iter().enumerate() {
-            if r == 0.0 {
+            let delta = r - r0;
+            if delta == 0.0 {
                 continue;
             }
             for t in 0..=k {
                 let row = &mut undiscounted[(k - t) * d..(k - t + 1) * d];
                 for (c, x) in row.iter_mut().zip(score(t)) {
-                    *c += r * x;
+                    *c += delta * x;
                 }
             }
         }
+    }
 
-        // reward-to-go minus Σ_t γ^t V_{H−t}(s_t) score_t, with V_h(s) = Σ_{j<h} γ^j v_j(s).
-        let len = if profile.is_empty() {
+    /// How many coefficient rows the baseline's polynomial of an episode of `t_len` steps has:
+    /// its state values V_{H−t}(s_t) reach degree H − 1 unless the profile is shorter.
+    pub fn baseline_len(&self, t_len: usize, profile: &RewardProfile) -> usize {
+        if profile.is_empty() {
             t_len
         } else {
             self.horizon
                 .min((t_len + profile.len()).saturating_sub(1))
                 .max(t_len)
-        };
+        }
+    }
+
+    /// Fills the baseline's coefficients for the episode last given to
+    /// [`GammaPolynomials::compute`]: reward-to-go minus Σ_t γ^t V_{H−t}(s_t) score_t, with
+    /// V_h(s) = Σ_{j<h} γ^j v_j(s). O(T · profile length · d): for short polynomials only.
+    pub fn compute_baseline(
+        &mut self,
+        episode: &Episode,
+        policy: &Policy,
+        profile: &RewardProfile,
+    ) {
+        let d = self.dim;
+        let t_len = episode.len();
+        let len = self.baseline_len(t_len, profile);
+        let [_, to_go, _, baseline] = &mut self.estimators;
         baseline.clear();
         baseline.extend_from_slice(to_go);
         baseline.resize(len * d, 0.0);
         for t in 0..t_len {
             let s = episode.states[t];
-            let sc = score(t);
+            let sc = policy.score(s, episode.actions[t]);
             for j in 0..profile.len().min(self.horizon - t) {
                 let v = profile.get(j, s);
                 if v == 0.0 {
@@ -197,5 +256,23 @@ impl GammaPolynomials {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_making_up_over_a_quarter_is_found() {
+        assert_eq!(frequent_value(&[]), 0.0);
+        assert_eq!(frequent_value(&[-1.0; 9]), -1.0);
+        assert_eq!(
+            frequent_value(&[1.0, 2.0, 3.0, 4.0, 2.0, 5.0, 2.0, 6.0, 2.0]),
+            2.0
+        );
+        let mut v = vec![-0.05; 30];
+        v.push(1.0);
+        assert_eq!(frequent_value(&v), -0.05);
     }
 }

@@ -11,6 +11,7 @@ pub mod cross_terms;
 pub mod estimators;
 pub mod exact;
 pub mod frequencies;
+pub mod grid;
 pub mod learning;
 pub mod policy;
 pub mod report;

@@ -105,6 +105,9 @@ pub struct MonteCarloReport {
     pub episodes: u64,
     /// Seed of the generator.
     pub seed: u64,
+    /// Environment steps (actions) sampled over all episodes, so a rate per step can be
+    /// computed from outside.
+    pub steps: u64,
     /// Estimate of J.
     #[serde(rename = "J")]
     pub j: ScalarEstimate,
@@ -155,7 +158,8 @@ pub fn report(
             variance: PerEstimator::from_fn(|e| values.estimators[e.index()].variance),
         }
     });
-    let mut simulation = Simulation::new(mdp, theta, seed)?;
+    // The report's γ is a point of the grid, so every second moment here is exact.
+    let mut simulation = Simulation::with_anchor(mdp, theta, seed, gamma)?;
     simulation.run(episodes);
     let objective = simulation.objective(gamma);
     Ok(Report {
@@ -173,6 +177,7 @@ pub fn report(
         monte_carlo: MonteCarloReport {
             episodes,
             seed,
+            steps: simulation.steps(),
             j: ScalarEstimate {
                 mean: objective.mean[0],
                 stderr: objective.stderr[0],

@@ -1,18 +1,39 @@
 //! Running Monte Carlo statistics kept as polynomials in γ, so a new γ updates every mean,
 //! standard error and variance in work that does not grow with the number of episodes.
 //!
+//! What is exact where (DESIGN §3.3, §6):
+//! - **means**, of G₀ and of every estimator, are exact polynomials in γ: exact at every γ,
+//!   whatever the episodes' lengths;
+//! - **second moments** (so standard errors and variances) are exact polynomials for episodes
+//!   whose polynomials are short ([`EXACT_ROWS`] rows or fewer), and for longer ones are kept
+//!   on the γ grid of [`crate::grid`] (every 0.01, and the γ the run started at): exact at
+//!   those points, linear between them.
+//!
+//! Per environment step the work is O(d) for short episodes and O(grid points · nonzero score
+//! entries) for long ones: it does not grow with the episode's length or the horizon.
+//!
 //! For convergence charts a [`Simulation`] also keeps snapshots of its sums at the checkpoints
 //! n = 1, 2, 5, 10, 20, 50, … (a 1-2-5 series): a few per decade, so memory stays flat
 //! however many episodes are drawn, and each snapshot can still be read at any γ.
 
+use std::sync::Arc;
+
 use crate::estimators::{Estimator, GammaPolynomials};
 use crate::exact::RewardProfile;
+use crate::grid::{GammaGrid, GridValues, StateValueTable};
 use crate::mdp::{Mdp, MdpError};
 use crate::policy::Policy;
 use crate::sample::{Episode, Sampler};
 
+/// Longest polynomial, in coefficient rows, whose square is kept exactly; longer ones go on
+/// the grid. Squaring R rows costs about R²·d/2; the grid about 100·R·(nonzero score
+/// entries), so exact squares are the cheaper below a few dozen rows.
+pub const EXACT_ROWS: usize = 48;
+
 /// Sums over episodes of a vector polynomial x(γ) = Σ_k γ^k c_k and of its componentwise
-/// square x_i(γ)² = Σ_m γ^m Σ_{k+l=m} c_{k,i} c_{l,i}.
+/// square x_i(γ)² = Σ_m γ^m Σ_{k+l=m} c_{k,i} c_{l,i} — the square either as such a
+/// polynomial, or, for the episodes added with [`PolyMoments::add_grid_squares`], as values on
+/// a γ grid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolyMoments {
     dim: usize,
@@ -20,11 +41,16 @@ pub struct PolyMoments {
     sum: Vec<f64>,
     sum_sq: Vec<f64>,
     nonzero: Vec<usize>,
-    /// Coefficient rows touched so far: rows at or beyond it are zero in `sum`, and rows at or
-    /// beyond 2·rows_used − 1 in `sum_sq`, so a snapshot need not copy them.
+    /// Coefficient rows touched so far in `sum`, and in `sum_sq`: rows at or beyond them are
+    /// zero, so a snapshot need not copy them.
     rows_used: usize,
+    square_rows: usize,
     /// Scratch for [`PolyMoments::add_outer`]: the scalar polynomial squared.
     square: Vec<f64>,
+    /// The grid of `grid_sq`, if any.
+    grid: Option<Arc<GammaGrid>>,
+    /// Σ over the episodes kept on the grid of x_i(γ_g)², at `[i * points + g]`.
+    grid_sq: Vec<f64>,
 }
 
 /// A Monte Carlo estimate of a vector mean at one γ.
@@ -52,7 +78,8 @@ fn evaluate(rows: &[f64], dim: usize, gamma: f64) -> Vec<f64> {
 }
 
 impl PolyMoments {
-    /// Empty sums for polynomials of up to `max_len` coefficients of `dim` entries.
+    /// Empty sums for polynomials of up to `max_len` coefficients of `dim` entries, whose
+    /// squares are all kept exactly.
     pub fn new(dim: usize, max_len: usize) -> PolyMoments {
         PolyMoments {
             dim,
@@ -61,8 +88,27 @@ impl PolyMoments {
             sum_sq: vec![0.0; (2 * max_len).saturating_sub(1) * dim],
             nonzero: Vec::with_capacity(max_len),
             rows_used: 0,
+            square_rows: 0,
             square: Vec::with_capacity((2 * max_len).saturating_sub(1)),
+            grid: None,
+            grid_sq: Vec::new(),
         }
+    }
+
+    /// As [`PolyMoments::new`], and squares may also be kept on `grid`; exact squares are
+    /// then kept only for polynomials of up to `exact_len` rows: longer ones must go through
+    /// [`PolyMoments::add_grid_squares`] (or [`PolyMoments::add_squares`] panics).
+    pub fn with_grid(
+        dim: usize,
+        max_len: usize,
+        exact_len: usize,
+        grid: Arc<GammaGrid>,
+    ) -> PolyMoments {
+        let mut m = PolyMoments::new(dim, max_len);
+        m.sum_sq = vec![0.0; (2 * exact_len.min(max_len)).saturating_sub(1) * dim];
+        m.grid_sq = vec![0.0; dim * grid.len()];
+        m.grid = Some(grid);
+        m
     }
 
     /// A copy holding only the coefficient rows in use; it reads the same at every γ but
@@ -74,33 +120,64 @@ impl PolyMoments {
             dim: d,
             count: self.count,
             sum: self.sum[..rows * d].to_vec(),
-            sum_sq: self.sum_sq[..(2 * rows).saturating_sub(1) * d].to_vec(),
+            sum_sq: self.sum_sq[..self.square_rows * d].to_vec(),
             nonzero: Vec::new(),
             rows_used: rows,
+            square_rows: self.square_rows,
             square: Vec::new(),
+            grid: self.grid.clone(),
+            grid_sq: self.grid_sq.clone(),
         }
     }
 
     /// Numbers stored, for the snapshot budget.
     fn stored(&self) -> usize {
-        self.sum.len() + self.sum_sq.len()
+        self.sum.len() + self.sum_sq.len() + self.grid_sq.len()
     }
 
-    /// Adds one episode's coefficients (`coefficients.len()` a multiple of `dim`).
-    pub fn add(&mut self, coefficients: &[f64]) {
-        let d = self.dim;
-        self.count += 1;
+    /// Lists the rows of `coefficients` with a nonzero entry in `self.nonzero`.
+    fn find_nonzero(&mut self, coefficients: &[f64]) {
         self.nonzero.clear();
-        for (k, row) in coefficients.chunks_exact(d).enumerate() {
+        for (k, row) in coefficients.chunks_exact(self.dim).enumerate() {
             if row.iter().any(|&c| c != 0.0) {
                 self.nonzero.push(k);
-                for (s, &c) in self.sum[k * d..(k + 1) * d].iter_mut().zip(row) {
-                    *s += c;
-                }
+            }
+        }
+    }
+
+    /// Adds one episode's coefficients (`coefficients.len()` a multiple of `dim`): to the
+    /// sums, and their square exactly.
+    pub fn add(&mut self, coefficients: &[f64]) {
+        self.add_linear(coefficients);
+        self.add_squares(coefficients);
+    }
+
+    /// Counts one episode and adds its coefficients to the sums only; its square goes in
+    /// with [`PolyMoments::add_squares`] or [`PolyMoments::add_grid_squares`]. Empty
+    /// coefficients count an episode whose sums are kept elsewhere (the baseline's).
+    pub fn add_linear(&mut self, coefficients: &[f64]) {
+        let d = self.dim;
+        self.count += 1;
+        self.find_nonzero(coefficients);
+        for &k in &self.nonzero {
+            for (s, &c) in self.sum[k * d..(k + 1) * d]
+                .iter_mut()
+                .zip(&coefficients[k * d..(k + 1) * d])
+            {
+                *s += c;
             }
         }
         if let Some(&last) = self.nonzero.last() {
             self.rows_used = self.rows_used.max(last + 1);
+        }
+    }
+
+    /// Adds the exact square of one episode's polynomial (already counted).
+    pub fn add_squares(&mut self, coefficients: &[f64]) {
+        let d = self.dim;
+        self.find_nonzero(coefficients);
+        if let Some(&last) = self.nonzero.last() {
+            self.square_rows = self.square_rows.max(2 * last + 1);
         }
         // Only rows with a nonzero entry contribute; rewards are often sparse.
         for (n, &k) in self.nonzero.iter().enumerate() {
@@ -116,29 +193,66 @@ impl PolyMoments {
         }
     }
 
+    /// Adds the square of one episode's values on the grid (already counted); `values` is
+    /// component-major, `[i * points + g]`.
+    ///
+    /// # Panics
+    /// If the moments have no grid, or `values` does not hold d × points numbers.
+    pub fn add_grid_squares(&mut self, values: &[f64]) {
+        assert_eq!(values.len(), self.grid_sq.len(), "values on the grid");
+        for (s, &v) in self.grid_sq.iter_mut().zip(values) {
+            *s += v * v;
+        }
+    }
+
     /// Adds one episode whose coefficient row k is `scalar[k] · vector`, as the full-return
     /// estimator's are (R_k times the episode's score sum). The same sums as [`PolyMoments::add`]
     /// on those rows, but the square needs only the scalar polynomial squared: O(T² + T·d)
     /// work instead of O(T²·d).
     pub fn add_outer(&mut self, scalar: &[f64], vector: &[f64]) {
+        self.add_outer_linear(scalar, vector);
+        self.add_outer_squares(scalar, vector);
+    }
+
+    /// The sums of [`PolyMoments::add_outer`] only (one episode counted).
+    pub fn add_outer_linear(&mut self, scalar: &[f64], vector: &[f64]) {
         let d = self.dim;
         self.count += 1;
         if vector.iter().all(|&v| v == 0.0) {
             return;
         }
-        self.nonzero.clear();
+        let mut last = None;
         for (k, &r) in scalar.iter().enumerate() {
             if r != 0.0 {
-                self.nonzero.push(k);
+                last = Some(k);
                 for (s, &v) in self.sum[k * d..(k + 1) * d].iter_mut().zip(vector) {
                     *s += r * v;
                 }
             }
         }
+        if let Some(last) = last {
+            self.rows_used = self.rows_used.max(last + 1);
+        }
+    }
+
+    /// The exact square of [`PolyMoments::add_outer`] only (already counted).
+    pub fn add_outer_squares(&mut self, scalar: &[f64], vector: &[f64]) {
+        let d = self.dim;
+        if vector.iter().all(|&v| v == 0.0) {
+            return;
+        }
+        self.nonzero.clear();
+        self.nonzero.extend(
+            scalar
+                .iter()
+                .enumerate()
+                .filter(|(_, &r)| r != 0.0)
+                .map(|(k, _)| k),
+        );
         let Some(&last) = self.nonzero.last() else {
             return;
         };
-        self.rows_used = self.rows_used.max(last + 1);
+        self.square_rows = self.square_rows.max(2 * last + 1);
         self.square.clear();
         self.square.resize(2 * last + 1, 0.0);
         for (n, &k) in self.nonzero.iter().enumerate() {
@@ -162,8 +276,19 @@ impl PolyMoments {
         self.count
     }
 
+    /// Σ over episodes of x(γ), per component.
+    pub fn sum_at(&self, gamma: f64) -> Vec<f64> {
+        evaluate(&self.sum, self.dim, gamma)
+    }
+
     /// Mean, standard errors and variance at discount γ.
     pub fn estimate(&self, gamma: f64) -> Estimate {
+        self.estimate_with_sum(gamma, self.sum_at(gamma))
+    }
+
+    /// As [`PolyMoments::estimate`], with Σ over episodes of x(γ) given (for sums kept
+    /// elsewhere, as the baseline's are).
+    pub fn estimate_with_sum(&self, gamma: f64, sum: Vec<f64>) -> Estimate {
         let n = self.count as f64;
         if self.count == 0 {
             return Estimate {
@@ -173,11 +298,15 @@ impl PolyMoments {
                 count: 0,
             };
         }
-        let mean: Vec<f64> = evaluate(&self.sum, self.dim, gamma)
-            .into_iter()
-            .map(|s| s / n)
-            .collect();
-        let second = evaluate(&self.sum_sq, self.dim, gamma);
+        let mean: Vec<f64> = sum.into_iter().map(|s| s / n).collect();
+        let mut second = evaluate(&self.sum_sq, self.dim, gamma);
+        if let Some(grid) = &self.grid {
+            let points = grid.len();
+            for (i, s) in second.iter_mut().enumerate() {
+                let row = &self.grid_sq[i * points..(i + 1) * points];
+                *s += grid.read(gamma, |g| row[g]);
+            }
+        }
         let variances: Vec<f64> = if self.count < 2 {
             vec![0.0; self.dim]
         } else {
@@ -193,6 +322,115 @@ impl PolyMoments {
             mean,
             count: self.count,
         }
+    }
+}
+
+/// Σ over episodes of ∇ln π(a_t|s_t) for each time t and state s_t = s: with it the baseline's
+/// state-value term summed over episodes, Σ_e Σ_t γ^t V_{H−t}(s_t) ∇ln π(a_t|s_t), is
+/// Σ_{t,s} γ^t V_{H−t}(s; γ) · A\[t\]\[s\]: exact at every γ, for O(d) work per step instead of
+/// O(H·d) (V has degree up to H). Only the score's nonzero entries of each state are kept
+/// (for a tabular policy, that state's block), in cells made on first visit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateTimeScores {
+    states: usize,
+    /// For each state, the range of score entries that can be nonzero there.
+    support: Vec<(usize, usize)>,
+    /// Cell t · states + s: the sums over the state's support, once visited.
+    cells: Vec<Option<Box<[f64]>>>,
+    stored: usize,
+}
+
+impl StateTimeScores {
+    /// Empty sums for `mdp` under `policy`, for times 0..H.
+    pub fn new(mdp: &Mdp, policy: &Policy) -> StateTimeScores {
+        let (states, dim) = (mdp.num_states(), policy.dim());
+        let support = (0..states)
+            .map(|s| {
+                let nonzero =
+                    |i: usize| (0..mdp.num_actions()).any(|a| policy.score(s, a)[i] != 0.0);
+                match (0..dim).find(|&i| nonzero(i)) {
+                    Some(lo) => (
+                        lo,
+                        (lo..dim).rev().find(|&i| nonzero(i)).map_or(lo, |hi| hi) + 1,
+                    ),
+                    None => (0, 0),
+                }
+            })
+            .collect();
+        StateTimeScores {
+            states,
+            support,
+            cells: vec![None; states * mdp.horizon()],
+            stored: 0,
+        }
+    }
+
+    /// Adds one episode.
+    pub fn add(&mut self, episode: &Episode, policy: &Policy) {
+        for t in 0..episode.len() {
+            let s = episode.states[t];
+            let (lo, hi) = self.support[s];
+            if lo == hi {
+                continue;
+            }
+            let Some(cell) = self.cells.get_mut(t * self.states + s) else {
+                continue;
+            };
+            let sums = cell.get_or_insert_with(|| {
+                self.stored += hi - lo;
+                vec![0.0; hi - lo].into_boxed_slice()
+            });
+            for (c, &x) in sums
+                .iter_mut()
+                .zip(&policy.score(s, episode.actions[t])[lo..hi])
+            {
+                *c += x;
+            }
+        }
+    }
+
+    /// Σ_{t,s} γ^t V_{H−t}(s; γ) A\[t\]\[s\], a vector of `dim` entries.
+    pub fn value(
+        &self,
+        gamma: f64,
+        profile: &RewardProfile,
+        horizon: usize,
+        dim: usize,
+    ) -> Vec<f64> {
+        let mut out = vec![0.0; dim];
+        if profile.is_empty() || self.stored == 0 {
+            return out;
+        }
+        // V_h(s) for h = 0..=H at γ, by h.
+        let n = self.states;
+        let mut values = vec![0.0; (horizon + 1) * n];
+        let mut power = 1.0;
+        for h in 1..=horizon {
+            for s in 0..n {
+                values[h * n + s] = values[(h - 1) * n + s] + power * profile.get(h - 1, s);
+            }
+            power *= gamma;
+        }
+        let mut discount = 1.0;
+        for t in 0..horizon {
+            for s in 0..n {
+                let Some(sums) = &self.cells[t * n + s] else {
+                    continue;
+                };
+                let w = discount * values[(horizon - t) * n + s];
+                let (lo, _) = self.support[s];
+                for (o, &c) in out[lo..].iter_mut().zip(sums.iter()) {
+                    *o += w * c;
+                }
+            }
+            discount *= gamma;
+        }
+        out
+    }
+
+    /// Numbers stored, for the snapshot budget.
+    fn stored(&self) -> usize {
+        self.stored + self.cells.len()
     }
 }
 
@@ -220,6 +458,7 @@ fn next_checkpoint(n: u64) -> u64 {
 struct Snapshot {
     returns: PolyMoments,
     estimators: [PolyMoments; 4],
+    baseline_terms: StateTimeScores,
 }
 
 impl Snapshot {
@@ -230,39 +469,72 @@ impl Snapshot {
                 .iter()
                 .map(PolyMoments::stored)
                 .sum::<usize>()
+            + self.baseline_terms.stored()
     }
 }
 
 /// Sampled episodes of one MDP at fixed θ, with the running statistics of G₀ and of every
-/// estimator, ready to be read at any γ.
+/// estimator, ready to be read at any γ (see the module's notes on what is exact where).
 #[derive(Clone, Debug)]
 pub struct Simulation {
     policy: Policy,
     profile: RewardProfile,
+    horizon: usize,
     sampler: Sampler,
     episode: Episode,
     polynomials: GammaPolynomials,
+    grid: Arc<GammaGrid>,
+    grid_values: GridValues,
+    state_values: Option<StateValueTable>,
     steps: u64,
     returns: PolyMoments,
     estimators: [PolyMoments; 4],
+    baseline_terms: StateTimeScores,
     snapshots: Vec<Snapshot>,
     next_checkpoint: u64,
 }
 
 impl Simulation {
-    /// A simulation of `mdp` under parameters `theta`, its random stream fixed by `seed`.
+    /// A simulation of `mdp` under parameters `theta`, its random stream fixed by `seed`;
+    /// second moments of long episodes are kept exactly at every 0.01 of γ and at the MDP's
+    /// default γ.
+    ///
+    /// # Errors
+    /// θ does not fit the MDP.
     pub fn new(mdp: &Mdp, theta: &[f64], seed: u64) -> Result<Simulation, MdpError> {
+        Simulation::with_anchor(mdp, theta, seed, mdp.gamma())
+    }
+
+    /// As [`Simulation::new`], with `anchor` (the γ the run starts at) as an exact point of
+    /// the grid besides every 0.01.
+    ///
+    /// # Errors
+    /// θ does not fit the MDP.
+    pub fn with_anchor(
+        mdp: &Mdp,
+        theta: &[f64],
+        seed: u64,
+        anchor: f64,
+    ) -> Result<Simulation, MdpError> {
         let policy = Policy::new(mdp, theta)?;
         let (dim, horizon) = (mdp.dim(), mdp.horizon());
+        let grid = Arc::new(GammaGrid::new(Some(anchor)));
+        let profile = RewardProfile::new(mdp, &policy);
+        let moments = |d: usize| PolyMoments::with_grid(d, horizon, EXACT_ROWS, Arc::clone(&grid));
         Ok(Simulation {
-            profile: RewardProfile::new(mdp, &policy),
+            state_values: (!profile.is_empty()).then(|| StateValueTable::new(mdp, &profile, &grid)),
+            grid_values: GridValues::new(dim, &grid),
+            baseline_terms: StateTimeScores::new(mdp, &policy),
+            profile,
+            horizon,
             sampler: Sampler::new(mdp, &policy, seed),
             policy,
             episode: Episode::default(),
             polynomials: GammaPolynomials::new(dim, horizon),
             steps: 0,
-            returns: PolyMoments::new(1, horizon),
-            estimators: std::array::from_fn(|_| PolyMoments::new(dim, horizon)),
+            returns: moments(1),
+            estimators: std::array::from_fn(|_| moments(dim)),
+            grid,
             snapshots: Vec::new(),
             next_checkpoint: 1,
         })
@@ -277,21 +549,60 @@ impl Simulation {
     }
 
     fn add_current(&mut self) {
-        self.steps += self.episode.len() as u64;
-        self.polynomials
-            .compute(&self.episode, &self.policy, &self.profile);
-        self.returns.add(&self.polynomials.g0);
-        for (e, (moments, coefficients)) in self
-            .estimators
-            .iter_mut()
-            .zip(&self.polynomials.estimators)
-            .enumerate()
-        {
-            if e == Estimator::Trajectory.index() {
-                // G₀ · Σ score: every row is R_k times the same vector.
-                moments.add_outer(&self.episode.rewards, self.polynomials.score_sum());
-            } else {
-                moments.add(coefficients);
+        let Simulation {
+            policy,
+            profile,
+            horizon,
+            episode,
+            polynomials: p,
+            grid_values,
+            state_values,
+            steps,
+            returns,
+            estimators,
+            baseline_terms,
+            ..
+        } = self;
+        let t_len = episode.len();
+        *steps += t_len as u64;
+        p.compute(episode, policy);
+        let [trajectory, to_go, undiscounted, baseline] = estimators;
+
+        // Means: exact polynomials, whatever the length.
+        returns.add_linear(&p.g0);
+        trajectory.add_outer_linear(&episode.rewards, p.score_sum());
+        to_go.add_linear(&p.estimators[Estimator::RewardToGo.index()]);
+        undiscounted.add_linear(&p.estimators[Estimator::NoDiscountWeight.index()]);
+        baseline.add_linear(&[]);
+        baseline_terms.add(episode, policy);
+
+        // Squares: exact for short polynomials, on the grid for long ones.
+        let short = t_len <= EXACT_ROWS;
+        let baseline_short = short && p.baseline_len(t_len, profile) <= EXACT_ROWS;
+        if short {
+            returns.add_squares(&p.g0);
+            trajectory.add_outer_squares(&episode.rewards, p.score_sum());
+            to_go.add_squares(&p.estimators[Estimator::RewardToGo.index()]);
+            undiscounted.add_squares(&p.estimators[Estimator::NoDiscountWeight.index()]);
+        }
+        if baseline_short {
+            p.compute_baseline(episode, policy, profile);
+            baseline.add_squares(&p.estimators[Estimator::Baseline.index()]);
+        }
+        if !short || !baseline_short {
+            let wanted = [!short, !short, !short, !baseline_short];
+            let values = state_values.as_ref().map(|v| (v, *horizon));
+            grid_values.evaluate(episode, policy, wanted, values);
+            if !short {
+                returns.add_grid_squares(&grid_values.g0);
+            }
+            for (e, moments) in [trajectory, to_go, undiscounted, baseline]
+                .into_iter()
+                .enumerate()
+            {
+                if wanted[e] {
+                    moments.add_grid_squares(&grid_values.estimators[e]);
+                }
             }
         }
         if self.returns.count() == self.next_checkpoint {
@@ -303,6 +614,7 @@ impl Simulation {
         let snapshot = Snapshot {
             returns: self.returns.trimmed(),
             estimators: std::array::from_fn(|e| self.estimators[e].trimmed()),
+            baseline_terms: self.baseline_terms.clone(),
         };
         self.snapshots.push(snapshot);
         let mut stored: usize = self.snapshots.iter().map(Snapshot::stored).sum();
@@ -334,6 +646,11 @@ impl Simulation {
         &self.policy
     }
 
+    /// The γ values at which every second moment is exact.
+    pub fn grid(&self) -> &GammaGrid {
+        &self.grid
+    }
+
     /// The estimate of J = E\[G₀\] at discount γ (a vector of one entry).
     pub fn objective(&self, gamma: f64) -> Estimate {
         self.returns.estimate(gamma)
@@ -341,7 +658,28 @@ impl Simulation {
 
     /// The estimate of an estimator's mean at discount γ.
     pub fn estimate(&self, estimator: Estimator, gamma: f64) -> Estimate {
-        self.estimators[estimator.index()].estimate(gamma)
+        self.estimate_from(&self.estimators, &self.baseline_terms, estimator, gamma)
+    }
+
+    fn estimate_from(
+        &self,
+        moments: &[PolyMoments; 4],
+        baseline_terms: &StateTimeScores,
+        estimator: Estimator,
+        gamma: f64,
+    ) -> Estimate {
+        let own = &moments[estimator.index()];
+        if estimator != Estimator::Baseline {
+            return own.estimate(gamma);
+        }
+        // Reward-to-go minus the state-value term, each summed exactly.
+        let mut sum = moments[Estimator::RewardToGo.index()].sum_at(gamma);
+        let dim = sum.len();
+        let terms = baseline_terms.value(gamma, &self.profile, self.horizon, dim);
+        for (s, t) in sum.iter_mut().zip(terms) {
+            *s -= t;
+        }
+        own.estimate_with_sum(gamma, sum)
     }
 
     /// The convergence history at discount γ: `(n, estimate after the first n episodes)` at
@@ -354,11 +692,13 @@ impl Simulation {
         self.snapshots
             .iter()
             .map(|snapshot| {
-                let moments = match estimator {
-                    None => &snapshot.returns,
-                    Some(e) => &snapshot.estimators[e.index()],
+                let estimate = match estimator {
+                    None => snapshot.returns.estimate(gamma),
+                    Some(e) => {
+                        self.estimate_from(&snapshot.estimators, &snapshot.baseline_terms, e, gamma)
+                    }
                 };
-                (moments.count(), moments.estimate(gamma))
+                (estimate.count, estimate)
             })
             .collect()
     }

@@ -69,6 +69,9 @@ fn report_has_the_documented_shape_and_agreeing_numbers() {
     let mc = &r["monte_carlo"];
     assert_eq!(mc["episodes"], 20000);
     assert_eq!(mc["seed"], 5);
+    // Every chain episode takes at least one action and at most the horizon's 8.
+    let steps = mc["steps"].as_u64().expect("steps sampled");
+    assert!((20_000..=8 * 20_000).contains(&steps), "{steps}");
     assert_within_stderr(
         "J",
         &[mc["J"]["mean"].as_f64().unwrap()],

@@ -1,6 +1,7 @@
 //! Native sampling throughput, the same work as `sample_steps` in WebAssembly:
 //!   cargo run --release -p wasm-kernel --example native -- [EPISODES] [REPS]
-//! Prints one JSON object: per preset, the steps of one run and the median steps/s.
+//! Prints one JSON object: per preset (and the 500-step fixture `long-500`, a hundredth of
+//! the episodes), the steps of one run and the median steps/s.
 
 use std::time::Instant;
 
@@ -12,7 +13,13 @@ fn main() {
     let reps: usize = args.next().map_or(7, |a| a.parse().expect("REPS"));
     let seed = 7;
     let mut out = Vec::new();
-    for preset in ["chain", "gridworld"] {
+    for preset in ["chain", "gridworld", "corridor", "long-500"] {
+        // Long episodes: fewer of them, about as many steps as the others.
+        let episodes = if preset == "long-500" {
+            (episodes / 100).max(1)
+        } else {
+            episodes
+        };
         // One untimed run to warm caches and the allocator.
         let steps = wasm_kernel::run(preset, episodes, seed).expect("preset");
         let mut secs: Vec<f64> = (0..reps)

@@ -12,10 +12,41 @@ use pg_core::{presets, Policy, Simulation};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-/// Samples `episodes` episodes of preset `preset` (default θ, random stream `seed`) into a
-/// fresh simulation and returns the number of environment steps taken.
+/// A bench fixture beside the presets (DESIGN §6): every episode runs the full horizon of
+/// 500 steps (no terminal state), with a tabular policy of 12 parameters and rewards that
+/// differ by state and action, so nothing about it is cheap but its size.
+pub const LONG_500: &str = r#"{
+  "name": "Long episodes (H = 500)",
+  "states": ["a", "b", "c"],
+  "actions": ["up", "down", "left", "right"],
+  "start": {"a": 1},
+  "transitions": {
+    "a": {"up": {"b": 0.75, "a": 0.25}, "down": {"c": 0.5, "a": 0.5}, "left": {"a": 1}, "right": {"b": 0.5, "c": 0.5}},
+    "b": {"up": {"c": 0.75, "b": 0.25}, "down": {"a": 0.5, "b": 0.5}, "left": {"b": 1}, "right": {"c": 0.5, "a": 0.5}},
+    "c": {"up": {"a": 0.75, "c": 0.25}, "down": {"b": 0.5, "c": 0.5}, "left": {"c": 1}, "right": {"a": 0.5, "b": 0.5}}
+  },
+  "rewards": {
+    "a": {"up": -1, "down": 0.5, "left": 0, "right": 2},
+    "b": {"up": 1, "down": -0.5, "left": 0.25, "right": -2},
+    "c": {"up": 0, "down": 1.5, "left": -1, "right": 0.75}
+  },
+  "gamma": 0.99,
+  "horizon": 500
+}"#;
+
+/// The preset `id`, or the [`LONG_500`] fixture for `long-500`.
+pub fn load(id: &str) -> Result<pg_core::Mdp, String> {
+    if id == "long-500" {
+        pg_core::Mdp::from_json(LONG_500).map_err(|e| e.to_string())
+    } else {
+        presets::load(id).map_err(|e| e.to_string())
+    }
+}
+
+/// Samples `episodes` episodes of preset `preset` (or `long-500`; default θ, random stream
+/// `seed`) into a fresh simulation and returns the number of environment steps taken.
 pub fn run(preset: &str, episodes: u64, seed: u64) -> Result<u64, String> {
-    let mdp = presets::load(preset).map_err(|e| e.to_string())?;
+    let mdp = load(preset)?;
     let mut simulation = Simulation::new(&mdp, mdp.theta(), seed).map_err(|e| e.to_string())?;
     simulation.run(episodes);
     Ok(simulation.steps())
@@ -34,7 +65,7 @@ pub fn sample_steps(preset: &str, episodes: u32, seed: u64) -> Result<f64, JsErr
 /// scores ∇ln π(a|s) (state-major, then action, then parameter) and the baseline profile
 /// v_j(s) (row j of `n_states` entries, `profile_len` rows).
 pub fn tables(preset: &str) -> Result<String, String> {
-    let mdp = presets::load(preset).map_err(|e| e.to_string())?;
+    let mdp = load(preset)?;
     let policy = Policy::new(&mdp, mdp.theta()).map_err(|e| e.to_string())?;
     let profile = RewardProfile::new(&mdp, &policy);
     let (n, m, d) = (mdp.num_states(), mdp.num_actions(), mdp.dim());
