@@ -24,6 +24,19 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     unsigned_zero(format!("{value:.decimals$}"))
 }
 
+/// At most `decimals` digits after the point, trailing zeros dropped: `compact(0.5, 4)` =
+/// "0.5", `compact(1.0 / 3.0, 4)` = "0.3333", `compact(-2.0, 4)` = "-2" — for numbers a
+/// reader typed into a file, shown as typed where they were short.
+pub fn compact(value: f64, decimals: usize) -> String {
+    let text = fixed(value, decimals);
+    if text.contains('.') {
+        let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+        unsigned_zero(trimmed.to_string())
+    } else {
+        text
+    }
+}
+
 /// As [`fixed`], with a sign always shown ("+0.500", "−" for negatives as "-"), and zero
 /// without one ("0.000").
 pub fn signed(value: f64, decimals: usize) -> String {
@@ -123,6 +136,16 @@ pub fn gamma(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_keeps_short_numbers_as_typed() {
+        assert_eq!(compact(0.5, 4), "0.5");
+        assert_eq!(compact(1.0 / 3.0, 4), "0.3333");
+        assert_eq!(compact(-2.0, 4), "-2");
+        assert_eq!(compact(-0.00001, 4), "0");
+        assert_eq!(compact(100.0, 4), "100");
+        assert_eq!(compact(f64::NAN, 4), MISSING);
+    }
 
     #[test]
     fn nothing_reads_nan_infinity_or_negative_zero() {

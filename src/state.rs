@@ -463,7 +463,7 @@ mod tests {
     /// A valid custom MDP: a preset's file under another name.
     fn custom_text(id: &str, name: &str) -> String {
         let mut spec = presets::load(id).unwrap().to_spec();
-        spec.name = name.to_string();
+        spec.name = Some(name.to_string());
         serde_json::to_string(&spec).unwrap()
     }
 

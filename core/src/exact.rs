@@ -399,9 +399,13 @@ fn extend(
         if pa == 0.0 {
             continue;
         }
-        for &(next, pt) in mdp.successors(s, a) {
+        for (&(next, pt), &r) in mdp
+            .successors(s, a)
+            .iter()
+            .zip(mdp.transition_rewards(s, a))
+        {
             prefix.actions.push(a);
-            prefix.rewards.push(mdp.reward(s, a));
+            prefix.rewards.push(r);
             prefix.states.push(next);
             let p = probability * pa * pt;
             let ok = if mdp.is_terminal(next) || t + 1 == mdp.horizon() {

@@ -71,8 +71,10 @@ pub struct Sampler {
     rng: Xoshiro256PlusPlus,
     start: Cdf,
     policy: Vec<Cdf>,
+    /// Per (s, a): a distribution over the positions in `outcomes`.
     dynamics: Vec<Cdf>,
-    rewards: Vec<f64>,
+    /// Per (s, a): (s′, r(s,a,s′)) for each successor.
+    outcomes: Vec<Vec<(usize, f64)>>,
     terminal: Vec<bool>,
     n_actions: usize,
     horizon: usize,
@@ -84,11 +86,21 @@ impl Sampler {
         let n_states = mdp.num_states();
         let n_actions = mdp.num_actions();
         let mut dynamics = Vec::with_capacity(n_states * n_actions);
-        let mut rewards = Vec::with_capacity(n_states * n_actions);
+        let mut outcomes = Vec::with_capacity(n_states * n_actions);
         for s in 0..n_states {
             for a in 0..n_actions {
-                dynamics.push(cdf(mdp.successors(s, a).iter().copied()));
-                rewards.push(mdp.reward(s, a));
+                let successors = mdp.successors(s, a);
+                dynamics.push(cdf(successors
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(_, p))| (k, p))));
+                outcomes.push(
+                    successors
+                        .iter()
+                        .zip(mdp.transition_rewards(s, a))
+                        .map(|(&(t, _), &r)| (t, r))
+                        .collect(),
+                );
             }
         }
         Sampler {
@@ -98,7 +110,7 @@ impl Sampler {
                 .map(|s| cdf(policy.probs(s).iter().copied().enumerate()))
                 .collect(),
             dynamics,
-            rewards,
+            outcomes,
             terminal: (0..n_states).map(|s| mdp.is_terminal(s)).collect(),
             n_actions,
             horizon: mdp.horizon(),
@@ -113,9 +125,10 @@ impl Sampler {
         for t in 0..self.horizon {
             let a = draw(&self.policy[s], self.rng.random::<f64>());
             let i = s * self.n_actions + a;
-            let next = draw(&self.dynamics[i], self.rng.random::<f64>());
+            let k = draw(&self.dynamics[i], self.rng.random::<f64>());
+            let (next, reward) = self.outcomes[i].get(k).copied().unwrap_or((s, 0.0));
             episode.actions.push(a);
-            episode.rewards.push(self.rewards[i]);
+            episode.rewards.push(reward);
             episode.states.push(next);
             if self.terminal[next] || t + 1 == self.horizon {
                 break;

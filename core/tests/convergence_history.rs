@@ -135,11 +135,11 @@ fn large_mdps_drop_the_earliest_snapshots_to_stay_within_the_budget() {
         let paid = actions
             .iter()
             .enumerate()
-            .map(|(k, a)| (a.clone(), k as f64));
+            .map(|(k, a)| (a.clone(), pg_core::mdp::Reward::from(k as f64)));
         rewards.insert(s.clone(), paid.collect());
     }
     let spec = MdpSpec {
-        name: "wide".into(),
+        name: Some("wide".into()),
         start: BTreeMap::from([(states[0].clone(), 1.0)]),
         states,
         actions,

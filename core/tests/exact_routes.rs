@@ -186,3 +186,91 @@ fn the_state_value_baseline_can_raise_the_variance() {
     let (with, without) = variances(&[1.0, 0.0, 0.0]);
     assert!(with < without);
 }
+
+/// The same MDP with each r(s,a,s′) replaced by its mean R(s,a): the "averaged twin".
+fn averaged_twin(mdp: &pg_core::Mdp) -> pg_core::Mdp {
+    let mut spec = mdp.to_spec();
+    for (s, row) in spec.rewards.iter_mut() {
+        let s = mdp.states().iter().position(|n| n == s).unwrap();
+        for (a, reward) in row.iter_mut() {
+            let a = mdp.actions().iter().position(|n| n == a).unwrap();
+            *reward = pg_core::mdp::Reward::Expected(mdp.reward(s, a));
+        }
+    }
+    pg_core::Mdp::from_spec(&spec).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// J, ∇J and the no-γᵗ mean depend on the rewards only through R(s,a).
+    #[test]
+    fn averaging_next_state_rewards_keeps_every_mean((mdp, theta) in small_mdp(), gamma in gammas()) {
+        let twin = averaged_twin(&mdp);
+        let policy = Policy::new(&mdp, &theta).unwrap();
+        let twin_policy = Policy::new(&twin, &theta).unwrap();
+        let (ours, theirs) = (dp_with_policy(&mdp, &policy, gamma), dp_with_policy(&twin, &twin_policy, gamma));
+        assert_close("J", &[ours.j], &[theirs.j], EXACT_TOLERANCE);
+        assert_close("∇J", &ours.grad, &theirs.grad, EXACT_TOLERANCE);
+        assert_close("no-γᵗ mean", &ours.no_discount_weight, &theirs.no_discount_weight, EXACT_TOLERANCE);
+        let listing = Enumeration::new(&twin, &twin_policy).unwrap();
+        let enumerated = listing.values(&twin, &twin_policy, gamma);
+        assert_close("J by enumeration", &[enumerated.j], &[ours.j], EXACT_TOLERANCE);
+    }
+}
+
+/// Rewards that depend on the next state change the variances, and the sampled variances
+/// follow the enumeration of the MDP as written, not of its averaged twin.
+#[test]
+fn next_state_rewards_change_the_variances_as_enumeration_says() {
+    let text = r#"{"states": ["s", "t", "end"], "actions": ["a", "b"], "start": {"s": 1},
+        "terminal": ["end"],
+        "transitions": {"s": {"a": {"t": 0.5, "end": 0.5}, "b": {"end": 1}},
+                        "t": {"a": {"end": 1}, "b": {"s": 0.5, "end": 0.5}}},
+        "rewards": {"s": {"a": {"t": 4, "end": -4}, "b": 0.5},
+                    "t": {"a": 1, "b": {"s": -2, "end": 2}}},
+        "gamma": 0.9, "horizon": 6}"#;
+    let mdp = pg_core::Mdp::from_json(text).unwrap();
+    let twin = averaged_twin(&mdp);
+    let policy = Policy::new(&mdp, mdp.theta()).unwrap();
+    let gamma = mdp.gamma();
+    let ours = Enumeration::new(&mdp, &policy)
+        .unwrap()
+        .values(&mdp, &policy, gamma);
+    let theirs = Enumeration::new(&twin, &policy)
+        .unwrap()
+        .values(&twin, &policy, gamma);
+    assert_close("J", &[ours.j], &[theirs.j], EXACT_TOLERANCE);
+    assert!(
+        ours.return_variance > theirs.return_variance + 1.0,
+        "{} vs {}",
+        ours.return_variance,
+        theirs.return_variance
+    );
+    let mut simulation = pg_core::Simulation::new(&mdp, mdp.theta(), 11).unwrap();
+    simulation.run(100_000);
+    let sampled = simulation.objective(gamma).variance;
+    // 10⁵ episodes of bounded returns: the sample variance is within a few percent.
+    assert!(
+        (sampled - ours.return_variance).abs() < 0.03 * ours.return_variance,
+        "{sampled} vs {}",
+        ours.return_variance
+    );
+    for e in Estimator::ALL {
+        let (want, twin_value) = (
+            ours.estimators[e.index()].variance,
+            theirs.estimators[e.index()].variance,
+        );
+        let got = simulation.estimate(e, gamma).variance;
+        assert!(
+            (got - want).abs() < 0.05 * want,
+            "{}: sampled {got}, exact {want}",
+            e.id()
+        );
+        assert!(
+            (want - twin_value).abs() > 0.1 * want,
+            "{}: {want} vs twin {twin_value}",
+            e.id()
+        );
+    }
+}

@@ -88,7 +88,9 @@ fn parameters_stay_within_the_limit() {
     let mut spec = presets::spec("bandit").unwrap();
     for row in spec.rewards.values_mut() {
         for r in row.values_mut() {
-            *r *= 1000.0;
+            if let pg_core::mdp::Reward::Expected(x) = r {
+                *x *= 1000.0;
+            }
         }
     }
     let mdp = Mdp::from_spec(&spec).unwrap();

@@ -119,6 +119,22 @@ fn every_rule_names_its_place() {
             "start: probabilities sum to 0.5, not 1",
         ),
         (
+            Box::new(|f| f["rewards"]["s0"]["right"] = json!({"s1": 1.0})),
+            "rewards.s0.right: missing the reward for next state 's0' (P = 0.1)",
+        ),
+        (
+            Box::new(|f| f["rewards"]["s0"]["right"] = json!({"s1": 1.0, "s0": 0, "moon": 2})),
+            "rewards.s0.right.moon: unknown state",
+        ),
+        (
+            Box::new(|f| f["rewards"]["s0"]["right"] = json!({"s1": 1.0, "s0": 1e300})),
+            "rewards.s0.right.s0: magnitude 1e300 exceeds the limit 1e6",
+        ),
+        (
+            Box::new(|f| f["rewards"]["s0"]["right"] = json!("one")),
+            "not a valid MDP file: invalid type: string \"one\", expected a number R(s,a), or an object next state → number r(s,a,s′)",
+        ),
+        (
             Box::new(|f| f["start"] = json!({"goal": 1.0})),
             "start.goal: the start distribution puts mass on a terminal state",
         ),
@@ -235,11 +251,13 @@ fn every_preset_round_trips_through_its_file() {
         let mdp = presets::load(preset.id).unwrap();
         let again = Mdp::from_json(&mdp.to_json()).unwrap();
         assert_eq!(again, mdp, "{}", preset.id);
+        // The menu names the MDP as the panel will.
+        assert_eq!(mdp.name(), preset.title, "{}", preset.id);
     }
     let e = presets::load("maze").unwrap_err().to_string();
     assert_eq!(
         e,
-        "mdp: unknown preset 'maze'; choose one of bandit, chain, gridworld, corridor, discount-trap"
+        "mdp: unknown preset 'maze'; choose one of bandit, chain, gridworld, corridor, discount-trap, frozenlake-4x4"
     );
 }
 
@@ -343,4 +361,168 @@ proptest! {
             prop_assert!(!e.path.is_empty() || e.message.starts_with("not a valid MDP file"));
         }
     }
+}
+
+#[test]
+fn a_reward_may_depend_on_the_next_state() {
+    let mut file = example();
+    // Entering the goal pays 1; the states with zero probability need no entry.
+    file["rewards"]["s0"]["right"] = json!({"s1": 2.0, "s0": -1.0});
+    file["rewards"]["s1"]["left"] = json!({"s0": 0.5, "goal": 7.0});
+    let mdp = Mdp::from_json(&file.to_string()).unwrap();
+    assert_eq!(
+        mdp.transition_rewards(0, 1),
+        &[-1.0, 2.0],
+        "in successor order"
+    );
+    assert!(
+        (mdp.reward(0, 1) - (0.9 * 2.0 - 0.1)).abs() < 1e-15,
+        "R(s,a) is the mean"
+    );
+    assert_eq!(
+        mdp.reward(1, 0),
+        0.5,
+        "a reward for an impossible next state is unused"
+    );
+    assert!(mdp.has_next_state_rewards());
+    assert_eq!(Mdp::from_json(&mdp.to_json()).unwrap(), mdp);
+    // The file written back keeps the rewards by next state (only those with P > 0).
+    let written: Value = serde_json::from_str(&mdp.to_json()).unwrap();
+    assert_eq!(
+        written["rewards"]["s0"]["right"],
+        json!({"s0": -1.0, "s1": 2.0})
+    );
+    assert_eq!(written["rewards"]["s1"]["left"], json!({"s0": 0.5}));
+}
+
+#[test]
+fn name_is_optional() {
+    let mut file = example();
+    file.as_object_mut().unwrap().remove("name");
+    let text = file.to_string();
+    assert_eq!(
+        Mdp::from_json(&text).unwrap().name(),
+        pg_core::mdp::DEFAULT_NAME
+    );
+    let named = Mdp::from_json_named(&text, Some("river-swim.json")).unwrap();
+    assert_eq!(named.name(), "river-swim");
+    // A file loaded from disk carries its title on, wherever its text goes next.
+    let titled = pg_core::mdp::with_default_name(&text, "river-swim.json");
+    assert_eq!(Mdp::from_json(&titled).unwrap().name(), "river-swim");
+    let pretty = serde_json::to_string_pretty(&file).unwrap();
+    let titled = pg_core::mdp::with_default_name(&pretty, "a \"quoted\" name.json");
+    assert_eq!(Mdp::from_json(&titled).unwrap().name(), "a \"quoted\" name");
+    assert!(
+        titled.ends_with(&pretty[1..]),
+        "the rest of the text is kept as written"
+    );
+    let named = example().to_string();
+    assert_eq!(pg_core::mdp::with_default_name(&named, "x.json"), named);
+    assert_eq!(
+        pg_core::mdp::with_default_name("{ }", "x.json"),
+        "{\"name\": \"x\" }"
+    );
+    assert_eq!(pg_core::mdp::with_default_name("[1]", "x.json"), "[1]");
+    // A name in the file wins over the file's name.
+    assert_eq!(
+        Mdp::from_json_named(&example().to_string(), Some("x.json"))
+            .unwrap()
+            .name(),
+        "Two-state chain"
+    );
+}
+
+#[test]
+fn a_key_given_twice_is_an_error_that_names_it() {
+    let text = example().to_string().replace(
+        "\"start\":{\"s0\":1.0}",
+        "\"start\":{\"s0\":0.5,\"s0\":1.0}",
+    );
+    assert!(text.contains("0.5"), "the edit applied");
+    let e = Mdp::from_json(&text).unwrap_err().to_string();
+    assert!(
+        e.starts_with("start: \"s0\" given twice (line 1, column"),
+        "{e}"
+    );
+    let e = Mdp::from_json(&text.replacen("{", "{\"horizon\": 3, ", 1))
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("\"horizon\" given twice"), "{e}");
+}
+
+#[test]
+fn only_an_object_is_an_mdp_file() {
+    // An array listing the fields in order is valid input for serde's struct reader.
+    let object = example();
+    let fields: Vec<Value> = "name states actions start terminal transitions rewards"
+        .split(' ')
+        .map(|k| object[k].clone())
+        .collect();
+    let e = Mdp::from_json(&Value::Array(fields).to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("one JSON object"), "{e}");
+}
+
+/// FrozenLake 4×4 from its map, independently of the preset's file: each move goes in the
+/// chosen direction or either perpendicular one with probability 1/3, walls keep the agent in
+/// place, entering the goal pays 1, holes and the goal end the episode.
+#[test]
+fn frozenlake_follows_the_published_dynamics() {
+    let map = ["SFFF", "FHFH", "FFFH", "HFFG"];
+    let cell = |s: usize| map[s / 4].as_bytes()[s % 4];
+    let mdp = presets::load("frozenlake-4x4").unwrap();
+    assert_eq!(
+        (mdp.num_states(), mdp.num_actions(), mdp.horizon()),
+        (16, 4, 100)
+    );
+    assert_eq!(mdp.actions(), ["left", "down", "right", "up"]);
+    assert_eq!(mdp.start()[0], 1.0);
+    // Row and column offsets of left, down, right, up; a move off the map stays put.
+    const OFFSETS: [(i32, i32); 4] = [(0, -1), (1, 0), (0, 1), (-1, 0)];
+    let step = |s: usize, direction: usize| {
+        let (dr, dc) = OFFSETS[direction];
+        let row = (s / 4) as i32 + dr;
+        let col = (s % 4) as i32 + dc;
+        if (0..4).contains(&row) && (0..4).contains(&col) {
+            (row * 4 + col) as usize
+        } else {
+            s
+        }
+    };
+    for s in 0..16 {
+        assert_eq!(
+            mdp.is_terminal(s),
+            matches!(cell(s), b'H' | b'G'),
+            "state {s}"
+        );
+        if mdp.is_terminal(s) {
+            continue;
+        }
+        for a in 0..4 {
+            let mut expected = [0.0; 16];
+            for direction in [(a + 3) % 4, a, (a + 1) % 4] {
+                expected[step(s, direction)] += 1.0 / 3.0;
+            }
+            for (t, want) in expected.iter().enumerate() {
+                assert!(
+                    (mdp.transition(s, a, t) - want).abs() < 1e-15,
+                    "P({t}|{s},{a})"
+                );
+            }
+            for (&(t, _), &r) in mdp
+                .successors(s, a)
+                .iter()
+                .zip(mdp.transition_rewards(s, a))
+            {
+                assert_eq!(r, if cell(t) == b'G' { 1.0 } else { 0.0 }, "r({s},{a},{t})");
+            }
+        }
+    }
+    assert_eq!(mdp.dim(), 11 * 4, "tabular over the 11 non-terminal cells");
+    // The table read back from the model is the same MDP, and so is the example table.
+    let again = Mdp::from_json(&pg_core::mdp::gymnasium::to_json(&mdp)).unwrap();
+    assert_eq!(again, mdp);
+    let example = Mdp::from_json(include_str!("../../docs/frozenlake-4x4.json")).unwrap();
+    assert_eq!(example, mdp);
 }

@@ -15,7 +15,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub mod gymnasium;
 pub mod presets;
+mod strict;
 
 /// Documented limits on an MDP file; they keep every exact computation small and every page fast.
 pub mod limits {
@@ -76,8 +78,9 @@ impl std::error::Error for MdpError {}
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MdpSpec {
-    /// Title shown to the reader.
-    pub name: String,
+    /// Title shown to the reader; without it, the file's name or [`DEFAULT_NAME`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// State names, in order; the tabular feature layout follows this order.
     pub states: Vec<String>,
     /// Action names, in order; every action is available in every non-terminal state.
@@ -89,8 +92,9 @@ pub struct MdpSpec {
     pub terminal: Vec<String>,
     /// `transitions[s][a][s'] = P(s'|s,a)` for every non-terminal `s` and every `a`.
     pub transitions: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>,
-    /// `rewards[s][a] = R(s,a)` for every non-terminal `s` and every `a`.
-    pub rewards: BTreeMap<String, BTreeMap<String, f64>>,
+    /// `rewards[s][a]` for every non-terminal `s` and every `a`: R(s,a), or r(s,a,s′) by next
+    /// state.
+    pub rewards: BTreeMap<String, BTreeMap<String, Reward>>,
     /// Optional feature vectors φ(s,a); without them the policy is tabular.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<BTreeMap<String, BTreeMap<String, Vec<f64>>>>,
@@ -102,6 +106,87 @@ pub struct MdpSpec {
     pub gamma: Option<f64>,
     /// Horizon H: an episode takes at most H actions.
     pub horizon: usize,
+}
+
+/// The title of a file that gives none and has no file name.
+pub const DEFAULT_NAME: &str = "Custom MDP";
+
+/// A file's title from its file name: `river-swim.json` → `river-swim`.
+pub fn title_from_file_name(file_name: &str) -> Option<String> {
+    let stem = file_name.strip_suffix(".json").unwrap_or(file_name).trim();
+    (!stem.is_empty()).then(|| stem.chars().take(limits::MAX_TITLE_CHARS).collect())
+}
+
+/// The file `text` with `"name"` set to the title of `file_name` when it gives none, so that
+/// a file loaded from disk keeps that title wherever its text goes next (the address, a
+/// download); any other text is returned unchanged.
+pub fn with_default_name(text: &str, file_name: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match (strict::outline(text), title_from_file_name(file_name)) {
+        (Ok(outline), Some(title)) if !outline.named => {
+            // The outline found one object: its first character is its opening brace.
+            let body = text.trim_start().strip_prefix('{').unwrap_or(text);
+            let title = serde_json::to_string(&title).expect("a string always serialises");
+            if body.trim_start().starts_with('}') {
+                format!("{{\"name\": {title}{body}")
+            } else {
+                format!("{{\"name\": {title}, {body}")
+            }
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// The reward of one state and action in a file: a number R(s,a), or one number per next
+/// state, r(s,a,s′).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reward {
+    /// R(s,a), whatever the next state.
+    Expected(f64),
+    /// r(s,a,s′) by the next state's name.
+    ByNext(BTreeMap<String, f64>),
+}
+
+impl From<f64> for Reward {
+    fn from(r: f64) -> Reward {
+        Reward::Expected(r)
+    }
+}
+
+impl Serialize for Reward {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Reward::Expected(r) => serializer.serialize_f64(*r),
+            Reward::ByNext(map) => map.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Reward {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Reward, D::Error> {
+        struct RewardVisitor;
+        impl<'de> serde::de::Visitor<'de> for RewardVisitor {
+            type Value = Reward;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number R(s,a), or an object next state → number r(s,a,s′)")
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Reward, E> {
+                Ok(Reward::Expected(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Reward, E> {
+                Ok(Reward::Expected(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Reward, E> {
+                Ok(Reward::Expected(v as f64))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Reward, A::Error> {
+                let by_next =
+                    BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Reward::ByNext(by_next))
+            }
+        }
+        deserializer.deserialize_any(RewardVisitor)
+    }
 }
 
 /// A validated finite MDP with a linear-softmax policy parameterisation.
@@ -116,6 +201,11 @@ pub struct Mdp {
     terminal: Vec<bool>,
     /// `[s][a]` → list of `(s', P(s'|s,a))` with positive probability, in state order.
     successors: Vec<Vec<(usize, f64)>>,
+    /// `[s][a]` → r(s,a,s′) for each entry of `successors`.
+    transition_rewards: Vec<Vec<f64>>,
+    /// `[s][a]` → whether the file gave the reward by next state.
+    reward_by_next: Vec<bool>,
+    /// `[s][a]` → R(s,a) = Σ_s′ P(s′|s,a) r(s,a,s′) (as given, for a file's R(s,a)).
     rewards: Vec<f64>,
     features: Vec<f64>,
     dim: usize,
@@ -284,6 +374,49 @@ fn per_name<'a, T>(
     Ok(out)
 }
 
+/// R(s,a) and r(s,a,s′) per successor (`next`, the positive-probability successors) from a
+/// file's reward entry at `place`.
+fn transition_rewards_of(
+    place: &str,
+    given: &Reward,
+    next: &[(usize, f64)],
+    states: &[String],
+    state_index: &BTreeMap<String, usize>,
+) -> Result<(f64, Vec<f64>), MdpError> {
+    match given {
+        Reward::Expected(r) => {
+            check_finite(place, *r, limits::MAX_ABS_VALUE)?;
+            Ok((*r, vec![*r; next.len()]))
+        }
+        Reward::ByNext(map) => {
+            for (name, &r) in map {
+                let at = format!("{place}.{name}");
+                if !state_index.contains_key(name) {
+                    return Err(MdpError::new(at, "unknown state"));
+                }
+                check_finite(&at, r, limits::MAX_ABS_VALUE)?;
+            }
+            let mut expected = 0.0;
+            let mut per_next = Vec::with_capacity(next.len());
+            for &(t, p) in next {
+                let Some(&r) = map.get(&states[t]) else {
+                    return Err(MdpError::new(
+                        place,
+                        format!(
+                            "missing the reward for next state '{}' (P = {})",
+                            states[t],
+                            short(p)
+                        ),
+                    ));
+                };
+                expected += p * r;
+                per_next.push(r);
+            }
+            Ok((expected, per_next))
+        }
+    }
+}
+
 impl Mdp {
     /// Parses and validates an MDP file. Never panics; errors name the place.
     ///
@@ -295,6 +428,16 @@ impl Mdp {
     /// An [`MdpError`] naming the place: the file is too large, is not JSON of the MDP
     /// format, or fails validation ([`Mdp::from_spec`]).
     pub fn from_json(text: &str) -> Result<Mdp, MdpError> {
+        Mdp::from_json_named(text, None)
+    }
+
+    /// As [`Mdp::from_json`], titled `file_name` (or [`DEFAULT_NAME`]) when the file gives no
+    /// `name`. Reads both the app's format and a Gymnasium transition table ([`gymnasium`]).
+    ///
+    /// # Errors
+    /// As [`Mdp::from_json`]; also a key given twice anywhere, or a file that is not one
+    /// JSON object.
+    pub fn from_json_named(text: &str, file_name: Option<&str>) -> Result<Mdp, MdpError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > limits::MAX_FILE_BYTES {
             return Err(MdpError::new(
@@ -306,14 +449,27 @@ impl Mdp {
                 ),
             ));
         }
-        let spec: MdpSpec = serde_json::from_str(text)
-            .map_err(|e| MdpError::new("", format!("not a valid MDP file: {e}")))?;
-        Mdp::from_spec(&spec)
+        let outline = strict::outline(text)?;
+        let mut spec = if outline.gymnasium {
+            gymnasium::spec_from_json(text)?
+        } else {
+            serde_json::from_str(text)
+                .map_err(|e| MdpError::new("", format!("not a valid MDP file: {e}")))?
+        };
+        if spec.name.is_none() {
+            spec.name = file_name.and_then(title_from_file_name);
+        }
+        if outline.gymnasium {
+            gymnasium::from_spec(&spec)
+        } else {
+            Mdp::from_spec(&spec)
+        }
     }
 
     /// Validates a parsed file.
     pub fn from_spec(spec: &MdpSpec) -> Result<Mdp, MdpError> {
-        check_name("name", &spec.name, limits::MAX_TITLE_CHARS)?;
+        let name = spec.name.as_deref().unwrap_or(DEFAULT_NAME);
+        check_name("name", name, limits::MAX_TITLE_CHARS)?;
         let state_index = check_unique_names("states", &spec.states, limits::MAX_STATES)?;
         check_unique_names("actions", &spec.actions, limits::MAX_ACTIONS)?;
         let n_states = spec.states.len();
@@ -363,6 +519,8 @@ impl Mdp {
         )?;
 
         let mut successors = vec![Vec::new(); n_states * n_actions];
+        let mut transition_rewards = vec![Vec::new(); n_states * n_actions];
+        let mut reward_by_next = vec![false; n_states * n_actions];
         let mut rewards = vec![0.0; n_states * n_actions];
         for s in (0..n_states).filter(|&s| !terminal[s]) {
             let sname = &spec.states[s];
@@ -377,15 +535,21 @@ impl Mdp {
                 let dist = per_action[a].expect("every action checked by per_name");
                 let dense =
                     dense_distribution(&format!("{tpath}.{aname}"), dist, &state_index, n_states)?;
-                successors[s * n_actions + a] = dense
+                let next: Vec<(usize, f64)> = dense
                     .iter()
                     .enumerate()
                     .filter(|(_, &p)| p > 0.0)
                     .map(|(t, &p)| (t, p))
                     .collect();
-                let r = *rewards_per_action[a].expect("every action checked by per_name");
-                check_finite(&format!("{rpath}.{aname}"), r, limits::MAX_ABS_VALUE)?;
-                rewards[s * n_actions + a] = r;
+                let i = s * n_actions + a;
+                let given = rewards_per_action[a].expect("every action checked by per_name");
+                let place = format!("{rpath}.{aname}");
+                let (expected, per_next) =
+                    transition_rewards_of(&place, given, &next, &spec.states, &state_index)?;
+                rewards[i] = expected;
+                transition_rewards[i] = per_next;
+                reward_by_next[i] = matches!(given, Reward::ByNext(_));
+                successors[i] = next;
             }
         }
 
@@ -476,12 +640,14 @@ impl Mdp {
         }
 
         Ok(Mdp {
-            name: spec.name.clone(),
+            name: name.to_string(),
             states: spec.states.clone(),
             actions: spec.actions.clone(),
             start,
             terminal,
             successors,
+            transition_rewards,
+            reward_by_next,
             rewards,
             features,
             dim,
@@ -507,9 +673,17 @@ impl Mdp {
             (by_state(s), map_of(row))
         }));
         let rewards = map_of((0..self.num_states()).filter(nt).map(|s| {
-            let row = per_action(s)
-                .into_iter()
-                .map(|(name, (s, a))| (name, self.reward(s, a)));
+            let row = per_action(s).into_iter().map(|(name, (s, a))| {
+                let reward = if self.reward_by_next[s * self.num_actions() + a] {
+                    let by_next = self.successors(s, a).iter().map(|&(t, _)| by_state(t));
+                    Reward::ByNext(map_of(
+                        by_next.zip(self.transition_rewards(s, a).iter().copied()),
+                    ))
+                } else {
+                    Reward::Expected(self.reward(s, a))
+                };
+                (name, reward)
+            });
             (by_state(s), map_of(row))
         }));
         let features = (!self.tabular).then(|| {
@@ -521,7 +695,7 @@ impl Mdp {
             }))
         });
         MdpSpec {
-            name: self.name.clone(),
+            name: Some(self.name.clone()),
             states: self.states.clone(),
             actions: self.actions.clone(),
             start: map_of(
@@ -594,10 +768,22 @@ impl Mdp {
             .find(|&&(t, _)| t == next)
             .map_or(0.0, |&(_, p)| p)
     }
-    /// R(s,a); zero for a terminal `s`.
+    /// R(s,a) = E\[r(s,a,s′)\], the expected reward; zero for a terminal `s`.
     #[inline]
     pub fn reward(&self, s: usize, a: usize) -> f64 {
         self.rewards[s * self.num_actions() + a]
+    }
+    /// r(s,a,s′) for each successor of [`Mdp::successors`], in the same order; empty for a
+    /// terminal `s`. All equal to R(s,a) when the file gives R(s,a).
+    #[inline]
+    pub fn transition_rewards(&self, s: usize, a: usize) -> &[f64] {
+        &self.transition_rewards[s * self.num_actions() + a]
+    }
+    /// Whether some reward depends on the next state (r(s,a,s′) that differ for one (s, a)).
+    pub fn has_next_state_rewards(&self) -> bool {
+        self.transition_rewards
+            .iter()
+            .any(|row| row.windows(2).any(|w| w[0] != w[1]))
     }
     /// φ(s,a); zeros for a terminal `s`.
     #[inline]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Mdp, MdpError, MdpSpec};
+use crate::{Mdp, MdpError, MdpSpec, Reward};
 
 /// A built-in MDP: its id (used in URLs and by `pgx`), title and why it is there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub struct Preset {
 }
 
 /// Every preset, in menu order.
-pub const PRESETS: [Preset; 5] = [
+pub const PRESETS: [Preset; 6] = [
     Preset {
         id: "bandit",
         title: "Three-armed bandit",
@@ -42,6 +42,11 @@ pub const PRESETS: [Preset; 5] = [
         id: "discount-trap",
         title: "Discount trap",
         purpose: "Dropping γ^t from the estimator drives the policy to the worst choice.",
+    },
+    Preset {
+        id: "frozenlake-4x4",
+        title: "FrozenLake 4×4 (slippery)",
+        purpose: "Gymnasium's slippery lake, read from its transition table: J is the chance of reaching the goal.",
     },
 ];
 
@@ -71,7 +76,7 @@ impl Builder {
     fn new(name: &str, states: &[&str], actions: &[&str], start: &str, horizon: usize) -> Self {
         Builder {
             spec: MdpSpec {
-                name: name.to_string(),
+                name: Some(name.to_string()),
                 states: names(states),
                 actions: names(actions),
                 start: dist(&[(start, 1.0)]),
@@ -96,7 +101,28 @@ impl Builder {
             .rewards
             .entry(s.to_string())
             .or_default()
-            .insert(a.to_string(), reward);
+            .insert(a.to_string(), reward.into());
+        self
+    }
+
+    /// An action whose reward depends on the next state: r(s,a,s′) from `rewards`.
+    fn action_by_next(
+        &mut self,
+        s: &str,
+        a: &str,
+        rewards: impl Iterator<Item = (String, f64)>,
+        next: &[(&str, f64)],
+    ) -> &mut Self {
+        self.action(s, a, 0.0, next);
+        let mut by_next = Row::new();
+        for (t, r) in rewards {
+            by_next.insert(t, r);
+        }
+        self.spec
+            .rewards
+            .entry(s.to_string())
+            .or_default()
+            .insert(a.to_string(), Reward::ByNext(by_next));
         self
     }
 
@@ -242,6 +268,56 @@ fn discount_trap() -> MdpSpec {
     b.spec
 }
 
+/// FrozenLake 4×4 (slippery), from Gymnasium's published dynamics: cells row by row, the
+/// move taken is the chosen one or either perpendicular one with probability 1/3 each (walls
+/// keep the agent in place), entering the goal pays 1, holes and the goal end the episode,
+/// and the time limit is 100 steps. It reads exactly as its Gymnasium table,
+/// docs/frozenlake-4x4.json (a test checks).
+fn frozenlake() -> MdpSpec {
+    const MAP: [&[u8; 4]; 4] = [b"SFFF", b"FHFH", b"FFFH", b"HFFG"];
+    let cell = |s: usize| MAP[s / 4][s % 4];
+    let states: Vec<String> = (0..16).map(|s| format!("r{}c{}", s / 4, s % 4)).collect();
+    let state_refs: Vec<&str> = states.iter().map(String::as_str).collect();
+    let actions = ["left", "down", "right", "up"];
+    let mut b = Builder::new(
+        "FrozenLake 4×4 (slippery)",
+        &state_refs,
+        &actions,
+        "r0c0",
+        100,
+    );
+    b.spec.terminal = (0..16)
+        .filter(|&s| matches!(cell(s), b'H' | b'G'))
+        .map(|s| states[s].clone())
+        .collect();
+    let step = |s: usize, direction: usize| {
+        let (r, c) = (s / 4, s % 4);
+        let (r, c) = match direction {
+            0 => (r, c.saturating_sub(1)),
+            1 => ((r + 1).min(3), c),
+            2 => (r, (c + 1).min(3)),
+            _ => (r.saturating_sub(1), c),
+        };
+        r * 4 + c
+    };
+    for s in (0..16).filter(|&s| cell(s) == b'F' || cell(s) == b'S') {
+        for (a, action) in actions.iter().enumerate() {
+            let next: Vec<usize> = [(a + 3) % 4, a, (a + 1) % 4].map(|d| step(s, d)).to_vec();
+            let moves: Vec<(&str, f64)> =
+                next.iter().map(|&t| (state_refs[t], 1.0 / 3.0)).collect();
+            let pays = |t: usize| if cell(t) == b'G' { 1.0 } else { 0.0 };
+            if next.iter().any(|&t| pays(t) != pays(next[0])) {
+                let by_next = next.iter().map(|&t| (states[t].clone(), pays(t)));
+                b.action_by_next(&states[s], action, by_next, &moves);
+            } else {
+                b.action(&states[s], action, pays(next[0]), &moves);
+            }
+        }
+    }
+    b.spec.gamma = Some(1.0);
+    b.spec
+}
+
 /// The MDP file of a preset, or `None` for an unknown id.
 pub fn spec(id: &str) -> Option<MdpSpec> {
     Some(match id {
@@ -250,6 +326,7 @@ pub fn spec(id: &str) -> Option<MdpSpec> {
         "gridworld" => gridworld(),
         "corridor" => corridor(),
         "discount-trap" => discount_trap(),
+        "frozenlake-4x4" => frozenlake(),
         _ => return None,
     })
 }

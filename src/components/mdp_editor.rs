@@ -60,7 +60,10 @@ pub fn MdpEditor(
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => {
-                    let text = text.as_string().unwrap_or_default();
+                    let text = pg_core::mdp::with_default_name(
+                        &text.as_string().unwrap_or_default(),
+                        &file.name(),
+                    );
                     draft.set(text.clone());
                     apply(text);
                 }

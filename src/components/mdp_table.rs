@@ -8,7 +8,7 @@ use pg_core::{Mdp, Policy};
 use crate::charts::mdp_diagram::{self, Diagram, Node};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
-use crate::format::fixed;
+use crate::format::{compact, fixed};
 
 /// The states and the moves P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ.
 pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>) {
@@ -55,9 +55,9 @@ pub struct Row {
     pub action: String,
     /// π_θ(a|s).
     pub probability: f64,
-    /// R(s,a).
+    /// R(s,a), the expected reward.
     pub reward: f64,
-    /// "s′ (p)" list.
+    /// "s′ p" list, with r(s,a,s′) when the reward depends on the next state.
     pub successors: String,
 }
 
@@ -70,12 +70,21 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
     let name = |s: usize| mdp.states().get(s).cloned().unwrap_or_default();
     for s in (0..mdp.num_states()).filter(|&s| !mdp.is_terminal(s)) {
         for (a, action) in mdp.actions().iter().enumerate() {
+            let rewards = mdp.transition_rewards(s, a);
+            // Rewards that depend on the next state are shown with it; R(s,a) is their mean.
+            let by_next = rewards.iter().any(|r| Some(r) != rewards.first());
             let successors = mdp
                 .successors(s, a)
                 .iter()
-                .map(|&(t, p)| {
+                .zip(rewards)
+                .map(|(&(t, p), &r)| {
                     let end = if mdp.is_terminal(t) { " (ends)" } else { "" };
-                    format!("{}{end} {}", name(t), fixed(p, 2))
+                    let pays = if by_next {
+                        format!(", r = {}", compact(r, 4))
+                    } else {
+                        String::new()
+                    };
+                    format!("{}{end} {}{pays}", name(t), fixed(p, 2))
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
@@ -178,7 +187,7 @@ pub fn MdpTable() -> impl IntoView {
                                 <th scope="row">{r.state}</th>
                                 <td>{r.action}</td>
                                 <td class="num">{fixed(r.probability, 3)}</td>
-                                <td class="num">{format!("{}", r.reward)}</td>
+                                <td class="num">{compact(r.reward, 4)}</td>
                                 <td>{r.successors}</td>
                             </tr>
                         }).collect_view()}

@@ -1,6 +1,7 @@
 // Shared parts of the end-to-end tests: the problem collector every test runs
 // under, and small helpers to open the app and drive its controls.
 import { test, expect } from "@playwright/test";
+import { pgxText } from "./pgx.mjs";
 
 /** The steps of the derivation (DESIGN §2), in order. */
 export const STEPS = [
@@ -35,8 +36,11 @@ export const EXAMPLE_SPEC = {
   horizon: 10,
 };
 
-/** The built-in MDPs (DESIGN §3.5), in menu order. */
-export const PRESETS = ["bandit", "chain", "gridworld", "corridor", "discount-trap"];
+/** The built-in MDPs (DESIGN §3.5), in menu order, as `pgx presets` lists them. */
+export const PRESETS = pgxText("presets")
+  .trim()
+  .split("\n")
+  .map((line) => line.split(/\s+/)[0]);
 
 /**
  * Console errors, page errors, failed requests, HTTP errors and requests to

@@ -33,7 +33,7 @@ function distribution(random, targets) {
  * and action) or with features of length `dim`. Horizons stay short so `pgx` and the page
  * answer at once.
  */
-export function randomMdp(random, { dim, tabular, name = `Random ${tabular ? "tabular" : "feature"} d=${dim}` }) {
+export function randomMdp(random, { dim, tabular, name = `Random ${tabular ? "tabular" : "feature"} d=${dim}`, byNext = random() < 0.4 }) {
   let nonTerminal, nActions;
   if (tabular) {
     // The divisor pair of dim with at most 8 actions and 31 non-terminal states.
@@ -56,15 +56,57 @@ export function randomMdp(random, { dim, tabular, name = `Random ${tabular ? "ta
     start: { s0: 1 },
     terminal,
     transitions: per(() => distribution(random, all)),
-    rewards: per(() => random.int(-4, 4) / 2),
+    rewards: {},
     horizon: random.int(2, 5),
     gamma: random.pick([0.5, 0.9, 1]),
   };
+  // A reward R(s,a), or, for some rows of a `byNext` file, r(s,a,s′) by next state.
+  file.rewards = per((st, a) => {
+    const next = Object.keys(file.transitions[st][a]);
+    const pay = () => random.int(-4, 4) / 2;
+    return byNext && random() < 0.6 ? Object.fromEntries(next.map((t) => [t, pay()])) : pay();
+  });
   if (!tabular) {
     file.features = per(() => Array.from({ length: dim }, () => random.int(-2, 2) / 2));
     file.theta = Array.from({ length: dim }, () => random.int(-4, 4) / 4);
   }
   return file;
+}
+
+/**
+ * The same MDP as a Gymnasium transition table (docs/mdp-files.md): states and actions by
+ * index in the file's order, terminal states with Gymnasium's self-loops. Tabular files only
+ * (a table has no features).
+ */
+export function gymnasiumTable(file) {
+  const index = new Map(file.states.map((s, i) => [s, i]));
+  const ends = new Set(file.terminal);
+  const P = {};
+  file.states.forEach((s, i) => {
+    P[i] = {};
+    file.actions.forEach((a, k) => {
+      if (ends.has(s)) {
+        P[i][k] = [[1, i, 0, true]];
+        return;
+      }
+      const reward = file.rewards[s][a];
+      P[i][k] = Object.entries(file.transitions[s][a]).map(([t, p]) => [
+        p,
+        index.get(t),
+        typeof reward === "number" ? reward : reward[t],
+        ends.has(t),
+      ]);
+    });
+  });
+  return {
+    name: file.name,
+    P,
+    initial_state_distribution: file.states.map((s) => file.start[s] ?? 0),
+    state_names: file.states,
+    action_names: file.actions,
+    horizon: file.horizon,
+    gamma: file.gamma,
+  };
 }
 
 /** Every size of policy from 1 to 30 parameters, tabular and with features. */

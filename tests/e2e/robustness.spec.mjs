@@ -27,7 +27,7 @@ import {
   base64url,
 } from "./helpers.mjs";
 import { pgxReport, close } from "./pgx.mjs";
-import { rng, randomMdp, DIMENSIONS } from "./mdps.mjs";
+import { rng, randomMdp, gymnasiumTable, DIMENSIONS } from "./mdps.mjs";
 
 failOnProblems();
 
@@ -181,7 +181,7 @@ test("after switching MDPs every θ control is there to use, sliders and number 
 
 const LATE_STEPS = STEPS.slice(1);
 
-test("MDP files of every policy size, tabular and with features, load through the editor on late steps", async ({ page }) => {
+test("MDP files of every policy size, tabular and with features, app format and Gymnasium tables, load through the editor on late steps", async ({ page }) => {
   test.setTimeout(300_000);
   const random = rng(7);
   await open(page, `?step=causality&mdp=discount-trap&episodes=${SWITCH_EPISODES}`);
@@ -194,7 +194,9 @@ test("MDP files of every policy size, tabular and with features, load through th
         await page.getByTestId(`step-${random.pick(LATE_STEPS)}`).click();
       }
       await reveal(page, '[data-testid="mdp-json"]');
-      await page.getByTestId("mdp-json").fill(JSON.stringify(mdp));
+      // Every other tabular file is pasted as the same MDP's Gymnasium transition table.
+      const form = tabular && dim % 2 ? gymnasiumTable(mdp) : mdp;
+      await page.getByTestId("mdp-json").fill(JSON.stringify(form));
       await page.getByTestId("mdp-apply").click();
       await expect(page.getByTestId("mdp-error"), label).toHaveText("");
       await expect(mdpSelect(page)).toHaveValue("custom");
@@ -425,7 +427,9 @@ const actions = {
     await reveal(page, '[data-testid="mdp-file"]');
     const good = random() < 0.7;
     const mdp = randomMdp(random, { dim: random.int(1, 12), tabular: random() < 0.5 });
-    const text = (random() < 0.3 ? "\ufeff" : "") + (good ? JSON.stringify(mdp) : JSON.stringify(mdp).slice(0, 40));
+    // Tabular MDPs arrive as a Gymnasium transition table half the time.
+    const form = mdp.features === undefined && random() < 0.5 ? gymnasiumTable(mdp) : mdp;
+    const text = (random() < 0.3 ? "\ufeff" : "") + (good ? JSON.stringify(form) : JSON.stringify(form).slice(0, 40));
     await page.getByTestId("mdp-file").setInputFiles({ name: "mdp.json", mimeType: "application/json", buffer: Buffer.from(text) });
     // The file is read asynchronously: wait for its outcome before the next action.
     if (good) await expect(page.locator("h3.panel-title")).toContainText(mdp.name);

@@ -15,7 +15,7 @@ failOnProblems();
 
 const SEED = 11;
 /** Episodes per preset: the corridor's episodes are long (and its horizon is 500). */
-const EPISODES = { bandit: 20000, chain: 20000, gridworld: 20000, corridor: 5000, "discount-trap": 20000 };
+const EPISODES = { bandit: 20000, chain: 20000, gridworld: 20000, corridor: 5000, "discount-trap": 20000, "frozenlake-4x4": 20000 };
 
 /** Which estimator rows each visited step shows (src/panels.rs), J always first. */
 const SHOWN = {
@@ -135,6 +135,10 @@ function moveGammaInPage(page, gamma) {
 }
 
 // ---------------------------------------------------------------- estimates vs exact
+
+test("every preset has its episode count here", () => {
+  expect(PRESETS.filter((id) => !(id in EPISODES))).toEqual([]);
+});
 
 for (const preset of PRESETS) {
   const n = EPISODES[preset];

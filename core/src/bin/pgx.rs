@@ -42,7 +42,10 @@ fn load_mdp(source: &str) -> Result<Mdp, Failure> {
     }
     let text = std::fs::read_to_string(source)
         .map_err(|e| Failure(format!("{source}: cannot read: {e}")))?;
-    Mdp::from_json(&text).map_err(|e| Failure(format!("{source}: {e}")))
+    let file_name = std::path::Path::new(source)
+        .file_name()
+        .and_then(|f| f.to_str());
+    Mdp::from_json_named(&text, file_name).map_err(|e| Failure(format!("{source}: {e}")))
 }
 
 fn parse_number<T: std::str::FromStr>(flag: &str, value: &str, what: &str) -> Result<T, Failure> {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use pg_core::exact::{count_episodes, ENUMERATION_LIMIT, ENUMERATION_STEP_LIMIT};
-use pg_core::mdp::{Mdp, MdpSpec};
+use pg_core::mdp::{Mdp, MdpSpec, Reward};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -54,7 +54,7 @@ fn distribution(weights: &[f64], names: &[String]) -> BTreeMap<String, f64> {
 }
 
 /// Small random MDPs (2–5 states, 1–3 actions, H 1–4) with terminal and truncated episodes,
-/// tabular or feature policies, and random θ; small enough to enumerate (the horizon is
+/// tabular or feature policies, rewards R(s,a) or r(s,a,s′), and random θ; small enough to enumerate (the horizon is
 /// shortened where the episodes would pass the enumeration limits).
 pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
     (
@@ -80,6 +80,8 @@ pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
                 prop::collection::vec(-3.0f64..3.0, feature_dim.unwrap_or(live * n_actions)),
                 // Knock out transitions to get zeros in the dynamics.
                 prop::collection::vec(prop::bool::weighted(0.3), cells * n_states),
+                // Half the MDPs pay r(s,a,s′) that depend on the next state.
+                prop::option::of(prop::collection::vec(-1.0f64..1.0, cells * n_states)),
             )
         })
         .prop_map(
@@ -91,6 +93,7 @@ pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
                 start,
                 theta,
                 knock,
+                by_next,
             )| {
                 let states: Vec<String> = (0..n_states).map(|i| format!("s{i}")).collect();
                 let actions: Vec<String> = (0..n_actions).map(|i| format!("a{i}")).collect();
@@ -114,7 +117,18 @@ pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
                             w[cell % n_states] = 1.0;
                         }
                         trow.insert(action.clone(), distribution(&w, &states));
-                        rrow.insert(action.clone(), rew[cell]);
+                        let reward = match &by_next {
+                            None => Reward::Expected(rew[cell]),
+                            Some(spread) => Reward::ByNext(
+                                (0..n_states)
+                                    .filter(|&k| w[k] > 0.0)
+                                    .map(|k| {
+                                        (states[k].clone(), rew[cell] + spread[cell * n_states + k])
+                                    })
+                                    .collect(),
+                            ),
+                        };
+                        rrow.insert(action.clone(), reward);
                         frow.insert(action.clone(), feats[cell].clone());
                     }
                     transitions.insert(states[s].clone(), trow);
@@ -122,7 +136,7 @@ pub fn small_mdp() -> impl Strategy<Value = (Mdp, Vec<f64>)> {
                     features.insert(states[s].clone(), frow);
                 }
                 let mut spec = MdpSpec {
-                    name: "random".into(),
+                    name: Some("random".into()),
                     start: distribution(&start, &states[..live]),
                     terminal: states[live..].to_vec(),
                     states,
