@@ -22,14 +22,16 @@ fn meta(name: &str) -> Option<String> {
         .and_then(|m| m.get_attribute("content"))
 }
 
-/// The query string the page starts from, with its leading `?` (or empty): the address's,
-/// or, when the address has none, the state baked into an offline copy.
+/// The query string and fragment the page starts from, with their leading `?` and `#` (or
+/// empty): the address's, or, when the address has neither, the state baked into an
+/// offline copy.
 pub fn current_query() -> String {
-    let search = window().location().search().unwrap_or_default();
-    if search.is_empty() {
+    let location = window().location();
+    let here = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+    if here.is_empty() {
         meta(STATE_META).unwrap_or_default()
     } else {
-        search
+        here
     }
 }
 
@@ -150,7 +152,9 @@ pub fn write_query(query: &str, how: AddressWrite) {
 }
 
 fn write_url(url: &str, push: bool) {
-    if window().location().search().unwrap_or_default() == url {
+    let location = window().location();
+    let here = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+    if here == url {
         return;
     }
     if let Ok(history) = window().history() {

@@ -100,7 +100,7 @@ impl Controls {
 pub enum MdpSource {
     /// A built-in preset, by id.
     Preset(&'static str),
-    /// A user's MDP file (JSON text), carried base64url-encoded in `spec=`.
+    /// A user's MDP file (JSON text), carried compressed in the fragment (`#spec=`).
     Custom(String),
 }
 
@@ -173,9 +173,40 @@ pub fn decode_spec(value: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "does not decode to UTF-8 text".to_string())
 }
 
-/// Encodes MDP file text for `spec=`.
+/// Encodes MDP file text for the query form `?spec=` (base64url, uncompressed), which is
+/// still read; the address uses [`encode_compressed_spec`].
 pub fn encode_spec(text: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
+
+/// Encodes MDP file text for the fragment, `#spec=`: raw deflate (RFC 1951, level 9), then
+/// base64url without padding. A 6 KB Gymnasium table becomes about 700 characters.
+pub fn encode_compressed_spec(text: &str) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(deflated)
+}
+
+/// Decodes a `#spec=` value ([`encode_compressed_spec`]) into MDP file text.
+///
+/// # Errors
+/// A phrase saying what is wrong: not base64url, not deflate data, more than the file limit
+/// once inflated, or not UTF-8.
+pub fn decode_compressed_spec(value: &str) -> Result<String, String> {
+    let trimmed = value.trim_end_matches('=');
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(trimmed)
+        .map_err(|e| format!("is not base64url ({e})"))?;
+    let limit = pg_core::mdp::limits::MAX_FILE_BYTES;
+    let inflated =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit).map_err(|e| {
+            match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                    format!("inflates to more than the {limit}-byte file limit")
+                }
+                _ => "is not a compressed MDP file (deflate)".to_string(),
+            }
+        })?;
+    String::from_utf8(inflated).map_err(|_| "does not decode to UTF-8 text".to_string())
 }
 
 fn parse_theta(value: &str) -> Option<Vec<f64>> {
@@ -191,7 +222,10 @@ fn parse_range(value: &str) -> Option<(usize, usize)> {
     (first <= last).then_some((first, last))
 }
 
-/// Parses a query string (with or without the leading `?`). Never fails.
+/// Parses the part of an address after the page's path: a query string (with or without
+/// the leading `?`) and an optional fragment, whose `spec` key carries a custom MDP
+/// compressed ([`encode_compressed_spec`]); other fragment keys are not settings and are
+/// ignored. Never fails.
 ///
 /// Every value is checked, first alone and then against the others: a custom MDP must
 /// validate and θ must fit the MDP in use. A bad value gives a [`Notice`] and is replaced by
@@ -220,12 +254,18 @@ pub const KEYS: [&str; 11] = [
 ];
 
 /// Parses every value on its own, without loading the MDP.
-fn parse_values(query: &str) -> (Params, Vec<Notice>) {
+fn parse_values(address: &str) -> (Params, Vec<Notice>) {
     let mut p = Params::default();
     let mut notices = Vec::new();
     let mut seen = [0usize; KEYS.len()];
-    let query = query.strip_prefix('?').unwrap_or(query);
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+    let address = address.strip_prefix('?').unwrap_or(address);
+    let (query, fragment) = address.split_once('#').unwrap_or((address, ""));
+    // The fragment's spec comes last, so it wins over a query's, as a later key does.
+    let in_query = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k, v, false));
+    let in_fragment = form_urlencoded::parse(fragment.as_bytes())
+        .filter(|(k, _)| k == "spec")
+        .map(|(k, v)| (k, v, true));
+    for (key, value, compressed) in in_query.chain(in_fragment) {
         let v = value.as_ref();
         if let Some(count) = KEYS
             .iter()
@@ -257,7 +297,11 @@ fn parse_values(query: &str) -> (Params, Vec<Notice>) {
                     presets::DEFAULT_PRESET,
                 )),
             },
-            "spec" => match decode_spec(v) {
+            "spec" => match if compressed {
+                decode_compressed_spec(v)
+            } else {
+                decode_spec(v)
+            } {
                 Ok(text) => p.mdp = MdpSource::Custom(text),
                 Err(e) => notices.push(notice("spec", v, &e, "the built-in MDP")),
             },
@@ -349,7 +393,9 @@ fn parse_values(query: &str) -> (Params, Vec<Notice>) {
     (p, notices)
 }
 
-/// Writes the query string (without `?`) that [`parse`] reads back into `p`.
+/// Writes what goes after the page's path so that [`parse`] reads it back into `p`: the
+/// query string (without `?`) and, for a custom MDP, the fragment `#spec=…`, compressed, so
+/// that servers never see it and links stay short (DESIGN §4.2).
 pub fn to_query(p: &Params) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     let slug = |i: usize| STEPS.get(i).unwrap_or(&STEPS[0]).slug;
@@ -357,10 +403,9 @@ pub fn to_query(p: &Params) -> String {
     if let Some((first, last)) = p.range {
         q.append_pair("steps", &format!("{}..{}", slug(first), slug(last)));
     }
-    match &p.mdp {
-        MdpSource::Preset(id) => q.append_pair("mdp", id),
-        MdpSource::Custom(text) => q.append_pair("spec", &encode_spec(text)),
-    };
+    if let MdpSource::Preset(id) = &p.mdp {
+        q.append_pair("mdp", id);
+    }
     if let Some(g) = p.gamma {
         q.append_pair("gamma", &g.to_string());
     }
@@ -386,7 +431,11 @@ pub fn to_query(p: &Params) -> String {
     // A comma needs no escaping in a query (RFC 3986 sub-delims), and `theta=0.5,1` reads
     // better in a link than `theta=0.5%2C1`. Only an escaped comma can produce "%2C": a
     // literal "%2C" in a value would have been written "%252C".
-    q.finish().replace("%2C", ",")
+    let query = q.finish().replace("%2C", ",");
+    match &p.mdp {
+        MdpSource::Custom(text) => format!("{query}#spec={}", encode_compressed_spec(text)),
+        MdpSource::Preset(_) => query,
+    }
 }
 
 /// Loads the MDP a source names. A custom MDP that does not validate gives a notice naming
@@ -458,6 +507,55 @@ mod tests {
         let query = to_query(&p);
         assert!(query.contains("theta=0.5,-1,2.25,0,0,0,0,0"), "{query}");
         assert_eq!(parse(&query).0, p);
+    }
+
+    #[test]
+    fn a_custom_mdp_travels_compressed_in_the_fragment() {
+        let text = custom_text("gridworld", "Mine");
+        let p = Params {
+            mdp: MdpSource::Custom(text.clone()),
+            ..Params::default()
+        };
+        let address = to_query(&p);
+        let (query, fragment) = address.split_once('#').expect("a fragment");
+        assert!(!query.contains("spec"), "{query}");
+        assert!(fragment.starts_with("spec="));
+        assert!(fragment.len() * 3 < encode_spec(&text).len(), "compressed");
+        assert_eq!(parse(&address), (p.clone(), Vec::new()));
+        assert_eq!(parse(&format!("?{address}")).0, p);
+        // The query form still loads; a fragment's spec wins over it, as a later key does.
+        let other = custom_text("chain", "Other");
+        let (both, notices) = parse(&format!("spec={}#{fragment}", encode_spec(&other)));
+        assert_eq!(both.mdp, MdpSource::Custom(text));
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        // Other fragments are not settings: ignored, without a notice.
+        assert_eq!(parse("mdp=bandit#top"), parse("mdp=bandit"));
+    }
+
+    #[test]
+    fn a_bad_compressed_spec_gets_a_notice_naming_what_is_wrong() {
+        let (p, notices) = parse("#spec=***");
+        assert_eq!(p.mdp, MdpSource::default());
+        assert!(
+            notices[0].0.starts_with("spec: '***' is not base64url"),
+            "{notices:?}"
+        );
+        let plain = encode_spec("{}");
+        let (_, notices) = parse(&format!("#spec={plain}"));
+        assert!(
+            notices[0].0.contains("is not a compressed MDP file"),
+            "{notices:?}"
+        );
+        // A small link that inflates past the file limit is refused before it is read.
+        let bomb = encode_compressed_spec(&" ".repeat(pg_core::mdp::limits::MAX_FILE_BYTES + 1));
+        assert!(bomb.len() < 1000);
+        let (_, notices) = parse(&format!("#spec={bomb}"));
+        assert!(
+            notices[0]
+                .0
+                .contains("inflates to more than the 65536-byte file limit"),
+            "{notices:?}"
+        );
     }
 
     /// A valid custom MDP: a preset's file under another name.

@@ -7,12 +7,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser::{self, copy_to_clipboard, Copied};
+use crate::format::grouped;
 use crate::state::{self, Controls, Params};
 use crate::steps::STEPS;
 
 /// The height an embed starts at, in CSS pixels, before its host script (or nothing) sizes
 /// it: enough for a step's math and the start of its panel.
 pub const EMBED_HEIGHT: u32 = 720;
+
+/// Links longer than this many characters get a warning: some platforms, editors and mail
+/// programs cut or refuse them (2 000 is the common floor, e.g. older browsers and CMSs).
+pub const LONG_LINK: usize = 2000;
 
 /// Escapes text for an HTML attribute value in double quotes.
 fn escape(s: &str) -> String {
@@ -209,6 +214,23 @@ pub fn SharePanel(
                 <button type="button" data-testid="copy-link"
                     on:click=move |_| copy("link", link.get_untracked(), link_field.get_untracked().map(Into::into))>"Copy link"</button>
             </div>
+            {move || {
+                let length = link.with(|l| l.chars().count());
+                (length > LONG_LINK).then(|| view! {
+                    <p class="field-error" data-testid="long-link" role="status">
+                        {format!(
+                            "This link is {} characters long: some platforms and mail programs cut links longer than {}. {}",
+                            grouped(length as u64),
+                            grouped(LONG_LINK as u64),
+                            if standalone {
+                                "Share the MDP file instead (Edit the MDP as JSON → Download)."
+                            } else {
+                                "“Download this view for offline use” below makes one file that carries it whole."
+                            }
+                        )}
+                    </p>
+                })
+            }}
             <fieldset class="embed-options">
                 <legend>"Embed in a course page"</legend>
                 <div class="embed-choices">

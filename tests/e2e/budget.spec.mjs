@@ -15,15 +15,17 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 2–3 %: 407.4 KB on 2026-11-30, after the robustness work (one
+ * Today's first load plus 2–3 %: 422.8 KB on 2026-11-30, after the robustness work (one
  * snapshot, the crash message, number formats: +3 KB), embedding (the share box's embed
  * options, preview and offline copy, page.js, frame-check.js: +12 KB), the sampler whose
- * cost per step no longer grows with the episode (the γ grid: +6 KB) and MDP files as people
+ * cost per step no longer grows with the episode (the γ grid: +6 KB), MDP files as people
  * have them (Gymnasium tables: +8 KB; r(s,a,s′), repeated keys, FrozenLake: +7 KB — a typed
- * reader instead of serde_json::Value was measured no smaller); 363.7 KB before. The
- * sampler is to move into a worker, loaded after the first paint (DESIGN §6).
+ * reader instead of serde_json::Value was measured no smaller) and custom MDPs compressed in
+ * the fragment (miniz_oxide's deflate and inflate: +15 KB); 363.7 KB before. The sampler and
+ * the exact work are to move into a worker module loaded after the first paint (DESIGN §6),
+ * which takes the core, and with it most of these, out of the first load.
  */
-const CEILING_KB = 418;
+const CEILING_KB = 434;
 
 test(`the first load stays under ${CEILING_KB} KB gzipped, fonts apart (budget ${BUDGET_KB} KB)`, async ({ page, baseURL }) => {
   const requested = new Set();

@@ -25,8 +25,7 @@ import {
   reload,
   pageBackground,
   contrast,
-  base64url,
-} from "./helpers.mjs";
+  base64url, specInAddress } from "./helpers.mjs";
 
 failOnProblems();
 
@@ -533,8 +532,9 @@ test("reset goes back to the MDP's defaults and keeps the step", async ({ page }
   await expect.poll(() => Number(params(page).get("gamma") ?? 0.9)).toBe(0.9);
 });
 
-test("a custom MDP from spec= is loaded, shown as custom, and kept in the URL", async ({ page }) => {
-  const spec = base64url(JSON.stringify(EXAMPLE_SPEC));
+test("a custom MDP from spec= is loaded, shown as custom, and kept in the address, compressed in the fragment", async ({ page }) => {
+  const text = JSON.stringify(EXAMPLE_SPEC);
+  const spec = base64url(text);
   await open(page, `?step=objective&spec=${spec}`);
   await expect(page.getByTestId("notice")).toBeHidden();
   await expect(mdpSelect(page)).toHaveValue("custom");
@@ -542,7 +542,11 @@ test("a custom MDP from spec= is loaded, shown as custom, and kept in the URL", 
   expect(await gammaOf(page)).toBe(0.9);
   await expect(thetaInputs(page)).toHaveCount(2);
   expect(Number(await exactJ(page))).toBeCloseTo(EXAMPLE_J, 12);
-  expect(params(page).get("spec")).toBe(spec);
+  // The query form is read; the address then carries the file in the fragment, compressed,
+  // where servers never see it.
+  await expect.poll(() => specInAddress(page)).toBe(text);
+  expect(params(page).get("spec")).toBeNull();
+  expect(new URL(page.url()).hash.length).toBeLessThan(spec.length);
   await expect(page.getByTestId("share-link")).toHaveValue(page.url());
 
   await setRange(gammaSlider(page), 0.5);

@@ -2,6 +2,7 @@
 // under, and small helpers to open the app and drive its controls.
 import { test, expect } from "@playwright/test";
 import { pgxText } from "./pgx.mjs";
+import { inflateRawSync } from "node:zlib";
 
 /** The steps of the derivation (DESIGN §2), in order. */
 export const STEPS = [
@@ -155,6 +156,15 @@ export async function open(page, query = "", { readout = true } = {}) {
   if (readout) {
     await expect(page.getByTestId("exact-J")).toHaveAttribute("data-value", /^-?\d/);
   }
+}
+
+/**
+ * The custom MDP file the page's address carries in its fragment (`#spec=`: raw deflate,
+ * then base64url; DESIGN §4.2), as text, or null.
+ */
+export function specInAddress(page) {
+  const value = new URLSearchParams(new URL(page.url()).hash.slice(1)).get("spec");
+  return value === null ? null : inflateRawSync(Buffer.from(value, "base64url")).toString("utf8");
 }
 
 /** The query parameters of the page's current URL. */

@@ -5,7 +5,7 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, open, params, reload } from "./helpers.mjs";
+import { EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, open, params, reload, specInAddress } from "./helpers.mjs";
 import { pgxReport, close } from "./pgx.mjs";
 
 failOnProblems();
@@ -44,7 +44,9 @@ test("a Gymnasium table without a name loads through the file input on a late st
   await expectExactOf(page, file);
   // pgx titles the file the same way.
   expect(pgxReport(file).mdp).toBe("frozen-lake");
-  await expect.poll(() => params(page).get("spec")).not.toBeNull();
+  // The file travels in the fragment, compressed, with the name the file input gave it.
+  await expect.poll(() => specInAddress(page) && JSON.parse(specInAddress(page)).name).toBe("frozen-lake");
+  expect(params(page).get("spec")).toBeNull();
   await reload(page);
   await expect(title(page)).toContainText("frozen-lake");
   await expectExactOf(page, file);
@@ -95,4 +97,43 @@ test("a key given twice, or an array for a file, is refused by name and the MDP 
   await page.getByTestId("mdp-apply").click();
   await expect(error(page)).toContainText("P.0.0[0]: probability must be in [0, 1], not 1.5");
   expect(await exactJ(page)).toBe(before);
+});
+
+test("a custom MDP travels compressed in the fragment; a link past 2 000 characters is flagged, and any link restores the MDP", async ({ page, context }) => {
+  // FrozenLake's table, pasted: about 6 KB of JSON, a short link once compressed.
+  const table = readFileSync(FROZENLAKE, "utf8");
+  await open(page, "?step=baseline&mdp=chain&episodes=500");
+  await openEditor(page);
+  await editor(page).fill(table);
+  await page.getByTestId("mdp-apply").click();
+  await expect(title(page)).toContainText("FrozenLake 4×4");
+  await expect.poll(() => specInAddress(page)).toBe(table);
+  const short = await page.getByTestId("share-link").inputValue();
+  expect(short.length, "FrozenLake's link").toBeLessThan(2000);
+  expect(short.length * 4, "compressed well below the file's size").toBeLessThan(table.length);
+  await expect(page.getByTestId("long-link")).toHaveCount(0);
+
+  // Random numbers do not compress: 30 states of them make a long link.
+  const wide = structuredClone(EXAMPLE_SPEC);
+  wide.name = "Incompressible";
+  for (const s of ["s0", "s1"]) {
+    for (const a of ["left", "right"]) wide.features[s][a] = Array.from({ length: 200 }, (_, i) => Math.sin(i * 7919 + s.length + a.length) / 3);
+  }
+  wide.theta = Array(200).fill(0);
+  await editor(page).fill(JSON.stringify(wide));
+  await page.getByTestId("mdp-apply").click();
+  await expect(title(page)).toContainText("Incompressible");
+  const long = await page.getByTestId("share-link").inputValue();
+  expect(long.length).toBeGreaterThan(2000);
+  // The page groups digits with a narrow no-break space (src/format.rs).
+  const count = String(long.length).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  await expect(page.getByTestId("long-link")).toContainText(`This link is ${count} characters long`);
+
+  // Opened anew, each link gives its MDP back (the fragment never reaches the server).
+  for (const [link, name] of [[short, "FrozenLake 4×4"], [long, "Incompressible"]]) {
+    const fresh = await context.newPage();
+    await fresh.goto(link);
+    await expect(fresh.locator("h3.panel-title")).toContainText(name);
+    await fresh.close();
+  }
 });

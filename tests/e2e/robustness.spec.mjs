@@ -297,7 +297,8 @@ function inconsistencies(page) {
     const current = document.querySelector('nav[aria-label="Steps"] [aria-current="step"]')?.dataset.testid;
     if (current !== `step-${slug}`) out.push(`step list marks ${current}, card ${slug}`);
     const select = byId("mdp-select")?.value;
-    const mdp = q.has("spec") ? "custom" : q.get("mdp") ?? "chain";
+    const inFragment = new URLSearchParams(location.hash.slice(1)).has("spec");
+    const mdp = q.has("spec") || inFragment ? "custom" : q.get("mdp") ?? "chain";
     if (select !== mdp) out.push(`mdp: selector ${select}, address ${mdp}`);
     if (q.has("gamma")) {
       const slider = Number(byId("gamma-slider")?.value);

@@ -8,7 +8,7 @@
 // (`make e2e` builds it; $PGX overrides the path).
 import { test, expect } from "@playwright/test";
 import { writeFileSync } from "node:fs";
-import { EXAMPLE_SPEC, PRESETS, failOnProblems, card, exactJ, exactGrad, open, params, expectStep, base64url } from "./helpers.mjs";
+import { EXAMPLE_SPEC, PRESETS, failOnProblems, card, exactJ, exactGrad, open, params, expectStep, base64url, specInAddress } from "./helpers.mjs";
 import { pgxText, pgxReport, pgxFileError, close } from "./pgx.mjs";
 
 failOnProblems();
@@ -331,7 +331,7 @@ test("a broken MDP in the editor shows its located error, and the previous MDP s
   await expect(mdpSelect(page)).toHaveValue("custom");
   await expect(page.getByTestId("exact-J")).not.toHaveAttribute("data-value", trapJ);
   await expectExactAsPgx(page, goodReport, "the fixed file");
-  await expect.poll(() => params(page).get("spec")).not.toBeNull();
+  await expect.poll(() => specInAddress(page) && JSON.parse(specInAddress(page)).name).toBe("Trap, fixed");
   await expectSampled(page, 2000);
 
   // ... and a broken one after it leaves that custom MDP in use.
