@@ -133,12 +133,14 @@ pub fn App() -> impl IntoView {
         target
     });
 
-    // Edges: the address bar (a new history entry per step, in place otherwise), the theme.
-    Effect::new(move |previous_step: Option<usize>| {
-        let current = step.get();
-        let how = match previous_step {
+    // Edges: the address bar (a new history entry per step and per MDP, so that Back returns
+    // to a file the reader loaded; in place otherwise), the theme.
+    let mdp_source = Memo::new(move |_| params.with(|p| p.mdp.clone()));
+    Effect::new(move |previous: Option<(usize, MdpSource)>| {
+        let current = (step.get(), mdp_source.get());
+        let how = match &previous {
             None => AddressWrite::InPlaceNow,
-            Some(s) if s != current => AddressWrite::NewEntry,
+            Some(before) if *before != current => AddressWrite::NewEntry,
             Some(_) => AddressWrite::InPlaceSoon,
         };
         browser::write_query(&query.get(), how);

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::{limits, map_of, short, Mdp, MdpError, MdpSpec, Reward};
+use crate::{limits, map_of, short, sum_text, Mdp, MdpError, MdpSpec, Reward};
 
 /// The horizon of a table that gives none: the time limit Gymnasium registers for
 /// FrozenLake 4×4.
@@ -65,7 +65,11 @@ fn indexed<'a>(path: &str, value: &'a Value, what: &str) -> Result<Vec<&'a Value
                     None => {
                         return Err(MdpError::new(
                             format!("{path}.{key}"),
-                            format!("keys must be the {what} indices 0 to {}", map.len() - 1),
+                            format!(
+                                "is not a {what} index from 0 to {} ({} given; is one missing?)",
+                                map.len() - 1,
+                                map.len()
+                            ),
                         ))
                     }
                 }
@@ -183,15 +187,21 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
     for (s, row) in rows.iter().enumerate() {
         let path = format!("P.{s}");
         let actions = indexed(&path, row, "action")?;
-        let m = *n_actions.get_or_insert(actions.len());
-        if actions.len() != m || m == 0 || m > limits::MAX_ACTIONS {
+        if actions.is_empty() || actions.len() > limits::MAX_ACTIONS {
             return Err(MdpError::new(
                 path,
                 format!(
-                    "has {} actions; state 0 has {m} (1 to {} are accepted)",
+                    "has {} actions; 1 to {} are accepted",
                     actions.len(),
                     limits::MAX_ACTIONS
                 ),
+            ));
+        }
+        let m = *n_actions.get_or_insert(actions.len());
+        if actions.len() != m {
+            return Err(MdpError::new(
+                path,
+                format!("has {} actions, but state 0 has {m}", actions.len()),
             ));
         }
         let mut per_action = Vec::with_capacity(m);
@@ -277,7 +287,7 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
             if (total - 1.0).abs() > limits::PROBABILITY_TOLERANCE {
                 return Err(MdpError::new(
                     path,
-                    format!("probabilities sum to {}, not 1", short(total)),
+                    format!("probabilities sum to {}, not 1", sum_text(total)),
                 ));
             }
             let positive: Vec<(usize, f64, f64)> = merged
@@ -480,7 +490,7 @@ mod tests {
             (
                 r#"{"P": {"1": {"0": [[1, 0, 0, true]]}}}"#,
                 "P.1",
-                "keys must be the state indices 0 to 0",
+                "is not a state index from 0 to 0 (1 given; is one missing?)",
             ),
             (
                 r#"{"P": {"0": {"0": [[0.5, 0, 0, false], [0.4, 1, 0, true]]}, "1": {"0": [[1, 1, 0, true]]}}}"#,
@@ -490,7 +500,7 @@ mod tests {
             (
                 r#"{"P": {"0": {"0": [[1, 1, 0, true]], "1": [[1, 0, 0, false]]}, "1": {"0": [[1, 1, 0, true]]}}}"#,
                 "P.1",
-                "has 1 actions; state 0 has 2",
+                "has 1 actions, but state 0 has 2",
             ),
             (
                 r#"{"P": [[[[0.5, 1, 0, true], [0.5, 2, 0, false]]], [[[1, 1, 0, true]]], [[[1, 1, 0, false]]]]}"#,

@@ -117,21 +117,25 @@ pub fn title_from_file_name(file_name: &str) -> Option<String> {
     (!stem.is_empty()).then(|| stem.chars().take(limits::MAX_TITLE_CHARS).collect())
 }
 
-/// The file `text` with `"name"` set to the title of `file_name` when it gives none, so that
+/// The file `text` with `"name"` (added as its last field) set to the title of `file_name`
+/// when it gives none, so that
 /// a file loaded from disk keeps that title wherever its text goes next (the address, a
 /// download); any other text is returned unchanged.
 pub fn with_default_name(text: &str, file_name: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match (strict::outline(text), title_from_file_name(file_name)) {
         (Ok(outline), Some(title)) if !outline.named => {
-            // The outline found one object: its first character is its opening brace.
-            let body = text.trim_start().strip_prefix('{').unwrap_or(text);
+            // Added last, before the closing brace, so that every line and column an error
+            // message names in the rest of the text stays where it was.
+            let Some(close) = text.rfind('}') else {
+                return text.to_string();
+            };
+            let (head, tail) = text.split_at(close);
+            let kept = head.trim_end();
+            let space = &head[kept.len()..];
             let title = serde_json::to_string(&title).expect("a string always serialises");
-            if body.trim_start().starts_with('}') {
-                format!("{{\"name\": {title}{body}")
-            } else {
-                format!("{{\"name\": {title}, {body}")
-            }
+            let comma = if kept.ends_with('{') { "" } else { ", " };
+            format!("{kept}{comma}\"name\": {title}{space}{tail}")
         }
         _ => text.to_string(),
     }
@@ -267,6 +271,16 @@ fn short(value: f64) -> String {
     }
 }
 
+/// A sum of probabilities as a reader would write it: rounded to 12 decimals, so that a
+/// sum of 0.1 + 0.8 reads 0.9, not 0.8999999999999999.
+fn sum_text(total: f64) -> String {
+    if total.is_finite() && total.abs() < 1e6 {
+        short((total * 1e12).round() / 1e12)
+    } else {
+        short(total)
+    }
+}
+
 fn check_finite(path: &str, value: f64, max_abs: f64) -> Result<(), MdpError> {
     if !value.is_finite() {
         return Err(MdpError::new(path, "is not a finite number"));
@@ -310,7 +324,7 @@ fn dense_distribution(
     if (total - 1.0).abs() > limits::PROBABILITY_TOLERANCE {
         return Err(MdpError::new(
             path,
-            format!("probabilities sum to {}, not 1", short(total)),
+            format!("probabilities sum to {}, not 1", sum_text(total)),
         ));
     }
     Ok(dense)

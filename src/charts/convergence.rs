@@ -65,6 +65,8 @@ pub fn draw<DB: DrawingBackend>(
     let decimals = super::tick_decimals(y_lo, y_hi);
     let mut chart = ChartBuilder::on(area)
         .margin(px(12.0))
+        // The last x tick (up to "1000000") is centred on the right edge: room for half of it.
+        .margin_right(px(30.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(64.0))
         .build_cartesian_2d((1.0..max_n).log_scale(), y_lo..y_hi)?;

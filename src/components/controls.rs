@@ -38,7 +38,7 @@ pub fn MdpSelect(
                     <option value=p.id selected=move || preset.get() == Some(p.id)>{p.title}</option>
                 }).collect_view()}
                 <Show when=move || preset.get().is_none()>
-                    <option value=CUSTOM selected=true>{move || format!("Custom: {}", name.get())}</option>
+                    <option value=CUSTOM selected=true>{move || name.with(|n| if n == pg_core::mdp::DEFAULT_NAME { n.clone() } else { format!("Custom: {n}") })}</option>
                 </Show>
             </select>
         </div>

@@ -41,14 +41,17 @@ pub fn MdpEditor(
         Err(e) => error.set(Some(e.to_string())),
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
+        let Some(input) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
         else {
             return;
         };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Emptied, so that choosing the same file again (after fixing it) is a change too.
+        input.set_value("");
         if file.size() > pg_core::mdp::limits::MAX_FILE_BYTES as f64 {
             error.set(Some(format!(
                 "{}: the file is larger than {} bytes",
@@ -79,7 +82,14 @@ pub fn MdpEditor(
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby="mdp-json-error"
                 prop:value=move || draft.get()
-                on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    // Ctrl+Enter (⌘+Enter) applies, as in most editors of this kind.
+                    if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+                        ev.prevent_default();
+                        apply(draft.get_untracked());
+                    }
+                }></textarea>
             <p class="field-error" id="mdp-json-error" data-testid="mdp-error" role="alert">
                 {move || error.get().map(|e| format!("{e} — the previous MDP stays in use."))}
             </p>

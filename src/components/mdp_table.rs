@@ -158,10 +158,13 @@ pub fn MdpTable() -> impl IntoView {
     let heading = move || {
         model.with(|m| {
             let mdp = m.mdp();
+            let count = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             format!(
-                "The MDP: {} states, {} actions, horizon {}",
-                mdp.num_states(),
-                mdp.num_actions(),
+                "The MDP: {}, {}, horizon {}",
+                count(mdp.num_states(), "state", "states"),
+                count(mdp.num_actions(), "action", "actions"),
                 mdp.horizon()
             )
         })

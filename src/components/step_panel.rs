@@ -535,11 +535,14 @@ fn AnglePanel() -> impl IntoView {
                     .zip(&dp.no_discount_weight)
                     .map(|(a, b)| a * b)
                     .sum();
-                let angle = degrees(angle_degrees(&dp.grad, &dp.no_discount_weight));
-                let verdict = if dot < 0.0 {
-                    "it points against ∇J: ascending it lowers J"
-                } else {
-                    "it still climbs J, but not along the gradient"
+                let raw = angle_degrees(&dp.grad, &dp.no_discount_weight);
+                let angle = degrees(raw);
+                // Below 0.05° the angle prints as 0.0°: the two directions agree.
+                let verdict = match raw {
+                    None => "with a zero vector there is no direction to compare",
+                    Some(a) if a < 0.05 => "the two point the same way",
+                    Some(_) if dot < 0.0 => "it points against ∇J: ascending it lowers J",
+                    Some(_) => "it still climbs J, but not along the gradient",
                 };
                 format!(
                     "At γ = {}, the angle between ∇J and the direction without γᵗ is {angle}; {verdict}.",

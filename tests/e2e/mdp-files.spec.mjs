@@ -137,3 +137,37 @@ test("a custom MDP travels compressed in the fragment; a link past 2 000 charact
     await fresh.close();
   }
 });
+
+test("Back returns to the MDP a reader loaded, Forward to the preset chosen after it", async ({ page }) => {
+  await open(page, "?step=expand-the-product&mdp=chain&episodes=500");
+  await openEditor(page);
+  await editor(page).fill(JSON.stringify({ ...EXAMPLE_SPEC, name: "Mine" }));
+  // Ctrl+Enter applies, as the button does.
+  await editor(page).press("Control+Enter");
+  await expect(title(page)).toContainText("Mine");
+  await page.getByTestId("mdp-select").selectOption("gridworld");
+  await expect(title(page)).toContainText("Windy 3×3 grid");
+  await page.goBack();
+  await expect(title(page)).toContainText("Mine");
+  await expect(page.getByTestId("mdp-select")).toHaveValue("custom");
+  await page.goForward();
+  await expect(title(page)).toContainText("Windy 3×3 grid");
+  await page.goBack();
+  await page.goBack();
+  await expect(title(page)).toContainText("Slippery chain");
+});
+
+test("the same file can be chosen again after fixing it", async ({ page }, info) => {
+  await open(page, "?step=causality&mdp=chain&episodes=500");
+  await openEditor(page);
+  const file = info.outputPath("fixed.json");
+  writeFileSync(file, JSON.stringify({ ...EXAMPLE_SPEC, horizon: 0 }));
+  const input = page.getByTestId("mdp-file");
+  await input.setInputFiles(file);
+  await expect(error(page)).toContainText("horizon");
+  // The input is emptied, so choosing the same file again is a change the browser reports.
+  await expect(input).toHaveValue("");
+  writeFileSync(file, JSON.stringify({ ...EXAMPLE_SPEC, name: "Fixed" }));
+  await input.setInputFiles(file);
+  await expect(title(page)).toContainText("Fixed");
+});
