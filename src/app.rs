@@ -314,7 +314,7 @@ pub fn App() -> impl IntoView {
                         <button type="button" class="reset" data-testid="reset-button" on:click=reset>
                             "Reset to defaults"
                         </button>
-                        <MdpEditor current=mdp_json on_apply=set_custom />
+                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom />
                     </Show>
                     <MdpTable />
                 </section>

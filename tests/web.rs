@@ -326,11 +326,16 @@ async fn the_mdp_editor_shows_located_errors_and_applies_valid_files() {
     let applied = RwSignal::new(None::<String>);
     let current = good.clone();
     let _mount = mount_to(root.clone(), move || {
-        view! { <MdpEditor current=current.clone() on_apply=Callback::new(move |t| applied.set(Some(t))) /> }
+        view! { <MdpEditor current=current.clone() name="Discount trap".to_string() on_apply=Callback::new(move |t| applied.set(Some(t))) /> }
     });
     tick().await;
     let text: web_sys::HtmlTextAreaElement = by_testid(&root, "mdp-json");
     assert_eq!(text.value(), good);
+    let download: HtmlElement = by_testid(&root, "mdp-download");
+    assert_eq!(
+        download.get_attribute("download").as_deref(),
+        Some("discount-trap.json")
+    );
     let apply: HtmlElement = by_testid(&root, "mdp-apply");
     let error: HtmlElement = by_testid(&root, "mdp-error");
 

@@ -6,6 +6,26 @@ use leptos::task::spawn_local;
 use pg_core::Mdp;
 use wasm_bindgen::JsCast;
 
+/// A file name for an MDP titled `title`: its letters and digits in lower case, other runs
+/// of characters as one hyphen, `.json` added ("Windy 3×3 grid" → `windy-3-3-grid.json`);
+/// `mdp.json` when nothing is left.
+pub fn file_name(title: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "mdp.json".to_string()
+    } else {
+        format!("{stem}.json")
+    }
+}
+
 /// The `href` that downloads `text` of a media type (e.g. `application/json`), without a
 /// request anywhere.
 pub fn download_href(media_type: &str, text: &str) -> String {
@@ -23,6 +43,9 @@ pub fn MdpEditor(
     /// The file form of the MDP in use.
     #[prop(into)]
     current: Signal<String>,
+    /// The title of the MDP in use, for the downloaded file's name.
+    #[prop(into)]
+    name: Signal<String>,
     /// Called with the text of a file that validated.
     on_apply: Callback<String>,
 ) -> impl IntoView {
@@ -101,7 +124,7 @@ pub fn MdpEditor(
                     "Load a file…"
                     <input type="file" accept=".json,application/json" data-testid="mdp-file" on:change=on_file />
                 </label>
-                <a data-testid="mdp-download" download="mdp.json" href=move || download_href("application/json", &current.get())>
+                <a data-testid="mdp-download" download=move || name.with(|n| file_name(n)) href=move || download_href("application/json", &current.get())>
                     "Download the MDP in use"
                 </a>
             </div>
@@ -112,6 +135,17 @@ pub fn MdpEditor(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn downloaded_files_are_named_after_the_mdp() {
+        assert_eq!(file_name("Windy 3×3 grid"), "windy-3-3-grid.json");
+        assert_eq!(
+            file_name("FrozenLake 4×4 (slippery)"),
+            "frozenlake-4-4-slippery.json"
+        );
+        assert_eq!(file_name("정책 경사"), "정책-경사.json");
+        assert_eq!(file_name("  ***  "), "mdp.json");
+    }
 
     #[test]
     fn downloads_are_data_urls_that_keep_the_text() {
