@@ -164,13 +164,21 @@ fn notice(key: &str, value: &str, problem: &str, fallback: &str) -> Notice {
     Notice(format!("{key}: '{shown}' {problem}; using {fallback}."))
 }
 
+/// The bytes of a base64url value (padding tolerated), or a phrase saying it is not one.
+fn base64url_bytes(value: &str) -> Result<Vec<u8>, String> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(value.trim_end_matches('='))
+        .map_err(|e| format!("is not base64url ({e})"))
+}
+
+/// The bytes as text, or a phrase saying they are not UTF-8.
+fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|_| "does not decode to UTF-8 text".to_string())
+}
+
 /// Decodes the `spec=` value into MDP file text.
 pub fn decode_spec(value: &str) -> Result<String, String> {
-    let trimmed = value.trim_end_matches('=');
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(trimmed)
-        .map_err(|e| format!("is not base64url ({e})"))?;
-    String::from_utf8(bytes).map_err(|_| "does not decode to UTF-8 text".to_string())
+    utf8_text(base64url_bytes(value)?)
 }
 
 /// Encodes MDP file text for the query form `?spec=` (base64url, uncompressed), which is
@@ -180,7 +188,7 @@ pub fn encode_spec(text: &str) -> String {
 }
 
 /// Encodes MDP file text for the fragment, `#spec=`: raw deflate (RFC 1951, level 9), then
-/// base64url without padding. A 6 KB Gymnasium table becomes about 700 characters.
+/// base64url without padding. FrozenLake's 6.3 KB table becomes about 870 characters.
 pub fn encode_compressed_spec(text: &str) -> String {
     let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(deflated)
@@ -192,10 +200,7 @@ pub fn encode_compressed_spec(text: &str) -> String {
 /// A phrase saying what is wrong: not base64url, not deflate data, more than the file limit
 /// once inflated, or not UTF-8.
 pub fn decode_compressed_spec(value: &str) -> Result<String, String> {
-    let trimmed = value.trim_end_matches('=');
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(trimmed)
-        .map_err(|e| format!("is not base64url ({e})"))?;
+    let bytes = base64url_bytes(value)?;
     let limit = pg_core::mdp::limits::MAX_FILE_BYTES;
     let inflated =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit).map_err(|e| {
@@ -206,7 +211,7 @@ pub fn decode_compressed_spec(value: &str) -> Result<String, String> {
                 _ => "is not a compressed MDP file (deflate)".to_string(),
             }
         })?;
-    String::from_utf8(inflated).map_err(|_| "does not decode to UTF-8 text".to_string())
+    utf8_text(inflated)
 }
 
 fn parse_theta(value: &str) -> Option<Vec<f64>> {
@@ -297,14 +302,17 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                     presets::DEFAULT_PRESET,
                 )),
             },
-            "spec" => match if compressed {
-                decode_compressed_spec(v)
-            } else {
-                decode_spec(v)
-            } {
-                Ok(text) => p.mdp = MdpSource::Custom(text),
-                Err(e) => notices.push(notice("spec", v, &e, "the built-in MDP")),
-            },
+            "spec" => {
+                let decoded = if compressed {
+                    decode_compressed_spec(v)
+                } else {
+                    decode_spec(v)
+                };
+                match decoded {
+                    Ok(text) => p.mdp = MdpSource::Custom(text),
+                    Err(e) => notices.push(notice("spec", v, &e, "the built-in MDP")),
+                }
+            }
             "gamma" => match v.trim().parse::<f64>() {
                 // +0.0 turns −0 into 0.
                 Ok(g) if (0.0..=1.0).contains(&g) => p.gamma = Some(g + 0.0),

@@ -463,21 +463,20 @@ impl Mdp {
                 ),
             ));
         }
-        let outline = strict::outline(text)?;
-        let mut spec = if outline.gymnasium {
-            gymnasium::spec_from_json(text)?
+        // Each format is read into the app's file form, then validated with errors named
+        // in its own terms.
+        type Validate = fn(&MdpSpec) -> Result<Mdp, MdpError>;
+        let (mut spec, validate): (MdpSpec, Validate) = if strict::outline(text)?.gymnasium {
+            (gymnasium::spec_from_json(text)?, gymnasium::from_spec)
         } else {
-            serde_json::from_str(text)
-                .map_err(|e| MdpError::new("", format!("not a valid MDP file: {e}")))?
+            let spec = serde_json::from_str(text)
+                .map_err(|e| MdpError::new("", format!("not a valid MDP file: {e}")))?;
+            (spec, Mdp::from_spec)
         };
         if spec.name.is_none() {
             spec.name = file_name.and_then(title_from_file_name);
         }
-        if outline.gymnasium {
-            gymnasium::from_spec(&spec)
-        } else {
-            Mdp::from_spec(&spec)
-        }
+        validate(&spec)
     }
 
     /// Validates a parsed file.
@@ -793,11 +792,15 @@ impl Mdp {
     pub fn transition_rewards(&self, s: usize, a: usize) -> &[f64] {
         &self.transition_rewards[s * self.num_actions() + a]
     }
-    /// Whether some reward depends on the next state (r(s,a,s′) that differ for one (s, a)).
+    /// Whether the reward of `(s, a)` depends on the next state: its r(s,a,s′) differ.
+    pub fn reward_depends_on_next(&self, s: usize, a: usize) -> bool {
+        let rewards = self.transition_rewards(s, a);
+        rewards.iter().any(|r| Some(r) != rewards.first())
+    }
+    /// Whether some reward depends on the next state ([`Mdp::reward_depends_on_next`]).
     pub fn has_next_state_rewards(&self) -> bool {
-        self.transition_rewards
-            .iter()
-            .any(|row| row.windows(2).any(|w| w[0] != w[1]))
+        (0..self.num_states())
+            .any(|s| (0..self.num_actions()).any(|a| self.reward_depends_on_next(s, a)))
     }
     /// φ(s,a); zeros for a terminal `s`.
     #[inline]

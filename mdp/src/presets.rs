@@ -91,7 +91,13 @@ impl Builder {
         }
     }
 
-    fn action(&mut self, s: &str, a: &str, reward: f64, next: &[(&str, f64)]) -> &mut Self {
+    fn action(
+        &mut self,
+        s: &str,
+        a: &str,
+        reward: impl Into<Reward>,
+        next: &[(&str, f64)],
+    ) -> &mut Self {
         self.spec
             .transitions
             .entry(s.to_string())
@@ -102,27 +108,6 @@ impl Builder {
             .entry(s.to_string())
             .or_default()
             .insert(a.to_string(), reward.into());
-        self
-    }
-
-    /// An action whose reward depends on the next state: r(s,a,s′) from `rewards`.
-    fn action_by_next(
-        &mut self,
-        s: &str,
-        a: &str,
-        rewards: impl Iterator<Item = (String, f64)>,
-        next: &[(&str, f64)],
-    ) -> &mut Self {
-        self.action(s, a, 0.0, next);
-        let mut by_next = Row::new();
-        for (t, r) in rewards {
-            by_next.insert(t, r);
-        }
-        self.spec
-            .rewards
-            .entry(s.to_string())
-            .or_default()
-            .insert(a.to_string(), Reward::ByNext(by_next));
         self
     }
 
@@ -306,12 +291,16 @@ fn frozenlake() -> MdpSpec {
             let moves: Vec<(&str, f64)> =
                 next.iter().map(|&t| (state_refs[t], 1.0 / 3.0)).collect();
             let pays = |t: usize| if cell(t) == b'G' { 1.0 } else { 0.0 };
-            if next.iter().any(|&t| pays(t) != pays(next[0])) {
-                let by_next = next.iter().map(|&t| (states[t].clone(), pays(t)));
-                b.action_by_next(&states[s], action, by_next, &moves);
+            let reward = if next.iter().any(|&t| pays(t) != pays(next[0])) {
+                let mut by_next = Row::new();
+                for &t in &next {
+                    by_next.insert(states[t].clone(), pays(t));
+                }
+                Reward::ByNext(by_next)
             } else {
-                b.action(&states[s], action, pays(next[0]), &moves);
-            }
+                Reward::Expected(pays(next[0]))
+            };
+            b.action(&states[s], action, reward, &moves);
         }
     }
     b.spec.gamma = Some(1.0);

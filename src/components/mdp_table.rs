@@ -72,7 +72,7 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
         for (a, action) in mdp.actions().iter().enumerate() {
             let rewards = mdp.transition_rewards(s, a);
             // Rewards that depend on the next state are shown with it; R(s,a) is their mean.
-            let by_next = rewards.iter().any(|r| Some(r) != rewards.first());
+            let by_next = mdp.reward_depends_on_next(s, a);
             let successors = mdp
                 .successors(s, a)
                 .iter()

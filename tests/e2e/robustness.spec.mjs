@@ -408,7 +408,9 @@ const actions = {
     await reveal(page, '[data-testid="mdp-json"]');
     const mdp = randomMdp(random, { dim: random.int(1, 30), tabular: random() < 0.5 });
     await page.getByTestId("mdp-json").fill(JSON.stringify(mdp, null, random() < 0.5 ? 2 : 0));
-    await page.getByTestId("mdp-apply").click();
+    // The button, or Ctrl+Enter in the editor.
+    if (random() < 0.5) await page.getByTestId("mdp-apply").click();
+    else await page.getByTestId("mdp-json").press("Control+Enter");
   },
   async editorBadFile(page, random) {
     await reveal(page, '[data-testid="mdp-json"]');
