@@ -70,7 +70,9 @@ e2e: setup-browser pgx
 	rm -rf $(E2E_SITE)
 	mkdir -p $(E2E_SITE)/$(dir $(E2E_SUBDIR))
 	cp -r dist $(E2E_SITE)/$(E2E_SUBDIR)
+	cargo run --quiet -p pg-explorer --bin export-math -- registry > target/registry.json
 	E2E_PORT=$(E2E_PORT) E2E_SITE=$(E2E_SITE) E2E_PATH=$(E2E_SUBDIR)/ PGX=$(CURDIR)/target/release/pgx \
+	  REGISTRY=$(CURDIR)/target/registry.json \
 	  RANDOM_SECONDS=$(RANDOM_SECONDS) RANDOM_SEED=$(RANDOM_SEED) \
 	  npx --no-install playwright test --config tests/e2e/playwright.config.mjs $(E2E_ARGS)
 

@@ -11,15 +11,14 @@ use leptos::{ev, prelude::*};
 use crate::browser::{self, AddressWrite};
 use crate::components::step_card::STEP_TITLE_ID;
 use crate::components::{
-    ConvergenceChart, EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, MdpTable,
-    Notices, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard, StepCharts, StepList,
-    ThemeSelect, ThetaControls,
+    EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, MdpTable, Notices, PrevNext,
+    RunSettings, SamplingProgress, SharePanel, StepCard, StepList, ThemeSelect, ThetaControls,
 };
 use crate::context::Explorer;
 use crate::sampling::Sampling;
 use crate::snapshot::{Model, Snapshot};
 use crate::state::{self, Controls, MdpSource, Notice, Params, Theme};
-use crate::steps::STEPS;
+use crate::steps::{Panel, STEPS};
 
 /// The values derived from the parameters: one model, one snapshot of it at γ, and the
 /// notices resolving gave (none for parameters from [`state::parse`] or from the controls).
@@ -82,6 +81,8 @@ pub fn App() -> impl IntoView {
     // Slices of the parameters, so each consumer reruns only when its input changes.
     let step = Memo::new(move |_| params.with(|p| p.step));
     let range = Memo::new(move |_| params.with(|p| p.range.unwrap_or((0, STEPS.len() - 1))));
+    // Whether the reader keeps "More checks" open: it stays so from step to step.
+    let checks_open = RwSignal::new(false);
     let embed = Memo::new(move |_| params.with(|p| p.embed));
     let theme = Memo::new(move |_| params.with(|p| p.theme));
     let episodes = Memo::new(move |_| params.with(|p| p.episodes));
@@ -320,14 +321,28 @@ pub fn App() -> impl IntoView {
                 </section>
                 {move || {
                     let index = step.get();
+                    // The parameters keep the index in range; the first step stands in should
+                    // that ever fail.
+                    let shown = STEPS.get(index).unwrap_or(&STEPS[0]);
+                    let Panel { hero, checks } = (shown.panel)();
                     view! {
                         <StepCard index=index>
                             <h3 class="panel-title">"On the " {mdp_name} " MDP"</h3>
-                            <ExactReadouts />
                             <SamplingProgress />
-                            <EstimateTable index=index />
-                            <ConvergenceChart index=index />
-                            <StepCharts index=index />
+                            <div class="hero" data-testid="hero">{hero}</div>
+                            <EstimateTable estimators=shown.estimators />
+                            <ExactReadouts />
+                            <details class="more-checks" data-testid="more-checks"
+                                prop:open=move || checks_open.get()
+                                on:toggle=move |ev| {
+                                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                                    if open != checks_open.get_untracked() {
+                                        checks_open.set(open);
+                                    }
+                                }>
+                                <summary>"More checks"</summary>
+                                {checks}
+                            </details>
                         </StepCard>
                     }
                 }}

@@ -22,7 +22,6 @@ pub mod context;
 pub mod crash;
 pub mod format;
 pub mod model;
-pub mod panels;
 pub mod sampling;
 pub mod snapshot;
 pub mod state;

@@ -1,10 +1,14 @@
 //! Convergence of Monte Carlo estimates: each series' running mean against the number of
 //! episodes (log scale), with a 95% band, beside the exact value as a dashed line. [`draw`]
 //! is pure: it paints the given data on the given plotters area.
+//!
+//! The y range follows the converged part of the run (the last 90 % of the episodes) and the
+//! exact values, so the first noisy episodes cannot squash a small gap or a sign out of view.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::look::{self, Look};
 use super::Palette;
 
 /// One estimate's history.
@@ -16,12 +20,14 @@ pub struct Series {
     pub points: Vec<(u64, f64, f64)>,
     /// The exact value it should converge to, if known.
     pub exact: Option<f64>,
+    /// Its colour and line style.
+    pub look: Look,
 }
 
 /// What the chart shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Convergence<'a> {
-    /// The series; the first is drawn in the main colour, the second in the marker colour.
+    /// The series, each in its own look.
     pub series: &'a [Series],
     /// Name of the y axis.
     pub y_label: &'a str,
@@ -34,11 +40,18 @@ pub struct Convergence<'a> {
 /// Half-width of the band, in standard errors (95%).
 pub const BAND: f64 = 1.96;
 
-/// The y range covering every band and exact value, padded, never empty.
+/// The y range covering the bands over the last 90 % of the episodes (from a tenth of the
+/// largest count on) and every exact value, padded, never empty.
 pub fn y_range(series: &[Series]) -> (f64, f64) {
+    let last = series
+        .iter()
+        .filter_map(|s| s.points.last().map(|p| p.0))
+        .max()
+        .unwrap_or(0);
     let values = series.iter().flat_map(|s| {
         s.points
             .iter()
+            .filter(move |p| p.0.saturating_mul(10) >= last)
             .flat_map(|&(_, m, e)| [m - BAND * e, m + BAND * e])
             .chain(s.exact)
     });
@@ -82,8 +95,9 @@ pub fn draw<DB: DrawingBackend>(
     )
     .draw()?;
 
-    for (i, series) in data.series.iter().enumerate() {
-        let colour = if i == 0 { p.line } else { p.marker };
+    let band_of_y = (y_lo, y_hi);
+    for series in data.series {
+        let colour = series.look.colour(p);
         let points: Vec<(f64, f64, f64)> = series
             .points
             .iter()
@@ -91,30 +105,34 @@ pub fn draw<DB: DrawingBackend>(
             .map(|&(n, m, e)| (n.max(1) as f64, m, e))
             .collect();
         if points.len() >= 2 {
+            // The band's edges are held inside the y range: plotters does not clip.
+            let clamp = |y: f64| y.clamp(y_lo, y_hi);
             let band: Vec<(f64, f64)> = points
                 .iter()
-                .map(|&(n, m, e)| (n, m + BAND * e))
-                .chain(points.iter().rev().map(|&(n, m, e)| (n, m - BAND * e)))
+                .map(|&(n, m, e)| (n, clamp(m + BAND * e)))
+                .chain(
+                    points
+                        .iter()
+                        .rev()
+                        .map(|&(n, m, e)| (n, clamp(m - BAND * e))),
+                )
                 .collect();
             chart.draw_series(std::iter::once(Polygon::new(
                 band,
-                colour.mix(0.18).filled(),
+                colour.mix(0.16).filled(),
             )))?;
         }
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().map(|&(n, m, _)| (n, m)),
-                colour.stroke_width(px(2.0)),
-            ))?
-            .label(series.label.clone())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+        let means: Vec<(f64, f64)> = points.iter().map(|&(n, m, _)| (n, m)).collect();
+        super::draw_line(&mut chart, &means, band_of_y, &series.look, &pen, 2.0)?;
         if let Some(exact) = series.exact.filter(|x| x.is_finite()) {
-            chart.draw_series(DashedLineSeries::new(
-                [(1.0, exact), (max_n, exact)],
-                px(6.0),
-                px(4.0),
-                colour.mix(0.9).stroke_width(px(1.5)),
-            ))?;
+            super::draw_line(
+                &mut chart,
+                &[(1.0, exact), (max_n, exact)],
+                band_of_y,
+                &look::EXACT,
+                &pen,
+                1.5,
+            )?;
         }
     }
     area.present()
@@ -150,12 +168,19 @@ mod tests {
                 (1000, 0.064, 0.006),
             ],
             exact: Some(0.0625),
+            look: look::estimator(pg_core::Estimator::RewardToGo),
         }]
     }
 
     #[test]
-    fn the_range_covers_bands_and_exact_values() {
+    fn the_range_follows_the_converged_run_and_the_exact_value() {
         let (lo, hi) = y_range(&series());
+        // The first episodes' band (0.5 ± 0.59) is left out; from 100 of 1000 on, it counts.
+        assert!(hi < 0.5 && lo < 0.07 - BAND * 0.02, "{lo}..{hi}");
+        assert!(hi > 0.07 + BAND * 0.02);
+        let mut one_point = series();
+        one_point[0].points.truncate(1);
+        let (lo, hi) = y_range(&one_point);
         assert!(lo < 0.5 - BAND * 0.3 && hi > 0.5 + BAND * 0.3);
         assert_eq!(y_range(&[]), (-1.0, 1.0));
     }
@@ -176,7 +201,8 @@ mod tests {
         assert!(rec.presented);
         assert_eq!(rec.polygons.len(), 1, "one band");
         assert_eq!(rec.polygons[0].len(), 8, "upper and lower edge of 4 points");
-        assert!(rec.paths.iter().any(|p| p.len() == 4), "the running mean");
+        // The running mean, cut where its first, noisy points leave the y range.
+        assert!(rec.paths.iter().any(|p| p.len() == 3), "the running mean");
     }
 
     #[test]
@@ -185,6 +211,7 @@ mod tests {
             label: "x".into(),
             points: vec![(0, f64::NAN, 0.0)],
             exact: None,
+            look: look::OBJECTIVE,
         }];
         for series in [&[][..], &odd[..]] {
             let area = Recorder::default().into_drawing_area();

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::look::Look;
 use super::Palette;
 
 /// One curve.
@@ -14,13 +15,14 @@ pub struct Curve {
     pub label: String,
     /// (x, value) pairs, x increasing; non-finite values are skipped.
     pub points: Vec<(f64, f64)>,
+    /// Its colour and line style.
+    pub look: Look,
 }
 
 /// What the chart shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Curves<'a> {
-    /// The curves; the first in the main colour, the second in the marker colour, the rest
-    /// in the ink colour.
+    /// The curves, each in its own look.
     pub curves: &'a [Curve],
     /// The x interval shown.
     pub x_range: (f64, f64),
@@ -82,23 +84,19 @@ pub fn draw<DB: DrawingBackend>(
     .draw()?;
     if let Some(r) = data.reference.filter(|r| r.is_finite()) {
         chart.draw_series(LineSeries::new(
-            [(0.0, r), (1.0, r)],
+            [(x_lo, r), (x_hi, r)],
             p.guide.stroke_width(px(1.0)),
         ))?;
     }
-    for (i, curve) in data.curves.iter().enumerate() {
-        let colour = match i {
-            0 => p.line,
-            1 => p.marker,
-            _ => p.ink,
-        };
-        chart
-            .draw_series(LineSeries::new(
-                curve.points.iter().copied().filter(|q| q.1.is_finite()),
-                colour.stroke_width(px(2.0)),
-            ))?
-            .label(curve.label.clone())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+    for curve in data.curves {
+        super::draw_line(
+            &mut chart,
+            &curve.points,
+            (y_lo, y_hi),
+            &curve.look,
+            &pen,
+            2.0,
+        )?;
     }
     if let Some(g) = data.guide.filter(|g| g.is_finite()) {
         let g = g.clamp(x_lo, x_hi);
@@ -134,10 +132,12 @@ mod tests {
             Curve {
                 label: "a".into(),
                 points: (0..=10).map(|i| (i as f64 / 10.0, i as f64)).collect(),
+                look: crate::charts::look::PLAIN,
             },
             Curve {
                 label: "b".into(),
                 points: vec![(0.0, f64::NAN), (1.0, 2.0)],
+                look: crate::charts::look::REFERENCE,
             },
         ];
         let recorder = Recorder::default();
@@ -168,6 +168,7 @@ mod tests {
         let c = [Curve {
             label: "a \"b\"".into(),
             points: vec![(0.0, 1.5), (1.0, 2.0)],
+            look: crate::charts::look::PLAIN,
         }];
         assert_eq!(
             csv("gamma", &c),

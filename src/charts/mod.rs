@@ -4,15 +4,20 @@
 pub mod convergence;
 pub mod curves;
 pub mod heatmap;
+pub mod look;
 pub mod mdp_diagram;
 pub mod objective_vs_gamma;
 #[cfg(test)]
 pub mod recorder;
 pub mod scatter;
 
-use plotters::chart::MeshStyle;
+use plotters::chart::{ChartContext, MeshStyle};
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
-use plotters::prelude::{DrawingBackend, IntoFont, TextStyle};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::{
+    Cartesian2d, DashedLineSeries, DrawingAreaErrorKind, DrawingBackend, IntoFont, LineSeries,
+    TextStyle,
+};
 use plotters::style::{Color, RGBColor};
 
 /// Sizes and colours for one drawing: pixels scaled by the device pixel ratio.
@@ -67,6 +72,74 @@ impl<'a> Pen<'a> {
     }
 }
 
+/// The pieces of a polyline inside `lo ≤ y ≤ hi`, cut where it crosses a bound (plotters
+/// does not clip, so a line outside the y range would run over the axes). A point with a
+/// non-finite coordinate ends a piece.
+pub fn clip_to_band(points: &[(f64, f64)], (lo, hi): (f64, f64)) -> Vec<Vec<(f64, f64)>> {
+    let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut piece: Vec<(f64, f64)> = Vec::new();
+    // Whether the last segment was visible up to its end, so the next one continues it.
+    let mut open = false;
+    for (&(px, py), &(qx, qy)) in points.iter().zip(points.iter().skip(1)) {
+        let finite = [px, py, qx, qy].iter().all(|v| v.is_finite());
+        let (dx, dy) = (qx - px, qy - py);
+        // The part of the segment, as parameters s in [0, 1], whose y is within the band.
+        let (s0, s1) = if !finite {
+            (1.0, 0.0)
+        } else if dy == 0.0 {
+            if (lo..=hi).contains(&py) {
+                (0.0, 1.0)
+            } else {
+                (1.0, 0.0)
+            }
+        } else {
+            let (a, b) = ((lo - py) / dy, (hi - py) / dy);
+            (a.min(b).max(0.0), a.max(b).min(1.0))
+        };
+        if s0 > s1 {
+            pieces.extend((piece.len() > 1).then(|| std::mem::take(&mut piece)));
+            piece.clear();
+            open = false;
+            continue;
+        }
+        let at = |s: f64| (px + s * dx, py + s * dy);
+        if !(open && s0 == 0.0) {
+            pieces.extend((piece.len() > 1).then(|| std::mem::take(&mut piece)));
+            piece.clear();
+            piece.push(at(s0));
+        }
+        piece.push(at(s1));
+        open = s1 == 1.0;
+    }
+    pieces.extend((piece.len() > 1).then_some(piece));
+    pieces
+}
+
+/// Draws a polyline through `points` in a [`look::Look`]'s colour and dash, `width` CSS
+/// pixels wide, cut to the y range `band`.
+pub fn draw_line<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
+    points: &[(f64, f64)],
+    band: (f64, f64),
+    look: &look::Look,
+    pen: &Pen<'_>,
+    width: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = look.colour(pen.palette).stroke_width(pen.px(width));
+    for piece in clip_to_band(points, band) {
+        match look.dash.pattern() {
+            None => chart.draw_series(LineSeries::new(piece, style))?,
+            Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
+                piece,
+                pen.px(dash),
+                pen.px(gap),
+                style,
+            ))?,
+        };
+    }
+    Ok(())
+}
+
 /// The range of the finite values, padded by 8%; `empty` when there is no finite value.
 /// A range of one value (a constant series, such as the zero variance of a deterministic
 /// policy) is widened to a tenth of its size either side, or ±0.01 around zero, so its ticks
@@ -113,6 +186,8 @@ pub fn tick_decimals(lo: f64, hi: f64) -> usize {
 /// The colours of a chart, one set per theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
+    /// A dark page: picks the dark colours of a [`look::Look`].
+    pub dark: bool,
     /// Canvas background.
     pub background: RGBColor,
     /// Text, axes' labels and marker rings.
@@ -129,6 +204,7 @@ pub struct Palette {
 
 /// Colours on a light page.
 pub const LIGHT: Palette = Palette {
+    dark: false,
     background: RGBColor(255, 255, 255),
     ink: RGBColor(31, 41, 55),
     grid: RGBColor(229, 231, 235),
@@ -139,6 +215,7 @@ pub const LIGHT: Palette = Palette {
 
 /// Colours on a dark page.
 pub const DARK: Palette = Palette {
+    dark: true,
     background: RGBColor(17, 24, 39),
     ink: RGBColor(229, 231, 235),
     grid: RGBColor(55, 65, 81),
@@ -159,6 +236,35 @@ pub fn palette(dark: bool) -> &'static Palette {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_cut_at_the_band() {
+        let band = (0.0, 1.0);
+        // Inside: one piece, unchanged.
+        let inside = [(0.0, 0.5), (1.0, 0.6), (2.0, 0.7)];
+        assert_eq!(clip_to_band(&inside, band), vec![inside.to_vec()]);
+        // Out through the top and back in: two pieces ending and starting on the bound.
+        let out_and_in = [(0.0, 0.5), (1.0, 1.5), (2.0, 0.5)];
+        assert_eq!(
+            clip_to_band(&out_and_in, band),
+            vec![vec![(0.0, 0.5), (0.5, 1.0)], vec![(1.5, 1.0), (2.0, 0.5)]]
+        );
+        // Across the whole band in one segment: cut at both bounds.
+        assert_eq!(
+            clip_to_band(&[(0.0, -1.0), (4.0, 3.0)], band),
+            vec![vec![(1.0, 0.0), (2.0, 1.0)]]
+        );
+        // Wholly outside, or broken by a NaN: nothing of it, or two pieces.
+        assert!(clip_to_band(&[(0.0, 2.0), (1.0, 3.0)], band).is_empty());
+        let broken = [
+            (0.0, 0.1),
+            (1.0, 0.2),
+            (2.0, f64::NAN),
+            (3.0, 0.3),
+            (4.0, 0.4),
+        ];
+        assert_eq!(clip_to_band(&broken, band).len(), 2);
+    }
 
     #[test]
     fn ranges_are_padded_and_never_a_single_value() {

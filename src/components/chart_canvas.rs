@@ -11,6 +11,7 @@ use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{closure::Closure, JsCast};
 
+use crate::charts::look::Entry;
 use crate::components::mdp_editor::download_href;
 
 /// The drawing area of a chart canvas.
@@ -95,10 +96,10 @@ pub fn ChartCanvas(
     caption: String,
     /// Draws the chart.
     paint: Callback<(CanvasArea, f64)>,
-    /// Names of the series, in drawing order: the legend, in the page rather than on the
-    /// canvas so it never covers the data and reads as text.
+    /// The series, in drawing order, with their looks: the legend, in the page rather than
+    /// on the canvas so it never covers the data and reads as text.
     #[prop(optional, into)]
-    legend: Option<Signal<Vec<String>>>,
+    legend: Option<Signal<Vec<Entry>>>,
     /// The chart's data as CSV (header line first), offered for download.
     #[prop(optional, into)]
     csv: Option<Signal<String>>,
@@ -106,6 +107,7 @@ pub fn ChartCanvas(
     #[prop(optional, into)]
     data_value: Option<Signal<String>>,
 ) -> impl IntoView {
+    let dark = crate::context::Explorer::get().dark;
     let canvas_ref = NodeRef::<html::Canvas>::new();
     // The canvas's CSS box, from a ResizeObserver once the canvas is in the page.
     let css_size = RwSignal::new((0, 0));
@@ -154,8 +156,18 @@ pub fn ChartCanvas(
             </canvas>
             {move || legend.map(|l| view! {
                 <ul class="legend">
-                    {l.get().into_iter().enumerate().map(|(i, name)| view! {
-                        <li><span class=format!("swatch swatch-{}", i.min(2)) aria-hidden="true"></span>{name}</li>
+                    {l.get().into_iter().map(|entry| {
+                        let colour = entry.look.css(dark.get());
+                        let stroke = colour.clone();
+                        view! {
+                            <li data-series=entry.look.id data-colour=colour>
+                                <svg class="swatch" viewBox="0 0 24 8" width="24" height="8" aria-hidden="true">
+                                    <line x1="0" y1="4" x2="24" y2="4" stroke=stroke stroke-width="2.5"
+                                        stroke-dasharray=entry.look.dash.dasharray() />
+                                </svg>
+                                {entry.label}
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
             })}

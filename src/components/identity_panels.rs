@@ -1,6 +1,6 @@
-//! The panels of steps 2–5: two routes to the same numbers beside each other — the gradient
-//! three ways, per-episode identities on the diagonal, and episode frequencies against the
-//! product formula.
+//! Pictures and checks of steps 2–5: two routes to the same numbers beside each other — the
+//! gradient three ways, per-episode identities on the diagonal, and episode frequencies
+//! against the product formula.
 
 use std::sync::Arc;
 
@@ -8,15 +8,18 @@ use leptos::prelude::*;
 use pg_core::exact::Enumeration;
 
 use crate::charts::curves::{self, Curve, Curves};
+use crate::charts::look;
 use crate::charts::scatter::{self, Scatter};
 use crate::checks::{
     along_gradient, dynamics_drop_out, expected_score, gradient_routes, markov_check_state,
     probability_identity, Agreement,
 };
 use crate::components::chart_canvas::ChartCanvas;
+use crate::components::step_panel::legend_of;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision_list, grouped, scientific};
 use crate::snapshot::Model;
+use crate::steps::Panel;
 
 /// A sampled frequency and its standard error, if anything was sampled.
 type Frequency = Option<(f64, f64)>;
@@ -24,10 +27,10 @@ type Frequency = Option<(f64, f64)>;
 /// How far along the unit gradient direction the profile of J reaches, each way.
 const REACH: f64 = 2.0;
 
-/// Step 2: ∇J by enumeration, finite differences and dynamic programming, and J along ∇J.
+/// Step 2's check: ∇J by enumeration, finite differences and dynamic programming.
 #[component]
-pub fn GradientRoutesPanel() -> impl IntoView {
-    let Explorer { snapshot, dark, .. } = Explorer::get();
+pub fn GradientRoutesTable() -> impl IntoView {
+    let snapshot = Explorer::get().snapshot;
     // The listing depends on the model only; γ re-weights the same episodes.
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     let listing = Memo::new(move |_| {
@@ -85,6 +88,14 @@ pub fn GradientRoutesPanel() -> impl IntoView {
             Err(e) => view! { <p class="field-error">{e}</p> }.into_any(),
         }
     };
+    view! { {rows} }
+}
+
+/// Step 2's picture: the exact J along the unit gradient direction, touching its tangent of
+/// slope |∇J| at the current θ.
+#[component]
+pub fn AlongGradientChart() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
     let profile = Memo::new(move |_| {
         snapshot.with(|snap| {
             let m = snap.model();
@@ -93,10 +104,12 @@ pub fn GradientRoutesPanel() -> impl IntoView {
                 Curve {
                     label: "J(θ + s·∇J/|∇J|)".into(),
                     points: curve,
+                    look: look::PLAIN,
                 },
                 Curve {
                     label: "tangent with slope |∇J|".into(),
                     points: tangent,
+                    look: look::REFERENCE,
                 },
             ]
         })
@@ -127,10 +140,8 @@ pub fn GradientRoutesPanel() -> impl IntoView {
             let _ = curves::draw(&area, &data);
         });
     });
-    let legend =
-        Signal::derive(move || profile.with(|c| c.iter().map(|c| c.label.clone()).collect()));
+    let legend = Signal::derive(move || profile.with(|c| legend_of(c)));
     view! {
-        {rows}
         <ChartCanvas testid="chart-along-gradient" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || profile.with(|c| curves::csv("s", c)))
             caption="The exact J along the unit gradient direction: the gradient is the slope of the tangent at the current θ." />
@@ -252,10 +263,9 @@ struct FrequencyData {
     markov: Option<MarkovCheck>,
 }
 
-/// Step 4: sampled episode frequencies against the product formula, their total-variation
-/// distance against the number of episodes, and the Markov check.
-#[component]
-pub fn FrequencyPanel() -> impl IntoView {
+/// Step 4: sampled episode frequencies against the product formula (the hero), their
+/// total-variation distance against the number of episodes and the Markov check (checks).
+pub fn frequency_panel() -> Panel {
     /// The most probable episodes shown in the scatter.
     const SHOWN: usize = 300;
     let Explorer {
@@ -329,10 +339,12 @@ pub fn FrequencyPanel() -> impl IntoView {
                 Curve {
                     label: "total-variation distance".into(),
                     points,
+                    look: look::PLAIN,
                 },
                 Curve {
                     label: "slope of 1/√N".into(),
                     points: guide,
+                    look: look::REFERENCE,
                 },
             ]
         })
@@ -379,8 +391,7 @@ pub fn FrequencyPanel() -> impl IntoView {
             let _ = curves::draw(&area, &chart);
         });
     });
-    let legend =
-        Signal::derive(move || tv_curves.with(|c| c.iter().map(|c| c.label.clone()).collect()));
+    let legend = Signal::derive(move || tv_curves.with(|c| legend_of(c)));
     let markov = move || {
         data.with(|d| {
             d.as_ref().and_then(|d| d.markov.clone()).map(|MarkovCheck { state, actions, rows, policy }| {
@@ -403,18 +414,24 @@ pub fn FrequencyPanel() -> impl IntoView {
             })
         })
     };
-    view! {
-        <Show when=move || data.with(Option::is_some) fallback=move || view! { <p class="chart-summary">{summary}</p> }>
-            <div>
-                <ChartCanvas testid="chart-frequencies" summary=summary paint=paint_scatter
-                    csv=Signal::derive(move || data.with(|d| scatter::csv("P(τ)", "frequency", d.as_ref().map_or(&[][..], |d| d.pairs.as_slice()))))
-                    caption="Each of the most likely episodes: its sampled frequency against P(τ) = P(s₀)Πₜπ(aₜ|sₜ)P(sₜ₊₁|sₜ,aₜ)." />
-                <ChartCanvas testid="chart-total-variation" summary=summary paint=paint_tv legend=legend
-                    csv=Signal::derive(move || tv_curves.with(|c| curves::csv("log10 episodes", c)))
-                    caption="Total-variation distance against the number of episodes (log–log) beside a line of slope −½." />
-            </div>
+    let listed = move || data.with(Option::is_some);
+    let hero = view! {
+        <Show when=listed fallback=move || view! { <p class="chart-summary">{summary}</p> }>
+            <ChartCanvas testid="chart-frequencies" summary=summary paint=paint_scatter
+                csv=Signal::derive(move || data.with(|d| scatter::csv("P(τ)", "frequency", d.as_ref().map_or(&[][..], |d| d.pairs.as_slice()))))
+                caption="Each of the most likely episodes: its sampled frequency against P(τ) = P(s₀)Πₜπ(aₜ|sₜ)P(sₜ₊₁|sₜ,aₜ)." />
             <p class="chart-summary">{summary}</p>
+        </Show>
+    }
+    .into_any();
+    let checks = view! {
+        <Show when=listed>
+            <ChartCanvas testid="chart-total-variation" summary=summary paint=paint_tv legend=legend
+                csv=Signal::derive(move || tv_curves.with(|c| curves::csv("log10 episodes", c)))
+                caption="Total-variation distance against the number of episodes (log–log) beside a line of slope −½." />
             {markov}
         </Show>
     }
+    .into_any();
+    Panel { hero, checks }
 }

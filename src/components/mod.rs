@@ -30,5 +30,5 @@ pub use simulation::{EstimateTable, SamplingProgress};
 pub use slider::GammaSlider;
 pub use step_card::StepCard;
 pub use step_nav::{PrevNext, StepList};
-pub use step_panel::{ConvergenceChart, StepCharts};
+pub use step_panel::{ConvergenceChart, CrossTermMaps};
 pub use tex::Tex;

@@ -4,19 +4,9 @@
 use leptos::prelude::*;
 use pg_core::{Estimate, Estimator};
 
+use crate::charts::look::estimator_name;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision, full_precision_list, grouped, sigmas};
-use crate::panels::estimators_for;
-
-/// A person's name for an estimator.
-pub fn estimator_name(e: Estimator) -> &'static str {
-    match e {
-        Estimator::Trajectory => "full return G₀ Σ∇ln π",
-        Estimator::RewardToGo => "reward-to-go Σ γᵗGₜ∇ln π",
-        Estimator::NoDiscountWeight => "without γᵗ: Σ Gₜ∇ln π",
-        Estimator::Baseline => "with baseline Σ γᵗ(Gₜ−V)∇ln π",
-    }
-}
 
 /// Progress and pause/resume.
 #[component]
@@ -96,16 +86,16 @@ impl Row {
 }
 
 /// Exact values beside their Monte Carlo estimates, one row per quantity: J, then the
-/// estimators the step with this index is about.
+/// estimators a step compares.
 #[component]
 pub fn EstimateTable(
-    /// Index of the step.
-    index: usize,
+    /// The estimators shown after J, in order.
+    estimators: &'static [Estimator],
 ) -> impl IntoView {
     let Explorer {
         snapshot, sampling, ..
     } = Explorer::get();
-    let shown = estimators_for(index);
+    let shown = estimators;
     let rows = Memo::new(move |_| {
         snapshot.with(|s| {
             let g = s.gamma();

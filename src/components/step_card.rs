@@ -40,6 +40,12 @@ pub fn StepCard(
                         <span class="changed-hint">" (boxed and labelled in the equations)"</span>
                     </p>
                     <p class="justification"><Prose text=step.justification /></p>
+                    {step.in_code.map(|code| view! {
+                        <aside class="in-code" data-testid="in-code" aria-label="In code">
+                            <p class="in-code-label">"In code "<span class="in-code-hint">"(NumPy, one sampled episode)"</span></p>
+                            <pre><code>{code}</code></pre>
+                        </aside>
+                    })}
                     {step.tip.map(|tip| view! {
                         <aside class="tip" data-testid="tip" aria-label=format!("Tip {}", tip.label)>
                             <strong class="tip-label">{tip.label}</strong>

@@ -1,27 +1,25 @@
-//! Step-specific charts of a panel: what only that step's confirmation needs, beside the
-//! estimates every panel shows. Every chart reads one snapshot ([`Explorer`]) and the
-//! statistics sampled from its model, never pieces of two.
+//! Pieces that several steps' panels use: the convergence chart, curves against γ, the
+//! cross-term matrices and variance comparisons. Every chart reads one snapshot
+//! ([`Explorer`]) and the statistics sampled from its model, never pieces of two.
 
 use leptos::prelude::*;
-use pg_core::{policy::angle_degrees, Estimator};
+use pg_core::Estimator;
 
 use crate::charts::convergence::{self, Convergence, Series};
 use crate::charts::curves::{draw, Curve, Curves};
 use crate::charts::heatmap;
+use crate::charts::look::{self, estimator_name, Entry};
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::simulation::estimator_name;
-use crate::components::ObjectiveChart;
 use crate::context::Explorer;
-use crate::format::{degrees, fixed, ratio};
-use crate::panels::estimators_for;
+use crate::format::{fixed, ratio};
 use crate::sampling::Sampling;
 use crate::snapshot::Snapshot;
-use crate::steps::STEPS;
 
 /// Points on the γ axis of the curves.
 const GAMMA_POINTS: usize = 50;
 
-fn gammas() -> impl Iterator<Item = f64> {
+/// The γ grid of the curves: 0, 0.02, …, 1.
+pub fn gammas() -> impl Iterator<Item = f64> {
     (0..=GAMMA_POINTS).map(|i| i as f64 / GAMMA_POINTS as f64)
 }
 
@@ -40,7 +38,7 @@ fn variance_curve(sampling: Sampling, snapshot: &Snapshot, e: Estimator) -> Vec<
 
 /// A chart of curves against γ, repainted when its data, γ or the theme change.
 #[component]
-fn GammaChart(
+pub fn GammaChart(
     testid: &'static str,
     #[prop(into)] curves: Signal<Vec<Curve>>,
     y_label: &'static str,
@@ -67,10 +65,17 @@ fn GammaChart(
             }
         });
     });
-    let legend =
-        Signal::derive(move || curves.with(|c| c.iter().map(|c| c.label.clone()).collect()));
+    let legend = Signal::derive(move || curves.with(|c| legend_of(c)));
     let csv = Signal::derive(move || curves.with(|c| crate::charts::curves::csv("gamma", c)));
     view! { <ChartCanvas testid=testid summary=summary caption=caption paint=paint legend=legend csv=csv /> }
+}
+
+/// The legend of a set of curves.
+pub fn legend_of(curves: &[Curve]) -> Vec<Entry> {
+    curves
+        .iter()
+        .map(|c| Entry::new(c.label.clone(), c.look))
+        .collect()
 }
 
 /// The convergence chart's data: its series and the name of its y axis, both from one
@@ -84,8 +89,8 @@ struct ConvergenceData {
 /// Running estimates against the number of episodes, converging to the exact values.
 #[component]
 pub fn ConvergenceChart(
-    /// Index of the step: which estimators to show.
-    index: usize,
+    /// The estimators of ∇J shown (their main component); none: the mean of G₀, for J.
+    estimators: &'static [Estimator],
 ) -> impl IntoView {
     let Explorer {
         snapshot,
@@ -93,20 +98,20 @@ pub fn ConvergenceChart(
         dark,
         ..
     } = Explorer::get();
-    // Step 1 is about J itself; the others about a gradient estimator's main component.
-    let objective_step = STEPS.get(index).is_some_and(|s| s.slug == "objective");
+    // Before the first estimator is derived, the panel estimates J itself.
+    let objective = estimators.is_empty();
     let data = Memo::new(move |_| {
         snapshot.with(|snap| {
             let g = snap.gamma();
-            let wanted: Vec<(Option<Estimator>, String, Option<f64>)> = if objective_step {
+            let wanted: Vec<(Option<Estimator>, String, Option<f64>)> = if objective {
                 vec![(None, "mean of G₀".into(), snap.j())]
             } else {
-                estimators_for(index)
+                estimators
                     .iter()
                     .map(|&e| (Some(e), estimator_name(e).into(), snap.exact_mean_shown(e)))
                     .collect()
             };
-            let component = if objective_step { 0 } else { snap.component() };
+            let component = if objective { 0 } else { snap.component() };
             let series = sampling
                 .read(snap, |run| {
                     let sim = run.simulation();
@@ -118,6 +123,7 @@ pub fn ConvergenceChart(
                                 Some(e) => sim.estimate(e, g),
                             };
                             Series {
+                                look: e.map_or(look::OBJECTIVE, look::estimator),
                                 label,
                                 exact,
                                 points: sim
@@ -138,10 +144,10 @@ pub fn ConvergenceChart(
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();
-            let y_label = if objective_step {
-                "J".to_string()
+            let y_label = if objective {
+                "J, mean of G₀".to_string()
             } else {
-                format!("component {}", snap.component_label())
+                format!("∂J/∂{}", snap.component_label())
             };
             ConvergenceData { series, y_label }
         })
@@ -180,8 +186,17 @@ pub fn ConvergenceChart(
             }
         });
     });
-    let legend =
-        Signal::derive(move || data.with(|d| d.series.iter().map(|s| s.label.clone()).collect()));
+    let legend = Signal::derive(move || {
+        data.with(|d| {
+            let mut entries: Vec<Entry> = d
+                .series
+                .iter()
+                .map(|s| Entry::new(s.label.clone(), s.look))
+                .collect();
+            entries.push(Entry::new("exact (dynamic programming)", look::EXACT));
+            entries
+        })
+    });
     view! {
         <ChartCanvas testid="chart-convergence" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || data.with(|d| convergence::csv(&d.series)))
@@ -191,7 +206,11 @@ pub fn ConvergenceChart(
 
 /// The cross-term matrix C\[k, t\] of one component, exact beside estimated (steps 6 and 7).
 #[component]
-fn CrossTermMaps() -> impl IntoView {
+pub fn CrossTermMaps(
+    /// Whether to ring the cells below the diagonal that are consistent with zero (step 7's
+    /// claim), and say how many are.
+    rings: bool,
+) -> impl IntoView {
     #[derive(Clone, Debug, PartialEq, Default)]
     struct Maps {
         len: usize,
@@ -274,10 +293,21 @@ fn CrossTermMaps() -> impl IntoView {
     });
     let summary = Signal::derive(move || {
         let (within, total) = lower.get();
-        maps.with(|m| format!(
-            "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
-            m.name, m.count
-        ))
+        maps.with(|m| {
+            if rings {
+                format!(
+                    "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
+                    m.name, m.count
+                )
+            } else {
+                // Step 6's claim: the cells add up to the gradient component.
+                let (exact, mean): (f64, f64) = (m.exact.iter().sum(), m.mean.iter().sum());
+                format!(
+                    "Cross terms C[k, t] for component {} after {} episodes. All cells add up to ∂J/∂{}: exactly {}, estimated {}.",
+                    m.name, m.count, m.name, fixed(exact, 5), fixed(mean, 5)
+                )
+            }
+        })
     });
     let painter = move |estimated: bool| {
         Callback::new(move |(area, scale)| {
@@ -287,7 +317,8 @@ fn CrossTermMaps() -> impl IntoView {
                 let data = heatmap::Heatmap {
                     len: m.len,
                     values: if estimated { &m.mean } else { &m.exact },
-                    stderr: estimated.then_some(m.stderr.as_slice()),
+                    stderr: (estimated && rings).then_some(m.stderr.as_slice()),
+                    colour_bar: estimated,
                     scale_max: max,
                     title: if estimated { "Monte Carlo" } else { "exact" },
                     scale,
@@ -308,154 +339,18 @@ fn CrossTermMaps() -> impl IntoView {
             <ChartCanvas testid="chart-cross-terms-exact" summary=summary paint=painter(false) csv=csv
                 caption="Exact C[k, t] (dynamic programming)." />
             <ChartCanvas testid="chart-cross-terms-estimate" summary=summary paint=painter(true) csv=csv
-                caption="Estimated; a ring marks a cell within two standard errors of zero." />
+                caption=if rings {
+                    "Estimated; below the diagonal, a ring marks a cell within two standard errors of zero."
+                } else {
+                    "Estimated from the sampled episodes, on the same colour scale (blue positive, red negative)."
+                } />
         </div>
         <p class="chart-summary">{summary}</p>
     }
 }
 
-/// Step size α of the learning curves.
-const STEP_SIZE: f64 = 1.0;
-/// Episodes per update of the learning curves.
-const BATCH: u64 = 200;
-/// Updates shown.
-const UPDATES: u64 = 60;
-/// The estimators whose ascent is compared.
-const TRAINED: [Estimator; 3] = [
-    Estimator::RewardToGo,
-    Estimator::NoDiscountWeight,
-    Estimator::Baseline,
-];
-
-/// Learning curves: the exact J(θₖ) while ascending with each estimator, one update per
-/// estimator per animation frame, from the snapshot's θ, γ and seed.
-#[component]
-fn LearningCurves() -> impl IntoView {
-    let Explorer { snapshot, dark, .. } = Explorer::get();
-    let trainers = StoredValue::new(Vec::<pg_core::learning::Trainer>::new());
-    let generation = StoredValue::new(0u64);
-    let progress = RwSignal::new(0u64);
-    let error = RwSignal::new(None::<String>);
-
-    fn frame(
-        trainers: StoredValue<Vec<pg_core::learning::Trainer>>,
-        generation: StoredValue<u64>,
-        mine: u64,
-        progress: RwSignal<u64>,
-    ) {
-        // The panel may be gone (the reader moved on) or restarted.
-        if generation.try_get_value() != Some(mine) {
-            return;
-        }
-        let done = trainers
-            .try_update_value(|ts| {
-                for t in ts.iter_mut() {
-                    t.update();
-                }
-                ts.first().map_or(UPDATES, |t| t.updates())
-            })
-            .unwrap_or(UPDATES);
-        if progress.try_set(done).is_some() {
-            return;
-        }
-        if done < UPDATES {
-            request_animation_frame(move || frame(trainers, generation, mine, progress));
-        }
-    }
-
-    // Restart for every new snapshot: another model (MDP, θ₀, seed) or γ.
-    Effect::new(move |_| {
-        let snap = snapshot.get();
-        let model = snap.model();
-        let built: Result<Vec<_>, _> = TRAINED
-            .iter()
-            .map(|&e| {
-                pg_core::learning::Trainer::new(
-                    model.mdp(),
-                    model.theta(),
-                    snap.gamma(),
-                    e,
-                    STEP_SIZE,
-                    BATCH,
-                    model.seed(),
-                )
-            })
-            .collect();
-        generation.update_value(|n| *n += 1);
-        let mine = generation.get_value();
-        match built {
-            Ok(ts) => {
-                trainers.set_value(ts);
-                error.set(None);
-                progress.set(0);
-                request_animation_frame(move || frame(trainers, generation, mine, progress));
-            }
-            Err(e) => {
-                trainers.set_value(Vec::new());
-                error.set(Some(e.to_string()));
-            }
-        }
-    });
-    let curves = Memo::new(move |_| {
-        progress.track();
-        trainers.with_value(|ts| {
-            ts.iter()
-                .map(|t| Curve {
-                    label: estimator_name(t.estimator()).into(),
-                    points: t
-                        .history()
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &j)| (k as f64, j))
-                        .collect(),
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let summary = Signal::derive(move || {
-        curves.with(|cs| {
-            let parts: Vec<String> = cs
-                .iter()
-                .filter_map(|c| {
-                    c.points.last().map(|p| {
-                        format!("{}: J = {} after {} updates", c.label, fixed(p.1, 4), p.0)
-                    })
-                })
-                .collect();
-            parts.join("; ")
-        })
-    });
-    let paint = Callback::new(move |(area, scale)| {
-        let dark = dark.get();
-        curves.with(|curves| {
-            let data = Curves {
-                curves,
-                x_range: (0.0, UPDATES as f64),
-                x_label: "update k",
-                y_label: "exact J(θₖ)",
-                guide: None,
-                reference: None,
-                scale,
-                palette: crate::charts::palette(dark),
-            };
-            if let Err(err) = draw(&area, &data) {
-                leptos::logging::warn!("learning curves: {err}");
-            }
-        });
-    });
-    let legend =
-        Signal::derive(move || curves.with(|c| c.iter().map(|c| c.label.clone()).collect()));
-    view! {
-        <ChartCanvas testid="chart-learning" summary=summary paint=paint legend=legend
-            csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
-            caption=format!("Gradient ascent from the current θ with step size α = {STEP_SIZE} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming).") />
-        <p class="chart-summary" data-testid="learning-summary">{summary}</p>
-        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-    }
-}
-
 /// Two estimators' sample variances against γ, from the same episodes.
-fn variance_pair(
+pub fn variance_pair(
     first: Estimator,
     second: Estimator,
     names: [&'static str; 2],
@@ -470,6 +365,7 @@ fn variance_pair(
                 .map(|(e, label)| Curve {
                     label: label.into(),
                     points: variance_curve(sampling, snap, e),
+                    look: look::estimator(e),
                 })
                 .collect()
         })
@@ -478,7 +374,7 @@ fn variance_pair(
 
 /// "At γ = …, <what>: a against b (ratio …), from n episodes." — the ratio of two sample
 /// variances at the current γ, with a defined reading when they are zero.
-fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) -> Signal<String> {
+pub fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) -> Signal<String> {
     let Explorer {
         snapshot, sampling, ..
     } = Explorer::get();
@@ -504,122 +400,4 @@ fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) -> Sig
                 .unwrap_or_default()
         })
     })
-}
-
-/// The angle between ∇J and the direction without γᵗ against γ, and its reading at the
-/// current γ (step 9).
-#[component]
-fn AnglePanel() -> impl IntoView {
-    let snapshot = Explorer::get().snapshot;
-    // The curve depends on the model only, not on γ.
-    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
-    let angles = Memo::new(move |_| {
-        let m = model.get();
-        let points = gammas()
-            .filter_map(|g| {
-                let dp = pg_core::exact::dynamic_programming(m.mdp(), m.theta(), g).ok()?;
-                Some((g, angle_degrees(&dp.grad, &dp.no_discount_weight)?))
-            })
-            .collect();
-        vec![Curve {
-            label: "angle between ∇J and the direction without γᵗ".into(),
-            points,
-        }]
-    });
-    let summary = Signal::derive(move || {
-        snapshot.with(|snap| match snap.exact() {
-            Ok(dp) => {
-                let dot: f64 = dp
-                    .grad
-                    .iter()
-                    .zip(&dp.no_discount_weight)
-                    .map(|(a, b)| a * b)
-                    .sum();
-                let raw = angle_degrees(&dp.grad, &dp.no_discount_weight);
-                let angle = degrees(raw);
-                // Below 0.05° the angle prints as 0.0°: the two directions agree.
-                let verdict = match raw {
-                    None => "with a zero vector there is no direction to compare",
-                    Some(a) if a < 0.05 => "the two point the same way",
-                    Some(_) if dot < 0.0 => "it points against ∇J: ascending it lowers J",
-                    Some(_) => "it still climbs J, but not along the gradient",
-                };
-                format!(
-                    "At γ = {}, the angle between ∇J and the direction without γᵗ is {angle}; {verdict}.",
-                    crate::format::gamma(snap.gamma())
-                )
-            }
-            Err(e) => e.to_string(),
-        })
-    });
-    view! {
-        <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
-            reference=Some(90.0) summary=summary
-            caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above 90° it points downhill; at γ = 1 the two agree." />
-        <p class="chart-summary" aria-live="polite">{summary}</p>
-    }
-}
-
-/// The extra charts of the step with this index (nothing for steps without one yet).
-#[component]
-pub fn StepCharts(
-    /// Index of the step.
-    index: usize,
-) -> impl IntoView {
-    use crate::components::identity_panels::{FrequencyPanel, GradientRoutesPanel, IdentityPanel};
-    match STEPS.get(index).map_or("", |s| s.slug) {
-        "objective" => view! { <ObjectiveChart /> }.into_any(),
-        "gradient-under-integral" => view! { <GradientRoutesPanel /> }.into_any(),
-        "log-derivative-trick" => view! { <IdentityPanel dynamics=false /> }.into_any(),
-        "markov-factorisation" => view! { <FrequencyPanel /> }.into_any(),
-        "dynamics-drop-out" => view! { <IdentityPanel dynamics=true /> }.into_any(),
-        "expand-the-product" => view! { <CrossTermMaps /> }.into_any(),
-        "causality" => {
-            let curves = variance_pair(
-                Estimator::RewardToGo,
-                Estimator::Trajectory,
-                ["reward-to-go", "full return"],
-            );
-            let summary = ratio_summary(
-                Estimator::RewardToGo,
-                Estimator::Trajectory,
-                "the sample variance of reward-to-go against the full return",
-            );
-            view! {
-                <CrossTermMaps />
-                <GammaChart testid="chart-variance-causality" curves=curves y_label="sample variance"
-                    reference=None summary=summary
-                    caption="Variance (trace of the covariance) of the two estimators against γ, from the same sampled episodes: dropping the k < t terms keeps the mean and removes noise." />
-                <p class="chart-summary">{summary}</p>
-            }
-            .into_any()
-        }
-        "baseline" => {
-            let curves = variance_pair(
-                Estimator::Baseline,
-                Estimator::RewardToGo,
-                ["with b = V", "without baseline"],
-            );
-            let summary = ratio_summary(
-                Estimator::Baseline,
-                Estimator::RewardToGo,
-                "the sample variance with the state-value baseline against without",
-            );
-            view! {
-                <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
-                    reference=None summary=summary
-                    caption="Variance with and without the baseline against γ, from the same episodes. The state value often lowers it, but not always." />
-                <p class="chart-summary">{summary}</p>
-                <p class="chart-summary">
-                    "Not always lower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
-                    "and subtracting the state value raises the variance (exactly 0.0494 against 0.0389). "
-                    <a data-testid="baseline-counterexample" href="?step=baseline&mdp=bandit&theta=3,0,0">"See it here."</a>
-                </p>
-            }
-            .into_any()
-        }
-        "dropping-gamma-t" => view! { <AnglePanel /> }.into_any(),
-        "training" => view! { <LearningCurves /> }.into_any(),
-        _ => ().into_any(),
-    }
 }

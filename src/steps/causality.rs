@@ -1,6 +1,11 @@
 //! Step 7: causality: a score has mean zero given the past, so past rewards drop out.
 
-use super::{Part, Step, Tip};
+use super::{Panel, Part, Step, Tip};
+use leptos::prelude::*;
+use pg_core::Estimator;
+
+use crate::components::step_panel::{ratio_summary, variance_pair, GammaChart};
+use crate::components::{ConvergenceChart, CrossTermMaps};
 
 /// Causality.
 pub static STEP: Step = Step {
@@ -19,4 +24,36 @@ pub static STEP: Step = Step {
         text: "An action cannot change rewards that came before it. The seed says this intuitively; the first line makes it exact: given the history, the expected score is the gradient of $\\sum_a \\pi_\\theta(a \\mid s_t) = 1$, which is zero.",
     }),
     confirms: "The lower triangle of C is zero within its confidence band; the full-return and reward-to-go estimators have the same mean, and the reward-to-go variance is smaller.",
+    estimators: &[Estimator::RewardToGo, Estimator::Trajectory],
+    in_code: Some(
+        "C = np.outer(discounts * rewards, scores[:, i])\n\
+estimate_i = np.triu(C).sum()        # ← keep k ≥ t: rewards from t on",
+    ),
+    panel,
 };
+
+/// The hero: the cross-term matrix, its lower triangle (k < t) zero within its band; the
+/// variances of the two estimators against γ and their convergence below it.
+fn panel() -> Panel {
+    let curves = variance_pair(
+        Estimator::RewardToGo,
+        Estimator::Trajectory,
+        ["reward-to-go", "full return"],
+    );
+    let summary = ratio_summary(
+        Estimator::RewardToGo,
+        Estimator::Trajectory,
+        "the sample variance of reward-to-go against the full return",
+    );
+    Panel {
+        hero: view! { <CrossTermMaps rings=true /> }.into_any(),
+        checks: view! {
+            <GammaChart testid="chart-variance-causality" curves=curves y_label="sample variance"
+                reference=None summary=summary
+                caption="Variance (trace of the covariance) of the two estimators against γ, from the same sampled episodes: dropping the k < t terms keeps the mean and removes noise." />
+            <p class="chart-summary">{summary}</p>
+            <ConvergenceChart estimators=STEP.estimators />
+        }
+        .into_any(),
+    }
+}

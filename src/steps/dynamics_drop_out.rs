@@ -1,6 +1,11 @@
 //! Step 5: in the log of the episode probability, the environment's terms have no gradient.
 
-use super::{Part, Step};
+use super::{Panel, Part, Step};
+use leptos::prelude::*;
+use pg_core::Estimator;
+
+use crate::components::identity_panels::IdentityPanel;
+use crate::components::ConvergenceChart;
 
 /// The dynamics drop out.
 pub static STEP: Step = Step {
@@ -16,4 +21,20 @@ pub static STEP: Step = Step {
     justification: "The logarithm turns the product into a sum. The start and transition terms do not depend on $\\theta$, so their gradients are zero and only the score of the policy, $\\nabla_\\theta \\ln \\pi_\\theta(a_t \\mid s_t)$, remains. The estimator needs no model of the environment: the agent has to know only its own policy. (The seed writes $\\nabla_\\theta \\ln P_\\theta(a_1, s_1)$ in the middle of this sum; it means $\\nabla_\\theta \\ln \\pi_\\theta(a_1 \\mid s_1)$.)",
     tip: None,
     confirms: "For sampled episodes, the finite-difference gradient of the full ln P(τ), dynamics included, equals the sum of policy scores: the dynamics contribute exactly zero.",
+    estimators: &[Estimator::Trajectory],
+    in_code: Some(
+        "# ∇θ np.log(P[s[:-1], a, s[1:]]) is 0: the model's term goes\n\
+grad_log_P = scores.sum(axis=0)       # ← no P, no start: model-free\n\
+estimate = G0 * grad_log_P",
+    ),
+    panel,
 };
+
+/// The hero: per episode, ∇ln P(τ) with the dynamics against the sum of the policy's
+/// scores, on the diagonal; the estimator converging below it.
+fn panel() -> Panel {
+    Panel {
+        hero: view! { <IdentityPanel dynamics=true /> }.into_any(),
+        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+    }
+}

@@ -1,6 +1,10 @@
 //! Step 6: expanding the return and the score sum into a matrix of cross terms.
 
-use super::{Part, Step};
+use super::{Panel, Part, Step};
+use leptos::prelude::*;
+use pg_core::Estimator;
+
+use crate::components::{ConvergenceChart, CrossTermMaps};
 
 /// Expand the product.
 pub static STEP: Step = Step {
@@ -15,4 +19,20 @@ pub static STEP: Step = Step {
     justification: "Write $G_0$ out and multiply the two sums: every reward $R_k$ meets every score $\\nabla_\\theta \\ln \\pi_\\theta(a_t \\mid s_t)$. The gradient is the sum of all the cells of the matrix $C[k, t]$, reward time against action time.",
     tip: None,
     confirms: "The matrix of cross terms C[k, t], exact and estimated, as a heatmap.",
+    estimators: &[Estimator::Trajectory],
+    in_code: Some(
+        "# C[k, t] = γ^k R_k · ∂ln π(a_t|s_t)/∂θ_i, for one component i\n\
+C = np.outer(discounts * rewards, scores[:, i])   # ← every pair (k, t)\n\
+estimate_i = C.sum()                              # = G0 * grad_log_P[i]",
+    ),
+    panel,
 };
+
+/// The hero: the cross-term matrix C[k, t], exact beside sampled; the estimator converging
+/// below it.
+fn panel() -> Panel {
+    Panel {
+        hero: view! { <CrossTermMaps rings=false /> }.into_any(),
+        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+    }
+}

@@ -1,6 +1,11 @@
 //! Step 3: the log-derivative trick turns the gradient back into an expectation.
 
-use super::{Part, Step, Tip};
+use super::{Panel, Part, Step, Tip};
+use leptos::prelude::*;
+use pg_core::Estimator;
+
+use crate::components::identity_panels::IdentityPanel;
+use crate::components::ConvergenceChart;
 
 /// The log-derivative trick.
 pub static STEP: Step = Step {
@@ -18,4 +23,21 @@ pub static STEP: Step = Step {
         text: "We want the integral in the form $\\int_x f(x)\\, P(x)\\, dx$, an expectation we can estimate by sampling. Since $\\nabla \\ln P = \\nabla P / P$, multiply through by $P$: $\\nabla P = P\\, \\nabla \\ln P$.",
     }),
     confirms: "Per episode, ∇P(τ) = P(τ)∇ln P(τ) (finite differences against the formula, on the diagonal); E[∇ln P(τ)] = 0; the estimator G₀∇ln P(τ) converges to ∇J.",
+    estimators: &[Estimator::Trajectory],
+    in_code: Some(
+        "discounts = gamma ** np.arange(T)    # rewards: (T,), scores: (T, d)\n\
+G0 = discounts @ rewards              # R(τ), the return of the episode\n\
+grad_log_P = scores.sum(axis=0)       # ∇ln P(τ): only π's terms (step 5)\n\
+estimate = G0 * grad_log_P            # ← one sample; average over episodes → ∇J",
+    ),
+    panel,
 };
+
+/// The hero: per episode, ∇P(τ) against P(τ)∇ln P(τ) on the diagonal; the estimator
+/// G₀∇ln P(τ) converging to ∇J below it.
+fn panel() -> Panel {
+    Panel {
+        hero: view! { <IdentityPanel dynamics=false /> }.into_any(),
+        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+    }
+}

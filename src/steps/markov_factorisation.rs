@@ -1,6 +1,7 @@
 //! Step 4: the chain rule and the Markov property factor the probability of an episode.
 
 use super::{Part, Step, Tip};
+use crate::components::identity_panels::frequency_panel;
 
 /// The Markov factorisation.
 pub static STEP: Step = Step {
@@ -19,4 +20,12 @@ pub static STEP: Step = Step {
         text: "The chain rule of probability (the seed calls it Bayes' rule): $P(A, B) = P(A)\\, P(B \\mid A)$. Repeated, it gives $P(A, B, C) = P(A)\\, P(B \\mid A)\\, P(C \\mid A, B)$, and so on for any number of events.",
     }),
     confirms: "Empirical episode frequencies against the product formula, with the total-variation distance shrinking like 1/√N; action frequencies given sₜ do not depend on the earlier history.",
+    estimators: &[pg_core::Estimator::Trajectory],
+    in_code: Some(
+        "# s: states (T+1,), a: actions (T,); start, pi, P: the model's tables\n\
+log_P = (np.log(start[s[0]])\n\
+         + np.log(pi[s[:-1], a]).sum()            # the policy's choices\n\
+         + np.log(P[s[:-1], a, s[1:]]).sum())     # ← the model's moves",
+    ),
+    panel: frequency_panel,
 };

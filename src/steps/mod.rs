@@ -1,7 +1,9 @@
 //! The derivation, one file per step, in one ordered registry (DESIGN §2).
 //!
-//! A step is pure data: the app renders its math with KaTeX and its prose with inline
-//! `$…$` math, and a test walks every step.
+//! A step's file holds everything about it: its math and prose (rendered with KaTeX), the
+//! estimators its panel compares, its "In code" lines, and its panel — the hero picture and
+//! the secondary checks. Adding a step is one new file and one line in [`STEPS`]; nothing
+//! else matches on a slug.
 
 mod baseline;
 mod causality;
@@ -14,6 +16,18 @@ mod markov_factorisation;
 mod objective;
 mod reward_to_go;
 mod training;
+
+use leptos::prelude::AnyView;
+use pg_core::Estimator;
+
+/// What a step shows beside its math: one picture that makes the step visible, and the
+/// secondary checks (tables, extra charts) in a disclosure below it.
+pub struct Panel {
+    /// The hero picture.
+    pub hero: AnyView,
+    /// Everything else, folded by default.
+    pub checks: AnyView,
+}
 
 /// Which part of the story a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +58,7 @@ pub struct Tip {
 }
 
 /// One step of the derivation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Step {
     /// Used in URLs and test ids.
     pub slug: &'static str,
@@ -63,6 +77,14 @@ pub struct Step {
     pub tip: Option<Tip>,
     /// What the simulation beside the step confirms.
     pub confirms: &'static str,
+    /// The estimators of ∇J the panel compares, the one the step derives first; empty
+    /// before the first estimator is derived (the panel then estimates J itself).
+    pub estimators: &'static [Estimator],
+    /// A few lines of NumPy computing what the step derives from one sampled episode, the
+    /// line that changed marked `# ←` (steps 3 on).
+    pub in_code: Option<&'static str>,
+    /// Builds the step's panel, inside the app (it reads the [`crate::context::Explorer`]).
+    pub panel: fn() -> Panel,
 }
 
 /// Every step, in order.
@@ -83,6 +105,49 @@ pub static STEPS: [&Step; 11] = [
 /// Position of the step with this slug.
 pub fn index_of(slug: &str) -> Option<usize> {
     STEPS.iter().position(|s| s.slug == slug)
+}
+
+/// The registries as JSON, for tools and the end-to-end tests (`export-math registry`):
+/// every step (slug, title, part, the ids of the estimators it compares), every estimator
+/// (id, name, colours and line style) and every preset (id, title), each in its order.
+pub fn registry_json() -> String {
+    use crate::charts::look;
+    let steps: Vec<serde_json::Value> = STEPS
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "slug": s.slug,
+                "title": s.title,
+                "part": match s.part { Part::Seed => "seed", Part::Beyond => "beyond" },
+                "estimators": s.estimators.iter().map(|e| e.id()).collect::<Vec<_>>(),
+                "tip": s.tip.map(|t| t.label),
+                "in_code": s.in_code.is_some(),
+            })
+        })
+        .collect();
+    let estimators: Vec<serde_json::Value> = Estimator::ALL
+        .iter()
+        .map(|&e| {
+            let l = look::estimator(e);
+            serde_json::json!({
+                "id": e.id(),
+                "name": look::estimator_name(e),
+                "light": l.css(false),
+                "dark": l.css(true),
+                "dash": l.dash.dasharray(),
+            })
+        })
+        .collect();
+    let presets: Vec<serde_json::Value> = pg_core::presets::PRESETS
+        .iter()
+        .map(|p| serde_json::json!({ "id": p.id, "title": p.title }))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "steps": steps,
+        "estimators": estimators,
+        "presets": presets,
+    }))
+    .unwrap_or_default()
 }
 
 /// Splits prose into plain text and inline math: `(text, is_math)` pieces, alternating at `$`.
@@ -154,6 +219,97 @@ mod tests {
             .filter_map(|s| s.tip.map(|t| t.label))
             .collect();
         assert_eq!(tips, ["[1]", "[2]", "[3]"]);
+    }
+
+    /// A step shows only estimators already derived: none before the log-derivative trick
+    /// (step 3), the full return up to step 6, reward-to-go from step 7 on.
+    #[test]
+    fn each_step_shows_only_what_is_derived_by_then() {
+        use Estimator::*;
+        let first_use = |e: Estimator| STEPS.iter().position(|s| s.estimators.contains(&e));
+        assert_eq!(first_use(Trajectory), Some(2));
+        assert_eq!(first_use(RewardToGo), Some(6));
+        assert_eq!(first_use(NoDiscountWeight), Some(8));
+        assert_eq!(first_use(Baseline), Some(9));
+        for (i, step) in STEPS.iter().enumerate() {
+            // The estimator a step derives comes first, and no estimator appears twice.
+            for (j, e) in step.estimators.iter().enumerate() {
+                assert!(!step.estimators[..j].contains(e), "{}", step.slug);
+            }
+            assert_eq!(
+                step.in_code.is_some(),
+                i >= 2,
+                "{}: In code from step 3 on",
+                step.slug
+            );
+            if let Some(code) = step.in_code {
+                assert!(
+                    code.contains('←'),
+                    "{}: the changed line is marked",
+                    step.slug
+                );
+            }
+        }
+    }
+
+    /// Nothing outside `src/steps/` names a step: what a step shows is in its file.
+    #[test]
+    fn no_code_outside_the_steps_matches_a_slug() {
+        fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("src/ is readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    rust_files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        assert!(files.len() > 20, "found the sources");
+        let mut found = Vec::new();
+        for file in files.iter().filter(|f| !f.starts_with(src.join("steps"))) {
+            let text = std::fs::read_to_string(file).expect("a source file is readable");
+            // The code, not its tests (which may well open `?step=causality`).
+            let code = text.split("\nmod tests {").next().unwrap_or_default();
+            for step in STEPS {
+                let s = step.slug;
+                let matching = [
+                    format!("\"{s}\" =>"),
+                    format!("\"{s}\" |"),
+                    format!("== \"{s}\""),
+                    format!("step={s}"),
+                ];
+                for quoted in matching {
+                    if code.contains(&quoted) {
+                        found.push(format!("{}: {quoted}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "slugs outside src/steps/: {found:?}");
+    }
+
+    #[test]
+    fn the_registry_export_lists_every_step_estimator_and_preset() {
+        let json: serde_json::Value =
+            serde_json::from_str(&registry_json()).expect("the export is JSON");
+        let slugs: Vec<&str> = json["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter_map(|s| s["slug"].as_str())
+            .collect();
+        assert_eq!(slugs, STEPS.iter().map(|s| s.slug).collect::<Vec<_>>());
+        assert_eq!(json["steps"][6]["estimators"][0], "reward_to_go");
+        assert_eq!(json["estimators"].as_array().map(Vec::len), Some(4));
+        assert_eq!(json["estimators"][0]["light"], "#b06e00");
+        assert_eq!(
+            json["presets"].as_array().map(Vec::len),
+            Some(pg_core::presets::PRESETS.len())
+        );
     }
 
     #[test]

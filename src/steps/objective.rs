@@ -1,6 +1,9 @@
 //! Step 1: the objective J_θ, the expected discounted return of an episode.
 
-use super::{Part, Step};
+use super::{Panel, Part, Step};
+use leptos::prelude::*;
+
+use crate::components::{ConvergenceChart, ObjectiveChart};
 
 /// The objective.
 pub static STEP: Step = Step {
@@ -16,4 +19,22 @@ pub static STEP: Step = Step {
     justification: "An episode $\\tau$ is one run of the process: a start state, an action, a reward, the next state, and so on until a terminal state or the horizon. Its return $G_t$ adds the rewards from time $t$ on, each discounted by $\\gamma$ once per step of delay (rewards after the end count as zero, and $\\gamma^0 = 1$ even when $\\gamma = 0$). The objective $J_\\theta$ averages the return from the start over all episodes, weighted by their probability $P_\\theta(\\tau)$. For a finite MDP the integral is a finite sum.",
     tip: None,
     confirms: "The mean of G₀ over sampled episodes converges to the exact J; J as a function of γ.",
+    estimators: &[],
+    in_code: None,
+    panel,
 };
+
+/// The hero: the mean of G₀ over the sampled episodes converging to the exact J, beside J
+/// against γ with the current γ marked.
+fn panel() -> Panel {
+    Panel {
+        hero: view! {
+            <div class="hero-pair">
+                <ConvergenceChart estimators=STEP.estimators />
+                <ObjectiveChart />
+            </div>
+        }
+        .into_any(),
+        checks: ().into_any(),
+    }
+}

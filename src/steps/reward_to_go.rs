@@ -1,6 +1,10 @@
 //! Step 8: the tail sum is γ^t G_t: REINFORCE with the reward-to-go, the seed's result.
 
-use super::{Part, Step};
+use super::{Panel, Part, Step};
+use leptos::prelude::*;
+use pg_core::Estimator;
+
+use crate::components::ConvergenceChart;
 
 /// Reward-to-go.
 pub static STEP: Step = Step {
@@ -15,4 +19,19 @@ pub static STEP: Step = Step {
     justification: "Factor $\\gamma^t$ out of the tail sum and what is left is the return from time $t$. This is REINFORCE with the reward-to-go: each action's score is weighted by the discounted return that followed it, and by $\\gamma^t$ for how late it came.",
     tip: None,
     confirms: "The reward-to-go estimator converges to the exact ∇J.",
+    estimators: &[Estimator::RewardToGo],
+    in_code: Some(
+        "# rtg[t] = Σ_{k≥t} γ^k R_k = γ^t G_t, by a reversed cumulative sum\n\
+rtg = np.cumsum((discounts * rewards)[::-1])[::-1]\n\
+estimate = rtg @ scores               # ← Σ_t γ^t G_t ∇ln π(a_t|s_t)",
+    ),
+    panel,
 };
+
+/// The hero: the reward-to-go estimator converging to the exact ∇J.
+fn panel() -> Panel {
+    Panel {
+        hero: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        checks: ().into_any(),
+    }
+}

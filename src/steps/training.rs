@@ -1,6 +1,16 @@
 //! Step 11: gradient ascent with the estimators, and what each of them learns.
 
-use super::{Part, Step};
+use super::{Panel, Part, Step};
+use leptos::prelude::*;
+use pg_core::Estimator;
+
+use crate::charts::curves::{draw, Curve, Curves};
+use crate::charts::look::{self, estimator_name};
+use crate::components::chart_canvas::ChartCanvas;
+use crate::components::step_panel::legend_of;
+use crate::components::ConvergenceChart;
+use crate::context::Explorer;
+use crate::format::fixed;
 
 /// Training.
 pub static STEP: Step = Step {
@@ -15,4 +25,161 @@ pub static STEP: Step = Step {
     justification: "Stochastic gradient ascent on $J$: sample a batch of episodes under the current policy, estimate the gradient, and take a step of size $\\alpha$. With an unbiased estimator $J$ climbs. With the estimator that drops $\\gamma^t$, on the discount-trap MDP, it walks steadily towards the worst policy.",
     tip: None,
     confirms: "Learning curves of the exact J(θₖ) when ascending with each estimator.",
+    estimators: &[Estimator::RewardToGo],
+    in_code: Some(
+        "for update in range(60):\n\
+    episodes = [sample(theta) for _ in range(200)]\n\
+    grad = np.mean([estimate(ep) for ep in episodes], axis=0)\n\
+    theta += alpha * grad                 # ← gradient ascent on J",
+    ),
+    panel,
 };
+
+/// The hero: learning curves of the exact J(θₖ), one per estimator; the estimator converging
+/// at the starting θ below.
+fn panel() -> Panel {
+    Panel {
+        hero: view! { <LearningCurves /> }.into_any(),
+        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+    }
+}
+
+/// Step size α of the learning curves.
+const STEP_SIZE: f64 = 1.0;
+/// Episodes per update of the learning curves.
+const BATCH: u64 = 200;
+/// Updates shown.
+const UPDATES: u64 = 60;
+/// The estimators whose ascent is compared.
+const TRAINED: [Estimator; 3] = [
+    Estimator::RewardToGo,
+    Estimator::NoDiscountWeight,
+    Estimator::Baseline,
+];
+
+/// Learning curves: the exact J(θₖ) while ascending with each estimator, one update per
+/// estimator per animation frame, from the snapshot's θ, γ and seed.
+#[component]
+fn LearningCurves() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    let trainers = StoredValue::new(Vec::<pg_core::learning::Trainer>::new());
+    let generation = StoredValue::new(0u64);
+    let progress = RwSignal::new(0u64);
+    let error = RwSignal::new(None::<String>);
+
+    fn frame(
+        trainers: StoredValue<Vec<pg_core::learning::Trainer>>,
+        generation: StoredValue<u64>,
+        mine: u64,
+        progress: RwSignal<u64>,
+    ) {
+        // The panel may be gone (the reader moved on) or restarted.
+        if generation.try_get_value() != Some(mine) {
+            return;
+        }
+        let done = trainers
+            .try_update_value(|ts| {
+                for t in ts.iter_mut() {
+                    t.update();
+                }
+                ts.first().map_or(UPDATES, |t| t.updates())
+            })
+            .unwrap_or(UPDATES);
+        if progress.try_set(done).is_some() {
+            return;
+        }
+        if done < UPDATES {
+            request_animation_frame(move || frame(trainers, generation, mine, progress));
+        }
+    }
+
+    // Restart for every new snapshot: another model (MDP, θ₀, seed) or γ.
+    Effect::new(move |_| {
+        let snap = snapshot.get();
+        let model = snap.model();
+        let built: Result<Vec<_>, _> = TRAINED
+            .iter()
+            .map(|&e| {
+                pg_core::learning::Trainer::new(
+                    model.mdp(),
+                    model.theta(),
+                    snap.gamma(),
+                    e,
+                    STEP_SIZE,
+                    BATCH,
+                    model.seed(),
+                )
+            })
+            .collect();
+        generation.update_value(|n| *n += 1);
+        let mine = generation.get_value();
+        match built {
+            Ok(ts) => {
+                trainers.set_value(ts);
+                error.set(None);
+                progress.set(0);
+                request_animation_frame(move || frame(trainers, generation, mine, progress));
+            }
+            Err(e) => {
+                trainers.set_value(Vec::new());
+                error.set(Some(e.to_string()));
+            }
+        }
+    });
+    let curves = Memo::new(move |_| {
+        progress.track();
+        trainers.with_value(|ts| {
+            ts.iter()
+                .map(|t| Curve {
+                    look: look::estimator(t.estimator()),
+                    label: estimator_name(t.estimator()).into(),
+                    points: t
+                        .history()
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &j)| (k as f64, j))
+                        .collect(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let summary = Signal::derive(move || {
+        curves.with(|cs| {
+            let parts: Vec<String> = cs
+                .iter()
+                .filter_map(|c| {
+                    c.points.last().map(|p| {
+                        format!("{}: J = {} after {} updates", c.label, fixed(p.1, 4), p.0)
+                    })
+                })
+                .collect();
+            parts.join("; ")
+        })
+    });
+    let paint = Callback::new(move |(area, scale)| {
+        let dark = dark.get();
+        curves.with(|curves| {
+            let data = Curves {
+                curves,
+                x_range: (0.0, UPDATES as f64),
+                x_label: "update k",
+                y_label: "exact J(θₖ)",
+                guide: None,
+                reference: None,
+                scale,
+                palette: crate::charts::palette(dark),
+            };
+            if let Err(err) = draw(&area, &data) {
+                leptos::logging::warn!("learning curves: {err}");
+            }
+        });
+    });
+    let legend = Signal::derive(move || curves.with(|c| legend_of(c)));
+    view! {
+        <ChartCanvas testid="chart-learning" summary=summary paint=paint legend=legend
+            csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
+            caption=format!("Gradient ascent from the current θ with step size α = {STEP_SIZE} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming).") />
+        <p class="chart-summary" data-testid="learning-summary">{summary}</p>
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+    }
+}

@@ -1,13 +1,64 @@
 // Every chart on every step: drawn, described in words for screen readers, and offered as
 // PNG and CSV downloads.
 import { test, expect } from "@playwright/test";
-import { failOnProblems, open, STEPS } from "./helpers.mjs";
+import { failOnProblems, open, STEPS, REGISTRY } from "./helpers.mjs";
 
 failOnProblems();
+
+/** Opens "More checks" (it then stays open from step to step). */
+async function openChecks(page) {
+  const details = page.getByTestId("more-checks");
+  if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
+  await expect(details).toHaveJSProperty("open", true);
+}
+
+/** How many pixels of a canvas differ from its top-left (background) pixel. */
+const inked = (canvas) =>
+  canvas.evaluate((c) => {
+    if (!c.width || !c.height) return 0;
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) n++;
+    }
+    return n;
+  });
+
+test("every step has a hero picture that drew, and each estimator keeps its colour and line on every step", async ({ page }) => {
+  await open(page, "?mdp=discount-trap&episodes=3000&seed=5");
+  await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "3000");
+  await openChecks(page);
+  const expected = Object.fromEntries(REGISTRY.estimators.map((e) => [e.id, e.light]));
+  const seen = {};
+  for (const step of STEPS) {
+    await page.getByTestId(`step-${step}`).click();
+    await expect(page.locator(`article[data-slug="${step}"]`)).toBeVisible();
+    const hero = page.getByTestId("hero");
+    await expect(hero, step).toBeVisible();
+    const canvas = hero.locator("canvas").first();
+    await expect(canvas, `${step}: the hero has a canvas`).toBeVisible();
+    await expect.poll(() => inked(canvas), { message: `${step}: the hero drew` }).toBeGreaterThan(500);
+    // The hero is the panel's width: at least half of it on this 1280 px page.
+    const [heroBox, panelBox] = [await hero.boundingBox(), await page.locator("section.panel").boundingBox()];
+    expect(heroBox.width, `${step}: hero width`).toBeGreaterThan(panelBox.width / 2);
+    const entries = await page.locator("article .legend li[data-series]").evaluateAll((lis) =>
+      lis.map((li) => [li.dataset.series, li.dataset.colour]),
+    );
+    for (const [id, colour] of entries) {
+      if (!(id in expected)) continue;
+      expect(colour, `${step}: the legend colour of ${id}`).toBe(expected[id]);
+      (seen[id] ??= new Set()).add(step);
+    }
+  }
+  // Every estimator appeared in some legend, the ones compared on several steps on several.
+  expect(Object.keys(seen).sort()).toEqual(Object.keys(expected).sort());
+  expect(seen.reward_to_go.size).toBeGreaterThan(3);
+});
 
 test("every chart has a text summary and PNG and CSV downloads", async ({ page }) => {
   await open(page, "?mdp=discount-trap&episodes=3000&seed=5");
   await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "3000");
+  await openChecks(page);
   let charts = 0;
   for (const step of STEPS) {
     await page.getByTestId(`step-${step}`).click();

@@ -5,6 +5,7 @@ import { test, expect } from "@playwright/test";
 import {
   EXAMPLE_SPEC,
   STEPS,
+  REGISTRY,
   PRESETS,
   failOnProblems,
   card,
@@ -182,12 +183,21 @@ test("each link of the table of contents goes to its step", async ({ page }) => 
   }
 });
 
-test("tips appear on steps 3, 4 and 7 only, marked [1], [2], [3]", async ({ page }) => {
+test("tips appear on steps 3, 4 and 7 only, marked [1], [2], [3]; In code boxes from step 3 on", async ({ page }) => {
   test.slow();
   await open(page);
-  for (const slug of STEPS) {
+  for (const [i, slug] of STEPS.entries()) {
     await page.getByTestId(`step-${slug}`).click();
     await expectStep(page, slug);
+    // "In code": NumPy lines with the changed one marked, from step 3 on (the registry says which).
+    const code = card(page).getByTestId("in-code");
+    if (REGISTRY.steps[i].in_code) {
+      await expect(code, slug).toBeVisible();
+      await expect(code.locator("pre code"), slug).toContainText("←");
+      await expect(code.locator("pre code"), slug).toContainText(/np\.|theta|scores/);
+    } else {
+      await expect(code, slug).toHaveCount(0);
+    }
     const tips = card(page).locator('aside[data-testid="tip"]');
     if (TIPS[slug]) {
       await expect(tips).toHaveCount(1);

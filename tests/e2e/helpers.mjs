@@ -4,20 +4,8 @@ import { test, expect } from "@playwright/test";
 import { pgxText } from "./pgx.mjs";
 import { inflateRawSync } from "node:zlib";
 
-/** The steps of the derivation (DESIGN §2), in order. */
-export const STEPS = [
-  "objective",
-  "gradient-under-integral",
-  "log-derivative-trick",
-  "markov-factorisation",
-  "dynamics-drop-out",
-  "expand-the-product",
-  "causality",
-  "reward-to-go",
-  "dropping-gamma-t",
-  "baseline",
-  "training",
-];
+/** The steps of the derivation (DESIGN §2), in order, from the app's registry. */
+export { STEPS, SHOWN, REGISTRY } from "./registry.mjs";
 
 /** The example MDP file of DESIGN §4.1. */
 export const EXAMPLE_SPEC = {
