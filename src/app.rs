@@ -165,7 +165,7 @@ pub fn App() -> impl IntoView {
         if target != step.get_untracked() {
             params.update(|p| p.step = target);
         }
-        browser::focus_after_render(STEP_TITLE_ID);
+        browser::show_step_after_render(STEP_TITLE_ID);
     });
     let keys = window_event_listener(ev::keydown, move |ev| {
         if ev.alt_key()
@@ -312,8 +312,9 @@ pub fn App() -> impl IntoView {
                     <Show when=move || !embed.get() && controls.get() == Controls::All>
                         <ThetaControls theta=theta labels=labels on_change=set_theta />
                         <RunSettings episodes=episodes seed=seed on_episodes=set_episodes on_seed=set_seed />
-                        <button type="button" class="reset" data-testid="reset-button" on:click=reset>
-                            "Reset to defaults"
+                        <button type="button" class="reset" data-testid="reset-button" on:click=reset
+                            title="Back to the defaults: the MDP, γ, θ, episodes and seed">
+                            "Reset all"
                         </button>
                         <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom />
                     </Show>

@@ -166,15 +166,31 @@ fn write_url(url: &str, push: bool) {
     }
 }
 
-/// Moves keyboard focus to the element with this id once the page has been redrawn.
-pub fn focus_after_render(id: &'static str) {
+/// After a move to another step: once the page has been redrawn, brings the step's card to
+/// the top of the window if its top is out of view or low in it (a reader who pressed Next
+/// at the bottom of a long step sees the new step's first equation and picture), then moves
+/// keyboard focus to the heading with this id.
+pub fn show_step_after_render(heading_id: &'static str) {
     request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(id)
+        let Some(heading) = document()
+            .get_element_by_id(heading_id)
             .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
+        else {
+            return;
+        };
+        let card = heading.closest("article").ok().flatten();
+        let view_height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        if let Some(card) = card {
+            let top = card.get_bounding_client_rect().top();
+            if top < 0.0 || top > 0.4 * view_height {
+                card.scroll_into_view_with_bool(true);
+            }
         }
+        let _ = heading.focus();
     });
 }
 

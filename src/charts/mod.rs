@@ -1,6 +1,7 @@
 //! Charts: one pure `draw` function per chart, generic over the plotters backend,
 //! plus the canvas components that call them.
 
+pub mod arrows;
 pub mod convergence;
 pub mod curves;
 pub mod heatmap;

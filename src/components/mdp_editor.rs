@@ -99,7 +99,7 @@ pub fn MdpEditor(
     };
     view! {
         <details class="mdp-editor">
-            <summary>"Edit the MDP as JSON, load or download it"</summary>
+            <summary>"Edit, load or download the MDP"</summary>
             <label for="mdp-json" class="visually-hidden">"MDP file (JSON)"</label>
             <textarea id="mdp-json" data-testid="mdp-json" rows="14" spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")

@@ -223,7 +223,7 @@ pub fn SharePanel(
                             grouped(length as u64),
                             grouped(LONG_LINK as u64),
                             if standalone {
-                                "Share the MDP file instead (Edit the MDP as JSON → Download)."
+                                "Share the MDP file instead (Edit, load or download the MDP → Download)."
                             } else {
                                 "“Download this view for offline use” below makes one file that carries it whole."
                             }

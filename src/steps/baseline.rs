@@ -23,9 +23,8 @@ pub static STEP: Step = Step {
     confirms: "The same mean with and without the baseline; the variance with b = the exact state value beside the variance without.",
     estimators: &[Estimator::Baseline, Estimator::RewardToGo],
     in_code: Some(
-        "b = V[s[:-1]]                         # the state value at each s_t\n\
-G = np.array([discounts[:T - t] @ rewards[t:] for t in range(T)])\n\
-estimate = (discounts * (G - b)) @ scores   # ← G_t − b(s_t)",
+        r#"b = V[s[:-1]]                 # the value of s_t
+estimate = (discounts * (G - b)) @ scores  # ←"#,
     ),
     panel,
 };

@@ -26,8 +26,8 @@ pub static STEP: Step = Step {
     confirms: "The lower triangle of C is zero within its confidence band; the full-return and reward-to-go estimators have the same mean, and the reward-to-go variance is smaller.",
     estimators: &[Estimator::RewardToGo, Estimator::Trajectory],
     in_code: Some(
-        "C = np.outer(discounts * rewards, scores[:, i])\n\
-estimate_i = np.triu(C).sum()        # ← keep k ≥ t: rewards from t on",
+        r#"C = np.outer(discounts * rewards, scores[:, i])
+estimate_i = np.triu(C).sum()  # ← only k ≥ t"#,
     ),
     panel,
 };

@@ -4,12 +4,14 @@ use super::{Panel, Part, Step};
 use leptos::prelude::*;
 use pg_core::{policy::angle_degrees, Estimator};
 
+use crate::charts::arrows::{self, Arrow, Arrows};
 use crate::charts::curves::Curve;
-use crate::charts::look;
+use crate::charts::look::{self, Entry};
+use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::{gammas, GammaChart};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
-use crate::format::degrees;
+use crate::format::{degrees, fixed};
 
 /// Dropping γ^t.
 pub static STEP: Step = Step {
@@ -26,18 +28,223 @@ pub static STEP: Step = Step {
     confirms: "Both directions, exact and estimated, as γ moves, and the angle between them; on discount-trap the direction without γᵗ points against ∇J.",
     estimators: &[Estimator::NoDiscountWeight, Estimator::RewardToGo],
     in_code: Some(
-        "G = np.array([discounts[:T - t] @ rewards[t:] for t in range(T)])  # G_t\n\
-estimate = G @ scores                 # ← Σ_t G_t ∇ln π: the γ^t factor dropped",
+        r#"# G[t]: the return from t, undiscounted to t
+G = np.array([discounts[:T - t] @ rewards[t:]
+              for t in range(T)])
+estimate = G @ scores         # ← γ^t dropped"#,
     ),
     panel,
 };
 
-/// The hero: the angle between ∇J and the direction without γᵗ against γ; both estimators
-/// converging to their own exact means below.
+/// The hero: ∇J and the direction without γᵗ as two arrows in the parameter plane, with
+/// their Monte Carlo estimates; the angle against γ and both estimators' convergence below.
 fn panel() -> Panel {
     Panel {
-        hero: view! { <AnglePanel /> }.into_any(),
-        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        hero: view! { <Directions /> }.into_any(),
+        checks: view! {
+            <AnglePanel />
+            <ConvergenceChart estimators=STEP.estimators />
+        }
+        .into_any(),
+    }
+}
+
+/// What the directions chart shows, all from one snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct DirectionsData {
+    /// ∇J and the exact mean without γᵗ, in the plane of components `axes`.
+    arrows: Vec<Arrow>,
+    /// Their estimates: reward-to-go (whose mean is ∇J) and the estimator without γᵗ.
+    estimates: Vec<arrows::Estimate>,
+    /// The components shown: the largest of |∇J|, and the next one (none with d = 1).
+    axes: (usize, Option<usize>),
+    /// Axis names.
+    labels: (String, Option<String>),
+    /// The angle between the two in all dimensions, if both are non-zero.
+    angle: Option<f64>,
+    /// Whether the direction without γᵗ points downhill (negative dot product with ∇J).
+    downhill: bool,
+}
+
+/// The two components of ∇J largest in size, the largest first; one for d = 1.
+fn largest_two(grad: &[f64]) -> (usize, Option<usize>) {
+    let mut order: Vec<(usize, f64)> = grad.iter().map(|g| g.abs()).enumerate().collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1));
+    (order.first().map_or(0, |o| o.0), order.get(1).map(|o| o.0))
+}
+
+/// Step 9's picture: ∇J and the exact mean of the estimator without γᵗ as arrows in the plane
+/// of the two largest components of ∇J (on a line with one parameter), each with its Monte
+/// Carlo estimate; on discount-trap they point opposite ways.
+#[component]
+fn Directions() -> impl IntoView {
+    let Explorer {
+        snapshot,
+        sampling,
+        dark,
+        ..
+    } = Explorer::get();
+    let data = Memo::new(move |_| {
+        snapshot.with(|snap| {
+            let Ok(dp) = snap.exact() else {
+                return DirectionsData::default();
+            };
+            let (i, j) = largest_two(&dp.grad);
+            let pick = |v: &[f64]| {
+                (
+                    v.get(i).copied().unwrap_or(f64::NAN),
+                    j.and_then(|j| v.get(j).copied()).unwrap_or(0.0),
+                )
+            };
+            let model = snap.model();
+            let shown = [
+                (dp.grad.as_slice(), Estimator::RewardToGo, "∇J"),
+                (
+                    dp.no_discount_weight.as_slice(),
+                    Estimator::NoDiscountWeight,
+                    "without γᵗ",
+                ),
+            ];
+            let arrows = shown
+                .iter()
+                .map(|&(v, e, name)| Arrow {
+                    tip: pick(v),
+                    look: look::estimator(e),
+                    name: name.into(),
+                })
+                .collect();
+            let g = snap.gamma();
+            let estimates = sampling
+                .read(snap, |run| {
+                    let sim = run.simulation();
+                    if sim.episodes() < 2 {
+                        return Vec::new();
+                    }
+                    shown
+                        .iter()
+                        .map(|&(_, e, _)| {
+                            let est = sim.estimate(e, g);
+                            let (m, se) = (pick(&est.mean), pick(&est.stderr));
+                            arrows::Estimate {
+                                mean: m,
+                                band: (1.96 * se.0, 1.96 * se.1),
+                                look: look::estimator(e),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let dot: f64 = dp
+                .grad
+                .iter()
+                .zip(&dp.no_discount_weight)
+                .map(|(a, b)| a * b)
+                .sum();
+            DirectionsData {
+                arrows,
+                estimates,
+                axes: (i, j),
+                labels: (
+                    format!("∂/∂{}", model.label(i)),
+                    j.map(|j| format!("∂/∂{}", model.label(j))),
+                ),
+                angle: angle_degrees(&dp.grad, &dp.no_discount_weight),
+                downhill: dot < 0.0,
+            }
+        })
+    });
+    let summary = Signal::derive(move || {
+        let g = snapshot.with(|s| s.gamma());
+        data.with(|d| {
+            let tip = |k: usize| d.arrows.get(k).map(|a| a.tip);
+            let (Some(grad), Some(other)) = (tip(0), tip(1)) else {
+                return "No exact gradient for this MDP.".to_string();
+            };
+            let plane = match &d.labels.1 {
+                Some(y) => format!(
+                    "In the plane of {} and {y}, ∇J is ({}, {}) and the direction without γᵗ is ({}, {})",
+                    d.labels.0,
+                    fixed(grad.0, 4),
+                    fixed(grad.1, 4),
+                    fixed(other.0, 4),
+                    fixed(other.1, 4)
+                ),
+                None => format!(
+                    "Along {}, ∇J is {} and the direction without γᵗ is {}",
+                    d.labels.0,
+                    fixed(grad.0, 4),
+                    fixed(other.0, 4)
+                ),
+            };
+            let verdict = match d.angle {
+                None => "one of them is zero".to_string(),
+                Some(a) if d.downhill => format!(
+                    "over all parameters they are {} apart: ascending the form without γᵗ lowers J",
+                    degrees(Some(a))
+                ),
+                Some(a) => format!("over all parameters they are {} apart", degrees(Some(a))),
+            };
+            format!("At γ = {}: {plane}; {verdict}.", crate::format::gamma(g))
+        })
+    });
+    let paint = Callback::new(move |(area, scale)| {
+        let dark = dark.get();
+        data.with(|d| {
+            let chart = Arrows {
+                arrows: &d.arrows,
+                estimates: &d.estimates,
+                x_label: &d.labels.0,
+                y_label: d.labels.1.as_deref(),
+                scale,
+                palette: crate::charts::palette(dark),
+            };
+            if let Err(err) = arrows::draw(&area, &chart) {
+                leptos::logging::warn!("directions: {err}");
+            }
+        });
+    });
+    let legend = Signal::derive(|| {
+        vec![
+            Entry::new(
+                "∇J (the mean of reward-to-go)",
+                look::estimator(Estimator::RewardToGo),
+            ),
+            Entry::new(
+                "the mean without γᵗ",
+                look::estimator(Estimator::NoDiscountWeight),
+            ),
+        ]
+    });
+    let csv = Signal::derive(move || {
+        data.with(|d| {
+            let mut out = String::from("vector,x,y,estimate_x,estimate_y,band_x,band_y\n");
+            for (k, (name, a)) in ["grad_J", "without_gamma_t"]
+                .iter()
+                .zip(&d.arrows)
+                .enumerate()
+            {
+                let e = d.estimates.get(k);
+                let f = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+                out.push_str(&format!(
+                    "{name},{},{},{},{},{},{}\n",
+                    a.tip.0,
+                    a.tip.1,
+                    f(e.map(|e| e.mean.0)),
+                    f(e.map(|e| e.mean.1)),
+                    f(e.map(|e| e.band.0)),
+                    f(e.map(|e| e.band.1))
+                ));
+            }
+            out
+        })
+    });
+    let angle_value =
+        Signal::derive(move || data.with(|d| d.angle.map_or(String::new(), |a| format!("{a:e}"))));
+    view! {
+        <ChartCanvas testid="chart-directions" summary=summary paint=paint legend=legend csv=csv
+            data_value=angle_value
+            caption="Exact vectors as arrows (tips ringed), on one scale for both axes so the angle is true; dots with bars are the Monte Carlo estimates with their 95% bands." />
+        <p class="chart-summary" data-testid="directions-summary" aria-live="polite">{summary}</p>
     }
 }
 
@@ -92,6 +299,18 @@ fn AnglePanel() -> impl IntoView {
         <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
             reference=Some(90.0) summary=summary
             caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above 90° it points downhill; at γ = 1 the two agree." />
-        <p class="chart-summary" aria-live="polite">{summary}</p>
+        <p class="chart-summary" data-testid="angle-summary" aria-live="polite">{summary}</p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plane_is_that_of_the_two_largest_components() {
+        assert_eq!(largest_two(&[0.1, -0.5, 0.3]), (1, Some(2)));
+        assert_eq!(largest_two(&[-2.0]), (0, None));
+        assert_eq!(largest_two(&[]), (0, None));
     }
 }

@@ -23,9 +23,9 @@ pub static STEP: Step = Step {
     confirms: "For sampled episodes, the finite-difference gradient of the full ln P(τ), dynamics included, equals the sum of policy scores: the dynamics contribute exactly zero.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
-        "# ∇θ np.log(P[s[:-1], a, s[1:]]) is 0: the model's term goes\n\
-grad_log_P = scores.sum(axis=0)       # ← no P, no start: model-free\n\
-estimate = G0 * grad_log_P",
+        r#"# ∇θ of the start and P[s, a, s'] terms is 0:
+grad_log_P = scores.sum(axis=0)  # ← model-free
+estimate = G0 * grad_log_P"#,
     ),
     panel,
 };

@@ -21,9 +21,9 @@ pub static STEP: Step = Step {
     confirms: "The matrix of cross terms C[k, t], exact and estimated, as a heatmap.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
-        "# C[k, t] = γ^k R_k · ∂ln π(a_t|s_t)/∂θ_i, for one component i\n\
-C = np.outer(discounts * rewards, scores[:, i])   # ← every pair (k, t)\n\
-estimate_i = C.sum()                              # = G0 * grad_log_P[i]",
+        r#"# C[k, t] for one component i of θ
+C = np.outer(discounts * rewards, scores[:, i])  # ←
+estimate_i = C.sum()         # = G0 * grad_log_P[i]"#,
     ),
     panel,
 };

@@ -25,10 +25,12 @@ pub static STEP: Step = Step {
     confirms: "Per episode, ∇P(τ) = P(τ)∇ln P(τ) (finite differences against the formula, on the diagonal); E[∇ln P(τ)] = 0; the estimator G₀∇ln P(τ) converges to ∇J.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
-        "discounts = gamma ** np.arange(T)    # rewards: (T,), scores: (T, d)\n\
-G0 = discounts @ rewards              # R(τ), the return of the episode\n\
-grad_log_P = scores.sum(axis=0)       # ∇ln P(τ): only π's terms (step 5)\n\
-estimate = G0 * grad_log_P            # ← one sample; average over episodes → ∇J",
+        r#"# one episode: rewards (T,), scores (T, d)
+discounts = gamma ** np.arange(T)
+G0 = discounts @ rewards          # R(τ)
+grad_log_P = scores.sum(axis=0)   # ∇ln P(τ)
+estimate = G0 * grad_log_P        # ← one sample
+# its mean over the episodes → ∇J"#,
     ),
     panel,
 };

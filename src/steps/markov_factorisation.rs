@@ -22,10 +22,10 @@ pub static STEP: Step = Step {
     confirms: "Empirical episode frequencies against the product formula, with the total-variation distance shrinking like 1/√N; action frequencies given sₜ do not depend on the earlier history.",
     estimators: &[pg_core::Estimator::Trajectory],
     in_code: Some(
-        "# s: states (T+1,), a: actions (T,); start, pi, P: the model's tables\n\
-log_P = (np.log(start[s[0]])\n\
-         + np.log(pi[s[:-1], a]).sum()            # the policy's choices\n\
-         + np.log(P[s[:-1], a, s[1:]]).sum())     # ← the model's moves",
+        r#"# states s (T+1,), actions a (T,)
+log_P = (np.log(start[s[0]])
+         + np.log(pi[s[:-1], a]).sum()
+         + np.log(P[s[:-1], a, s[1:]]).sum())  # ←"#,
     ),
     panel: frequency_panel,
 };

@@ -21,9 +21,9 @@ pub static STEP: Step = Step {
     confirms: "The reward-to-go estimator converges to the exact ∇J.",
     estimators: &[Estimator::RewardToGo],
     in_code: Some(
-        "# rtg[t] = Σ_{k≥t} γ^k R_k = γ^t G_t, by a reversed cumulative sum\n\
-rtg = np.cumsum((discounts * rewards)[::-1])[::-1]\n\
-estimate = rtg @ scores               # ← Σ_t γ^t G_t ∇ln π(a_t|s_t)",
+        r#"# rtg[t] = Σ_{k≥t} γ^k R_k = γ^t G_t
+rtg = np.cumsum((discounts * rewards)[::-1])[::-1]
+estimate = rtg @ scores       # ← Σ_t γ^t G_t ∇ln π"#,
     ),
     panel,
 };

@@ -27,10 +27,11 @@ pub static STEP: Step = Step {
     confirms: "Learning curves of the exact J(θₖ) when ascending with each estimator.",
     estimators: &[Estimator::RewardToGo],
     in_code: Some(
-        "for update in range(60):\n\
-    episodes = [sample(theta) for _ in range(200)]\n\
-    grad = np.mean([estimate(ep) for ep in episodes], axis=0)\n\
-    theta += alpha * grad                 # ← gradient ascent on J",
+        r#"for update in range(60):
+    batch = [sample(theta) for _ in range(200)]
+    grad = np.mean([estimate(ep) for ep in batch],
+                   axis=0)
+    theta += alpha * grad     # ← ascend J"#,
     ),
     panel,
 };

@@ -115,8 +115,31 @@ test("the convergence chart's last x tick is drawn whole, inside its canvas, up 
 
 test("step 9 says what the angle means at γ = 1, where the two directions agree", async ({ page }) => {
   await open(page, "?step=dropping-gamma-t&mdp=frozenlake-4x4&episodes=500");
-  const said = page.locator("article p.chart-summary");
+  await openChecks(page);
+  const said = page.getByTestId("angle-summary");
   await expect(said).toContainText("At γ = 1.00, the angle between ∇J and the direction without γᵗ is 0.0°; the two point the same way.");
   await open(page, "?step=dropping-gamma-t&mdp=discount-trap&episodes=500");
   await expect(said).toContainText("it points against ∇J");
+});
+
+test("step 9's picture: on discount-trap the two arrows point opposite ways, and the Monte Carlo dots sit at their tips", async ({ page }) => {
+  await open(page, "?step=dropping-gamma-t&mdp=discount-trap&gamma=0.5&episodes=20000&seed=3");
+  await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "20000", { timeout: 60_000 });
+  const chart = page.getByTestId("chart-directions");
+  await expect(chart).toHaveAttribute("data-value", /\d/);
+  expect(Number(await chart.getAttribute("data-value"))).toBeCloseTo(180, 6);
+  const summary = page.getByTestId("directions-summary");
+  await expect(summary).toContainText("∇J is 0.0625 and the direction without γᵗ is -0.1250");
+  await expect(summary).toContainText("lowers J");
+  // The picture shows both estimates beside the exact arrows: its CSV has them, within 5 SE.
+  const csv = await page.getByTestId("chart-directions-csv").getAttribute("href");
+  const rows = decodeURIComponent(csv.slice(csv.indexOf(",") + 1)).trim().split("\n").slice(1).map((l) => l.split(","));
+  expect(rows.map((r) => r[0])).toEqual(["grad_J", "without_gamma_t"]);
+  for (const [name, x, , ex, , bx] of rows) {
+    const se = Number(bx) / 1.96;
+    expect(Math.abs(Number(ex) - Number(x)), `${name}: estimate ${ex} ± ${se}, exact ${x}`).toBeLessThanOrEqual(5 * se);
+  }
+  // At γ = 1 the two are one direction.
+  await open(page, "?step=dropping-gamma-t&mdp=chain&gamma=1&episodes=500");
+  await expect.poll(async () => Number(await page.getByTestId("chart-directions").getAttribute("data-value"))).toBeLessThan(1e-6);
 });

@@ -183,6 +183,29 @@ test("each link of the table of contents goes to its step", async ({ page }) => 
   }
 });
 
+for (const [width, height] of [[1280, 900], [1024, 768]]) {
+  test(`at ${width}×${height}, after each step change the step's first equation and its hero picture are in view`, async ({ page }) => {
+    test.slow();
+    await page.setViewportSize({ width, height });
+    await open(page, "?mdp=chain&episodes=2000");
+    /** Whether the element lies wholly inside the window. */
+    const inView = async (locator) => {
+      const box = await locator.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= height;
+    };
+    for (const slug of STEPS.slice(1)) {
+      // Next sits under the step: the reader has scrolled down to it.
+      await next(page).scrollIntoViewIfNeeded();
+      await next(page).click();
+      await expectStep(page, slug);
+      const equation = card(page).locator(".katex-display").first();
+      const hero = page.getByTestId("hero").locator("canvas").first();
+      await expect.poll(() => inView(equation), { message: `${slug}: the first equation` }).toBe(true);
+      await expect.poll(() => inView(hero), { message: `${slug}: the hero picture` }).toBe(true);
+    }
+  });
+}
+
 test("tips appear on steps 3, 4 and 7 only, marked [1], [2], [3]; In code boxes from step 3 on", async ({ page }) => {
   test.slow();
   await open(page);
