@@ -333,17 +333,19 @@ pub fn App() -> impl IntoView {
                             <div class="hero" data-testid="hero">{hero}</div>
                             <EstimateTable estimators=shown.estimators />
                             <ExactReadouts />
-                            <details class="more-checks" data-testid="more-checks"
-                                prop:open=move || checks_open.get()
-                                on:toggle=move |ev| {
-                                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                                    if open != checks_open.get_untracked() {
-                                        checks_open.set(open);
-                                    }
-                                }>
-                                <summary>"More checks"</summary>
-                                {checks}
-                            </details>
+                            {checks.map(|checks| view! {
+                                <details class="more-checks" data-testid="more-checks"
+                                    prop:open=move || checks_open.get()
+                                    on:toggle=move |ev| {
+                                        let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                                        if open != checks_open.get_untracked() {
+                                            checks_open.set(open);
+                                        }
+                                    }>
+                                    <summary>"More checks"</summary>
+                                    {checks}
+                                </details>
+                            })}
                         </StepCard>
                     }
                 }}

@@ -1,12 +1,13 @@
 //! The numbers behind the panels of steps 2–5, computed from the core without the DOM: two
 //! routes to the same quantity, side by side, so a panel can show that they agree.
 
+use pg_core::estimators::evaluate_all;
 use pg_core::exact::{dp_with_policy, occupancy, Enumeration};
 use pg_core::sample::{Episode, Sampler};
 use pg_core::trajectory::{
     log_probability, log_probability_gradient_fd, probability_gradient_fd, score_sum,
 };
-use pg_core::{Mdp, MdpError, Policy};
+use pg_core::{Estimator, Mdp, MdpError, Policy};
 
 /// Episodes drawn for the per-episode identities: enough points to see the diagonal.
 pub const IDENTITY_EPISODES: usize = 60;
@@ -20,6 +21,42 @@ pub struct Agreement {
     pub max_gap: f64,
     /// The largest |x| over every episode and component, for scale.
     pub max_value: f64,
+}
+
+/// Episodes in the histograms of step 10: the run's first ones.
+pub const HISTOGRAM_EPISODES: usize = 2000;
+
+/// The first `n` episodes of the run with this seed: the page's sampling loop draws the
+/// same ones, in the same order.
+pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
+    sample(mdp, policy, seed, n)
+}
+
+/// Each estimator's value on each episode at γ, in one component: one vector per estimator,
+/// one entry per episode (DESIGN §3.3's formulas, the baseline from the exact state values).
+pub fn component_values(
+    mdp: &Mdp,
+    policy: &Policy,
+    episodes: &[Episode],
+    gamma: f64,
+    component: usize,
+    estimators: &[Estimator],
+) -> Vec<Vec<f64>> {
+    let values = pg_core::exact::state_values(mdp, policy, gamma);
+    let mut out = vec![Vec::with_capacity(episodes.len()); estimators.len()];
+    for episode in episodes {
+        let all = evaluate_all(episode, policy, gamma, &values);
+        for (column, e) in out.iter_mut().zip(estimators) {
+            let value = all
+                .estimators
+                .get(e.index())
+                .and_then(|v| v.get(component))
+                .copied()
+                .unwrap_or(f64::NAN);
+            column.push(value);
+        }
+    }
+    out
 }
 
 fn sample(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
@@ -222,6 +259,32 @@ mod tests {
             );
             let b = dynamics_drop_out(&mdp, &theta, 7, 0).unwrap();
             assert!(b.max_gap < 1e-6, "{}: {}", preset.id, b.max_gap);
+        }
+    }
+
+    /// The histograms' episodes are the run's: their means are the simulation's estimates
+    /// after the same number of episodes, for every estimator and component.
+    #[test]
+    fn per_episode_values_are_those_the_simulation_averages() {
+        for id in ["chain", "gridworld", "discount-trap"] {
+            let mdp = presets::load(id).unwrap();
+            let theta = mdp.theta().to_vec();
+            let policy = Policy::new(&mdp, &theta).unwrap();
+            let (seed, n, gamma) = (7, 300, 0.8);
+            let episodes = first_episodes(&mdp, &policy, seed, n);
+            let mut sim = pg_core::Simulation::new(&mdp, &theta, seed).unwrap();
+            sim.run(n as u64);
+            for k in 0..mdp.dim() {
+                let columns = component_values(&mdp, &policy, &episodes, gamma, k, &Estimator::ALL);
+                for (e, column) in Estimator::ALL.iter().zip(&columns) {
+                    let mean = column.iter().sum::<f64>() / n as f64;
+                    let expected = sim.estimate(*e, gamma).mean[k];
+                    assert!(
+                        (mean - expected).abs() <= 1e-9 * (1.0 + expected.abs()),
+                        "{id} {e:?} [{k}]: {mean} vs {expected}"
+                    );
+                }
+            }
         }
     }
 

@@ -49,7 +49,7 @@ pub fn signed(value: f64, decimals: usize) -> String {
 }
 
 /// Scientific notation with `decimals` digits in the mantissa, e.g. `scientific(3.3e-15, 1)`
-/// = "3.3e-15"; a dash when not finite; zero as "0".
+/// is "3.3×10⁻¹⁵"; a dash when not finite; zero as "0".
 pub fn scientific(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return MISSING.to_string();
@@ -57,7 +57,28 @@ pub fn scientific(value: f64, decimals: usize) -> String {
     if value == 0.0 {
         return "0".to_string();
     }
-    format!("{value:.decimals$e}")
+    // "3.3×10⁻¹⁵": as printed in a book, and never broken across lines at its minus sign.
+    let text = format!("{value:.decimals$e}");
+    let Some((mantissa, exponent)) = text.split_once('e') else {
+        return text;
+    };
+    let superscript: String = exponent
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    format!("{mantissa}×10{superscript}")
 }
 
 /// The ratio `a / b` with `decimals` digits, for two non-negative quantities such as two
@@ -183,7 +204,9 @@ mod tests {
         assert_eq!(sigmas(f64::NAN, 0.5, Some(0.0)), "");
         assert_eq!(degrees(Some(180.0)), "180.0°");
         assert_eq!(degrees(None), "not defined (one of them is zero)");
-        assert_eq!(scientific(3.3e-15, 1), "3.3e-15");
+        assert_eq!(scientific(3.3e-15, 1), "3.3×10⁻¹⁵");
+        assert_eq!(scientific(-2.5e3, 1), "-2.5×10³");
+        assert_eq!(scientific(1.0, 0), "1×10⁰");
         assert_eq!(scientific(0.0, 1), "0");
     }
 

@@ -40,18 +40,21 @@ pub struct Convergence<'a> {
 /// Half-width of the band, in standard errors (95%).
 pub const BAND: f64 = 1.96;
 
-/// The y range covering the bands over the last 90 % of the episodes (from a tenth of the
-/// largest count on) and every exact value, padded, never empty.
+/// The y range covering the bands over the right half of the (logarithmic) episode axis —
+/// from √N episodes on, N the largest count — and every exact value, padded, never empty.
+/// The first, noisiest episodes may leave it: they fill the left half of a log axis, and
+/// would otherwise squash the converged values into a line.
 pub fn y_range(series: &[Series]) -> (f64, f64) {
     let last = series
         .iter()
         .filter_map(|s| s.points.last().map(|p| p.0))
         .max()
         .unwrap_or(0);
+    let from = (last as f64).sqrt();
     let values = series.iter().flat_map(|s| {
         s.points
             .iter()
-            .filter(move |p| p.0.saturating_mul(10) >= last)
+            .filter(move |p| p.0 as f64 >= from)
             .flat_map(|&(_, m, e)| [m - BAND * e, m + BAND * e])
             .chain(s.exact)
     });
@@ -76,17 +79,18 @@ pub fn draw<DB: DrawingBackend>(
         .max(10) as f64;
     let (y_lo, y_hi) = y_range(data.series);
     let decimals = super::tick_decimals(y_lo, y_hi);
+    let x_labels = pen.x_label_count(area.dim_in_pixel().0, format!("{max_n}").len());
     let mut chart = ChartBuilder::on(area)
         .margin(px(12.0))
         // The last x tick (up to "1000000") is centred on the right edge: room for half of it.
         .margin_right(px(30.0))
         .x_label_area_size(px(40.0))
-        .y_label_area_size(px(64.0))
+        .y_label_area_size(pen.y_label_area(y_lo, y_hi, decimals))
         .build_cartesian_2d((1.0..max_n).log_scale(), y_lo..y_hi)?;
     pen.style_mesh(
         chart
             .configure_mesh()
-            .x_labels(6)
+            .x_labels(x_labels)
             .y_labels(6)
             .x_label_formatter(&|x: &f64| crate::format::fixed(*x, 0))
             .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
@@ -175,7 +179,7 @@ mod tests {
     #[test]
     fn the_range_follows_the_converged_run_and_the_exact_value() {
         let (lo, hi) = y_range(&series());
-        // The first episodes' band (0.5 ± 0.59) is left out; from 100 of 1000 on, it counts.
+        // The first episodes' band (0.5 ± 0.59) is left out; from √1000 ≈ 32 on, it counts.
         assert!(hi < 0.5 && lo < 0.07 - BAND * 0.02, "{lo}..{hi}");
         assert!(hi > 0.07 + BAND * 0.02);
         let mut one_point = series();

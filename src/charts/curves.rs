@@ -69,12 +69,12 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(px(12.0))
         .x_label_area_size(px(40.0))
-        .y_label_area_size(px(64.0))
+        .y_label_area_size(pen.y_label_area(y_lo, y_hi, decimals))
         .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
     pen.style_mesh(
         chart
             .configure_mesh()
-            .x_labels(6)
+            .x_labels(pen.x_label_count(area.dim_in_pixel().0, 4))
             .y_labels(6)
             .x_label_formatter(&|x: &f64| crate::format::fixed(*x, x_decimals))
             .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),

@@ -55,7 +55,8 @@ fn scale_colour(t: f64, palette: &Palette) -> RGBColor {
     // RdBu runs from red (0) to blue (1): positive values blue.
     let c = colorous::RED_BLUE.eval_continuous(0.5 + 0.5 * t);
     let full = RGBColor(c.r, c.g, c.b);
-    let weight = if palette.dark { t.abs() } else { 1.0 };
+    // On a dark page a small value still shows: the weight grows like √|t|.
+    let weight = if palette.dark { t.abs().sqrt() } else { 1.0 };
     let bg = palette.background;
     let mix = |a: u8, b: u8| (f64::from(a) * (1.0 - weight) + f64::from(b) * weight).round() as u8;
     RGBColor(mix(bg.0, full.0), mix(bg.1, full.1), mix(bg.2, full.2))
@@ -141,11 +142,20 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
         }
     }
-    // The diagonal k = t separates the causal cells (k ≥ t, above) from the others.
-    chart.draw_series(LineSeries::new(
-        [(-0.5, -0.5), (span, span)],
-        p.ink.mix(0.6).stroke_width(px(1.0)),
-    ))?;
+    // A staircase under the diagonal cells separates the kept cells (k ≥ t, on and above
+    // the diagonal) from those with a reward before the action (k < t, below it).
+    let stairs: Vec<(f64, f64)> = std::iter::once((-0.5, 0.5))
+        .chain((0..n.saturating_sub(1)).flat_map(|i| {
+            let x = i as f64 + 0.5;
+            [(x, x), (x, x + 1.0)]
+        }))
+        .collect();
+    if stairs.len() > 1 {
+        chart.draw_series(LineSeries::new(
+            stairs,
+            p.ink.mix(0.7).stroke_width(px(1.5)),
+        ))?;
+    }
     if let Some(bar) = bar_area {
         draw_colour_bar(&bar, data.scale_max, &pen)?;
     }

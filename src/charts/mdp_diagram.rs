@@ -1,7 +1,14 @@
-//! A diagram of an MDP under the current policy: states on a circle, an arrow from s to s′
-//! for every move the policy can make, labelled with P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) and
-//! drawn thicker the likelier it is. Terminal states have a double ring, start states a
-//! thick one, so the reading does not rest on colour. [`draw`] is pure.
+//! A diagram of an MDP under the current policy, laid out as what it is ([`layout`]):
+//! - a grid world (states named `r<row>c<col>`) as its grid, each cell tinted by its expected
+//!   reward under the policy (blue positive, red negative, the cross-term maps' scale), with
+//!   the policy as arrows whose length is the probability of each move; end cells are dark,
+//!   states outside the grid sit beside it;
+//! - a small MDP (up to 8 states) as a row of states in file order, each move an arc labelled
+//!   with P_π(s′|s) = Σ_a π(a|s) P(s′|s,a), forward moves above, backward ones below;
+//! - anything else on a circle, with the same arrows.
+//!
+//! Terminal states have a double ring, start states a thick one, so the reading does not rest
+//! on colour. [`draw`] is pure.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,6 +25,63 @@ pub struct Node {
     pub terminal: bool,
     /// Episodes can start here.
     pub start: bool,
+    /// The expected reward of a step from here under the policy, Σ_a π(a|s) R(s,a); for a
+    /// terminal state, the largest-magnitude reward of a move into it.
+    pub reward: f64,
+    /// The policy's moves with a compass direction (an action named up, down, left or
+    /// right): (dx, dy, π(a|s)), dy positive downwards.
+    pub arrows: Vec<(f64, f64, f64)>,
+}
+
+/// Where the states go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layout {
+    /// On a circle.
+    Circle,
+    /// In a row, in file order.
+    Row,
+    /// In a grid of `rows` × `cols` cells: each state's (row, column), or `None` for a state
+    /// outside the grid.
+    Grid {
+        /// Rows of the grid.
+        rows: usize,
+        /// Columns of the grid.
+        cols: usize,
+        /// Each state's cell.
+        cells: Vec<Option<(usize, usize)>>,
+    },
+}
+
+/// The (row, column) of a state named `r<row>c<col>`.
+fn grid_cell(name: &str) -> Option<(usize, usize)> {
+    let rest = name.strip_prefix('r')?;
+    let (row, col) = rest.split_once('c')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(row) && digits(col)).then(|| Some((row.parse().ok()?, col.parse().ok()?)))?
+}
+
+/// How to lay out these states: a grid when every state that is not terminal is named
+/// `r<row>c<col>` (at least four of them, in at most 16 × 16 cells, one state per cell), a
+/// row for up to 8 states, else a circle.
+pub fn layout(nodes: &[Node]) -> Layout {
+    let cells: Vec<Option<(usize, usize)>> = nodes.iter().map(|n| grid_cell(&n.name)).collect();
+    let gridded = cells.iter().flatten().count();
+    let all_live_in_grid = nodes
+        .iter()
+        .zip(&cells)
+        .all(|(n, c)| n.terminal || c.is_some());
+    let rows = cells.iter().flatten().map(|c| c.0 + 1).max().unwrap_or(0);
+    let cols = cells.iter().flatten().map(|c| c.1 + 1).max().unwrap_or(0);
+    let mut seen: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();
+    seen.sort_unstable();
+    seen.dedup();
+    if all_live_in_grid && gridded >= 4 && rows <= 16 && cols <= 16 && seen.len() == gridded {
+        Layout::Grid { rows, cols, cells }
+    } else if nodes.len() <= 8 {
+        Layout::Row
+    } else {
+        Layout::Circle
+    }
 }
 
 /// What the diagram shows.
@@ -39,8 +103,246 @@ pub fn position(i: usize, n: usize) -> (f64, f64) {
     (angle.cos(), angle.sin())
 }
 
-/// Draws the diagram.
+/// Draws the diagram in its [`layout`].
 pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Diagram<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    match layout(data.nodes) {
+        Layout::Grid { rows, cols, cells } => draw_grid(area, data, rows, cols, &cells),
+        Layout::Row => draw_row(area, data),
+        Layout::Circle => draw_circle(area, data),
+    }
+}
+
+/// The ring of a state: thick for a start state, doubled for a terminal one.
+fn draw_node<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pen: &Pen<'_>,
+    node: &Node,
+    c: (i32, i32),
+    r: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let p = pen.palette;
+    area.draw(&Circle::new(c, r as u32, p.background.filled()))?;
+    let ring = pen.px(if node.start { 3.0 } else { 1.5 });
+    area.draw(&Circle::new(c, r as u32, p.ink.stroke_width(ring)))?;
+    if node.terminal {
+        area.draw(&Circle::new(
+            c,
+            (r * 0.78) as u32,
+            p.ink.stroke_width(pen.px(1.0)),
+        ))?;
+    }
+    let name: String = node.name.chars().take(6).collect();
+    let style = pen.font(12.0).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw(&Text::new(name, c, style))
+}
+
+/// An arrowhead at `end`, pointing along (ux, uy), in pixels.
+fn arrowhead(end: (f64, f64), (ux, uy): (f64, f64), size: f64) -> Vec<(i32, i32)> {
+    let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+    let wing = |sign: f64| {
+        (
+            end.0 - ux * size - sign * uy * size * 0.5,
+            end.1 - uy * size + sign * ux * size * 0.5,
+        )
+    };
+    vec![to_px(end), to_px(wing(1.0)), to_px(wing(-1.0))]
+}
+
+/// The grid: cells tinted by reward, the policy's arrows, end cells dark, other states
+/// beside it.
+fn draw_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Diagram<'_>,
+    rows: usize,
+    cols: usize,
+    cells: &[Option<(usize, usize)>],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pen = Pen::new(data.scale, data.palette);
+    let p = data.palette;
+    area.fill(&p.background)?;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let margin = f64::from(pen.px(8.0));
+    let outside: Vec<usize> = (0..data.nodes.len())
+        .filter(|&i| cells.get(i).is_some_and(Option::is_none))
+        .collect();
+    // A column for the states outside the grid, when there are any.
+    let side = if outside.is_empty() {
+        0.0
+    } else {
+        f64::from(pen.px(76.0))
+    };
+    let size = ((w - 2.0 * margin - side) / cols.max(1) as f64)
+        .min((h - 2.0 * margin) / rows.max(1) as f64)
+        .max(4.0);
+    let left = (w - side - size * cols as f64) / 2.0;
+    let top = (h - size * rows as f64) / 2.0;
+    let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+    let scale_max = data
+        .nodes
+        .iter()
+        .map(|n| n.reward.abs())
+        .fold(0.0f64, f64::max);
+    for (node, cell) in data.nodes.iter().zip(cells) {
+        let Some((r, c)) = *cell else { continue };
+        let (x0, y0) = (left + c as f64 * size, top + r as f64 * size);
+        let corner = |dx: f64, dy: f64| to_px((x0 + dx, y0 + dy));
+        let fill = if node.terminal {
+            p.guide.mix(0.55).to_rgba()
+        } else {
+            // Half the map's strength, so the cell's text stays readable on it.
+            let full = super::heatmap::cell_colour(node.reward, scale_max, p);
+            let bg = p.background;
+            let half = |a: u8, b: u8| ((u16::from(a) + u16::from(b)) / 2) as u8;
+            RGBColor(half(bg.0, full.0), half(bg.1, full.1), half(bg.2, full.2)).to_rgba()
+        };
+        area.draw(&Rectangle::new(
+            [corner(0.0, 0.0), corner(size, size)],
+            fill.filled(),
+        ))?;
+        let border = pen.px(if node.start { 3.5 } else { 1.0 });
+        area.draw(&Rectangle::new(
+            [corner(0.0, 0.0), corner(size, size)],
+            p.ink.stroke_width(border),
+        ))?;
+        if node.terminal {
+            let inset = f64::from(pen.px(4.0));
+            area.draw(&Rectangle::new(
+                [corner(inset, inset), corner(size - inset, size - inset)],
+                p.ink.stroke_width(pen.px(1.0)),
+            ))?;
+        }
+        let font = pen.font(12.0);
+        area.draw(&Text::new(
+            node.name.clone(),
+            corner(f64::from(pen.px(4.0)), f64::from(pen.px(3.0))),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+        ))?;
+        let label = if node.terminal {
+            if node.reward.abs() > 1e-12 {
+                format!("end {}", crate::format::signed(node.reward, 2))
+            } else {
+                "end".to_string()
+            }
+        } else if scale_max > 0.0 && node.reward.abs() >= 0.1 * scale_max {
+            crate::format::signed(node.reward, 2)
+        } else {
+            String::new()
+        };
+        if !label.is_empty() {
+            area.draw(&Text::new(
+                label,
+                corner(size / 2.0, size - f64::from(pen.px(3.0))),
+                font.pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))?;
+        }
+        // The policy: an arrow per compass move, as long as it is likely.
+        let centre = (x0 + size / 2.0, y0 + size / 2.0);
+        let reach = size * 0.36;
+        for &(dx, dy, prob) in &node.arrows {
+            if node.terminal || prob.is_nan() || prob <= 0.02 {
+                continue;
+            }
+            let len = reach * prob.min(1.0);
+            let end = (centre.0 + dx * len, centre.1 + dy * len);
+            let style = super::look::PLAIN.colour(p);
+            area.draw(&PathElement::new(
+                vec![to_px(centre), to_px(end)],
+                style.stroke_width(pen.px(1.0 + 2.0 * prob)),
+            ))?;
+            let head = f64::from(pen.px(5.0 + 4.0 * prob));
+            area.draw(&Polygon::new(
+                arrowhead(end, (dx, dy), head),
+                style.filled(),
+            ))?;
+        }
+    }
+    // States outside the grid (an absorbing exit), stacked beside it.
+    let r = f64::from(pen.px(22.0));
+    for (k, &i) in outside.iter().enumerate() {
+        let Some(node) = data.nodes.get(i) else {
+            continue;
+        };
+        let y = top + (k as f64 + 0.5) * (2.0 * r + f64::from(pen.px(12.0)));
+        let x = w - side / 2.0 - margin / 2.0;
+        draw_node(area, &pen, node, to_px((x, y)), r)?;
+    }
+    area.present()
+}
+
+/// A row of states, each move an arc: forward above, backward below, a loop on top.
+fn draw_row<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &Diagram<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pen = Pen::new(data.scale, data.palette);
+    let p = data.palette;
+    area.fill(&p.background)?;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let n = data.nodes.len().max(1);
+    let gap = w / n as f64;
+    let r = (gap * 0.28).min(f64::from(pen.px(22.0))).max(6.0);
+    let mid = h / 2.0;
+    let at = |i: usize| (gap * (i as f64 + 0.5), mid);
+    let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+    let font = pen.font(12.0).pos(Pos::new(HPos::Center, VPos::Center));
+    for &(from, to, prob) in data.edges {
+        if from >= n || to >= n || prob.is_nan() || prob <= 0.0 {
+            continue;
+        }
+        let colour = p.line.mix(0.35 + 0.6 * prob);
+        let style = colour.stroke_width(pen.px(0.75 + 2.5 * prob));
+        let label = crate::format::fixed(prob, 2);
+        if from == to {
+            let (x, y) = at(from);
+            let c = (x, y - r * 1.55);
+            area.draw(&Circle::new(to_px(c), (r * 0.6) as u32, style))?;
+            area.draw(&Text::new(label, to_px((x, y - r * 2.6)), font.clone()))?;
+            continue;
+        }
+        // An arc as a polyline: a half-ellipse between the two rings, above when forward.
+        let (a, b) = (at(from), at(to));
+        let sign = if to > from { -1.0 } else { 1.0 };
+        let span = (b.0 - a.0).abs();
+        let height = (span * 0.3).min(mid - r - f64::from(pen.px(14.0))).max(r);
+        let points: Vec<(f64, f64)> = (0..=24)
+            .map(|k| {
+                let t = f64::from(k) / 24.0;
+                let x = a.0 + (b.0 - a.0) * t;
+                let y = mid + sign * (r * 0.8 + height * (std::f64::consts::PI * t).sin());
+                (x, y)
+            })
+            .collect();
+        area.draw(&PathElement::new(
+            points.iter().map(|&q| to_px(q)).collect::<Vec<_>>(),
+            style,
+        ))?;
+        if let [.., before, end] = points.as_slice() {
+            let (dx, dy) = (end.0 - before.0, end.1 - before.1);
+            let len = dx.hypot(dy).max(1e-9);
+            area.draw(&Polygon::new(
+                arrowhead(*end, (dx / len, dy / len), f64::from(pen.px(7.0))),
+                colour.filled(),
+            ))?;
+        }
+        let apex = (
+            (a.0 + b.0) / 2.0,
+            mid + sign * (r * 0.8 + height + f64::from(pen.px(8.0))),
+        );
+        area.draw(&Text::new(label, to_px(apex), font.clone()))?;
+    }
+    for (i, node) in data.nodes.iter().enumerate() {
+        draw_node(area, &pen, node, to_px(at(i)), r)?;
+    }
+    area.present()
+}
+
+/// States on a circle, an arrow for each move.
+fn draw_circle<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &Diagram<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -63,7 +365,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         let width = pen.px(0.75 + 2.5 * prob);
         let style = p.line.mix(0.35 + 0.6 * prob).stroke_width(width);
-        let label_style = pen.font(11.0);
+        let label_style = pen.font(12.0);
         if from == to {
             // A small loop outside the node, away from the centre.
             let (x, y) = at(from);
@@ -87,15 +389,8 @@ pub fn draw<DB: DrawingBackend>(
         let start = (a.0 + ux * node_r + ox, a.1 + uy * node_r + oy);
         let end = (b.0 - ux * node_r + ox, b.1 - uy * node_r + oy);
         area.draw(&PathElement::new(vec![to_px(start), to_px(end)], style))?;
-        let head = f64::from(pen.px(7.0));
-        let wing = |sign: f64| {
-            (
-                end.0 - ux * head - sign * uy * head * 0.5,
-                end.1 - uy * head + sign * ux * head * 0.5,
-            )
-        };
         area.draw(&Polygon::new(
-            vec![to_px(end), to_px(wing(1.0)), to_px(wing(-1.0))],
+            arrowhead(end, (ux, uy), f64::from(pen.px(7.0))),
             p.line.mix(0.35 + 0.6 * prob).filled(),
         ))?;
         let mid = (
@@ -109,20 +404,7 @@ pub fn draw<DB: DrawingBackend>(
         ))?;
     }
     for (i, node) in data.nodes.iter().enumerate() {
-        let c = to_px(at(i));
-        area.draw(&Circle::new(c, node_r as u32, p.background.filled()))?;
-        let ring = pen.px(if node.start { 3.0 } else { 1.5 });
-        area.draw(&Circle::new(c, node_r as u32, p.ink.stroke_width(ring)))?;
-        if node.terminal {
-            area.draw(&Circle::new(
-                c,
-                (node_r * 0.78) as u32,
-                p.ink.stroke_width(pen.px(1.0)),
-            ))?;
-        }
-        let name: String = node.name.chars().take(6).collect();
-        let style = pen.font(11.0).pos(Pos::new(HPos::Center, VPos::Center));
-        area.draw(&Text::new(name, c, style))?;
+        draw_node(area, &pen, node, to_px(at(i)), node_r)?;
     }
     area.present()
 }
@@ -132,24 +414,79 @@ mod tests {
     use super::*;
     use crate::charts::recorder::Recorder;
 
+    fn node(name: &str, terminal: bool, start: bool) -> Node {
+        Node {
+            name: name.into(),
+            terminal,
+            start,
+            reward: 0.0,
+            arrows: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn grid_worlds_are_grids_small_mdps_rows_and_the_rest_circles() {
+        let mut grid: Vec<Node> = (0..3)
+            .flat_map(|r| (0..3).map(move |c| node(&format!("r{r}c{c}"), false, false)))
+            .collect();
+        grid.push(node("exit", true, false));
+        match layout(&grid) {
+            Layout::Grid { rows, cols, cells } => {
+                assert_eq!((rows, cols), (3, 3));
+                assert_eq!(cells[4], Some((1, 1)));
+                assert_eq!(cells[9], None, "the exit sits beside the grid");
+            }
+            other => panic!("{other:?}"),
+        }
+        // A live state outside the grid, or two states in one cell: not a grid.
+        let mut odd = grid.clone();
+        odd.push(node("lobby", false, false));
+        assert_eq!(layout(&odd), Layout::Circle);
+        let mut twice = grid.clone();
+        twice.push(node("r01c1", false, false));
+        assert_eq!(layout(&twice), Layout::Circle);
+        let chain: Vec<Node> = ["s0", "s1", "s2", "end"]
+            .iter()
+            .map(|n| node(n, *n == "end", false))
+            .collect();
+        assert_eq!(layout(&chain), Layout::Row);
+        assert_eq!(grid_cell("r12c3"), Some((12, 3)));
+        assert_eq!(grid_cell("rc3"), None);
+        assert_eq!(grid_cell("r1c"), None);
+        assert_eq!(grid_cell("r1c2x"), None);
+    }
+
+    #[test]
+    fn a_grid_draws_its_cells_and_the_policy() {
+        let mut nodes: Vec<Node> = (0..2)
+            .flat_map(|r| (0..2).map(move |c| node(&format!("r{r}c{c}"), false, r == 1 && c == 0)))
+            .collect();
+        nodes[1].reward = 1.0;
+        nodes[0].arrows = vec![(1.0, 0.0, 0.7), (0.0, 1.0, 0.3)];
+        nodes.push(node("exit", true, false));
+        let recorder = Recorder::default();
+        let log = std::rc::Rc::clone(&recorder.0);
+        let area = recorder.into_drawing_area();
+        let data = Diagram {
+            nodes: &nodes,
+            edges: &[],
+            scale: 1.0,
+            palette: &crate::charts::LIGHT,
+        };
+        draw(&area, &data).expect("draws");
+        let rec = log.borrow();
+        let heads = rec.polygons.iter().filter(|p| p.len() == 3).count();
+        assert_eq!(heads, 2, "an arrowhead per move of r0c0");
+        assert!(rec.texts.iter().any(|t| t == "+1.00"), "{:?}", rec.texts);
+        assert!(rec.texts.iter().any(|t| t == "exit"));
+    }
+
     #[test]
     fn draws_a_node_per_state_and_an_arrow_per_move() {
         let nodes = vec![
-            Node {
-                name: "s0".into(),
-                terminal: false,
-                start: true,
-            },
-            Node {
-                name: "s1".into(),
-                terminal: false,
-                start: false,
-            },
-            Node {
-                name: "end".into(),
-                terminal: true,
-                start: false,
-            },
+            node("s0", false, true),
+            node("s1", false, false),
+            node("end", true, false),
         ];
         let edges = [(0, 1, 0.8), (0, 0, 0.2), (1, 2, 1.0)];
         let recorder = Recorder::default();
@@ -163,7 +500,8 @@ mod tests {
         };
         draw(&area, &data).expect("draws");
         let rec = log.borrow();
-        // Two arrows with heads, one self-loop; three nodes (fill + ring) and one inner ring.
+        // In a row: two arcs with heads, one self-loop; three nodes (fill + ring) and one
+        // inner ring.
         assert_eq!(rec.polygons.len(), 2);
         assert_eq!(rec.circles.len(), 1 + 3 * 2 + 1);
         assert!(rec.texts.iter().any(|t| t == "0.80") && rec.texts.iter().any(|t| t == "end"));

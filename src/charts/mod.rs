@@ -5,6 +5,7 @@ pub mod arrows;
 pub mod convergence;
 pub mod curves;
 pub mod heatmap;
+pub mod histogram;
 pub mod look;
 pub mod mdp_diagram;
 pub mod objective_vs_gamma;
@@ -49,6 +50,26 @@ impl<'a> Pen<'a> {
         ("sans-serif", css * self.ratio)
             .into_font()
             .color(&self.palette.ink)
+    }
+
+    /// The width of a y label area whose ticks over [lo, hi] show `decimals` decimals: the
+    /// widest tick label (about 7.2 CSS pixels a character at 12 px) and the axis title
+    /// beside it, so the title never runs into the ticks.
+    pub fn y_label_area(&self, lo: f64, hi: f64, decimals: usize) -> u32 {
+        let chars = [lo, hi, 0.5 * (lo + hi)]
+            .iter()
+            .map(|&v| crate::format::fixed(v, decimals).chars().count())
+            .max()
+            .unwrap_or(4) as f64;
+        self.px((chars * 7.2 + 28.0).max(48.0))
+    }
+
+    /// How many x tick labels fit across an area `width` device pixels wide, each up to
+    /// `chars` characters: between 2 and 6.
+    pub fn x_label_count(&self, width: u32, chars: usize) -> usize {
+        let css = f64::from(width) / self.ratio;
+        let each = (chars as f64 * 7.2 + 18.0).max(40.0);
+        ((css - 80.0) / each).floor().clamp(2.0, 6.0) as usize
     }
 
     /// The common look of a chart's axes and grid: labels, descriptions, colours.

@@ -91,9 +91,9 @@ pub fn ChartCanvas(
     /// The accessible text summary of the chart.
     #[prop(into)]
     summary: Signal<String>,
-    /// What the chart shows, under it.
+    /// What the chart shows, under it (text, or a closure when it follows the data).
     #[prop(into)]
-    caption: String,
+    caption: TextProp,
     /// Draws the chart.
     paint: Callback<(CanvasArea, f64)>,
     /// The series, in drawing order, with their looks: the legend, in the page rather than
@@ -171,7 +171,7 @@ pub fn ChartCanvas(
                     }).collect_view()}
                 </ul>
             })}
-            <figcaption>{caption}</figcaption>
+            <figcaption>{move || caption.get()}</figcaption>
             <p class="chart-downloads">
                 <a href="#" download=format!("{testid}.png") data-testid=format!("{testid}-png")
                     on:click=move |ev| {

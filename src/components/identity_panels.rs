@@ -234,7 +234,11 @@ pub fn IdentityPanel(
         <p class="chart-summary" aria-live="polite">{summary}</p>
         {move || mean_score.get().map(|(largest, episodes)| view! {
             <p class="chart-summary" data-testid="mean-score" data-value=format!("{largest:e}")>
-                {format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) has no component larger than {}: zero, up to rounding.", grouped(episodes as u64), scientific(largest, 1))}
+                {if largest == 0.0 {
+                    format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) is exactly zero in every component.", grouped(episodes as u64))
+                } else {
+                    format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) has no component larger than {}: zero, up to rounding.", grouped(episodes as u64), scientific(largest, 1))
+                }}
             </p>
         })}
     }
@@ -433,5 +437,8 @@ pub fn frequency_panel() -> Panel {
         </Show>
     }
     .into_any();
-    Panel { hero, checks }
+    Panel {
+        hero,
+        checks: Some(checks),
+    }
 }

@@ -10,20 +10,68 @@ use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{compact, fixed};
 
-/// The states and the moves P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ.
+/// The direction on a map of an action named after one: (dx, dy), y downwards.
+fn compass(action: &str) -> Option<(f64, f64)> {
+    match action.to_ascii_lowercase().as_str() {
+        "up" | "north" | "n" => Some((0.0, -1.0)),
+        "down" | "south" | "s" => Some((0.0, 1.0)),
+        "left" | "west" | "w" => Some((-1.0, 0.0)),
+        "right" | "east" | "e" => Some((1.0, 0.0)),
+        _ => None,
+    }
+}
+
+/// The states, with their expected reward and compass moves under the policy, and the moves
+/// P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ.
 pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>) {
+    let policy = Policy::new(mdp, theta).ok();
+    let (states, actions) = (mdp.num_states(), mdp.num_actions());
+    // For a terminal state, the reward of the moves into it (the largest in size).
+    let mut entry = vec![0.0f64; states];
+    for s in (0..states).filter(|&s| !mdp.is_terminal(s)) {
+        for a in 0..actions {
+            for (&(t, p), &r) in mdp
+                .successors(s, a)
+                .iter()
+                .zip(mdp.transition_rewards(s, a))
+            {
+                if let Some(e) = entry.get_mut(t) {
+                    if p > 0.0 && r.abs() > e.abs() {
+                        *e = r;
+                    }
+                }
+            }
+        }
+    }
     let nodes = mdp
         .states()
         .iter()
         .zip(mdp.start())
         .enumerate()
-        .map(|(s, (name, &start))| Node {
-            name: name.clone(),
-            terminal: mdp.is_terminal(s),
-            start: start > 0.0,
+        .map(|(s, (name, &start))| {
+            let terminal = mdp.is_terminal(s);
+            let prob = |a: usize| policy.as_ref().map_or(0.0, |p| p.prob(s, a));
+            let reward = if terminal {
+                entry.get(s).copied().unwrap_or(0.0)
+            } else {
+                (0..actions).map(|a| prob(a) * mdp.reward(s, a)).sum()
+            };
+            let arrows = mdp
+                .actions()
+                .iter()
+                .enumerate()
+                .filter_map(|(a, name)| compass(name).map(|(dx, dy)| (dx, dy, prob(a))))
+                .collect();
+            Node {
+                name: name.clone(),
+                terminal,
+                start: start > 0.0,
+                reward,
+                arrows,
+            }
         })
         .collect();
-    let Ok(policy) = Policy::new(mdp, theta) else {
+    let Some(policy) = policy else {
         return (nodes, Vec::new());
     };
     let n = mdp.num_states();
@@ -98,6 +146,14 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
         }
     }
     out
+}
+
+/// What the diagram shows, for its layout.
+fn caption(nodes: &[Node]) -> String {
+    match mdp_diagram::layout(nodes) {
+        mdp_diagram::Layout::Grid { .. } => "The grid under the current policy: each arrow is a move, as long as the policy is likely to take it; a cell is tinted by its expected reward (blue positive, red negative); end cells are grey with a double border, the start cell has a thick one.".to_string(),
+        _ => "The moves under the current policy, P(s′|s) = Σₐ π(a|s) P(s′|s,a): thicker is likelier. A thick ring marks a start state, a double ring a terminal one.".to_string(),
+    }
 }
 
 /// A table of the MDP in use, folded behind a disclosure.
@@ -175,7 +231,7 @@ pub fn MdpTable() -> impl IntoView {
             <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), model.with(|m| m.mdp().gamma()))}</p>
             <div class="diagram">
                 <ChartCanvas testid="chart-mdp-diagram" summary=summary paint=paint csv=csv
-                    caption="The moves under the current policy, P(s′|s) = Σₐ π(a|s) P(s′|s,a): thicker is likelier. A thick ring marks a start state, a double ring a terminal one." />
+                    caption=move || graph.with(|(nodes, _)| caption(nodes)) />
             </div>
             <div class="table-scroll">
                 <table class="estimates" data-testid="mdp-table">

@@ -48,7 +48,7 @@ pub fn ObjectiveChart() -> impl IntoView {
         <ChartCanvas
             testid="chart-objective-vs-gamma"
             summary=Signal::derive(summary)
-            caption="Exact J as a function of γ (dynamic programming, no sampling). The ring marks the current γ."
+            caption="Exact J as a function of γ (dynamic programming, no sampling). The dot marks the current γ."
             paint=paint
             data_value=Signal::derive(move || snapshot.with(|s| full_precision(s.gamma()).unwrap_or_default()))
             csv=Signal::derive(move || curve.with(|c| crate::charts::scatter::csv("gamma", "J", c)))

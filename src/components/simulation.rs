@@ -152,7 +152,12 @@ pub fn EstimateTable(
     };
     let caption = move || {
         let name = snapshot.with(|s| s.component_label().to_string());
-        format!("Exact (dynamic programming) beside Monte Carlo at the current γ; vectors show their component {name}. ± is a 95% band; σ counts standard errors from the exact value.")
+        let vectors = if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" vectors show their component {name}.")
+        };
+        format!("Exact (dynamic programming) beside Monte Carlo at the current γ;{vectors} ± is a 95% band; σ counts standard errors from the exact value.")
     };
     view! {
         <div class="table-scroll">

@@ -42,6 +42,7 @@ pub fn StepList(
                         <a
                             href=move || href.run(i)
                             data-testid=format!("step-{}", step.slug)
+                            title=format!("Step {}: {}", i + 1, step.title)
                             aria-current=move || is_current().then_some("step")
                             class:current=is_current
                             on:click=move |ev| {

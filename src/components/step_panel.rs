@@ -294,6 +294,12 @@ pub fn CrossTermMaps(
     let summary = Signal::derive(move || {
         let (within, total) = lower.get();
         maps.with(|m| {
+            if m.len == 1 {
+                return format!(
+                    "Every episode has one step: C has a single cell, C[0, 0] for component {}, and no reward comes before an action. Choose an MDP with longer episodes to see the cross terms.",
+                    m.name
+                );
+            }
             if rings {
                 format!(
                     "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
@@ -318,7 +324,7 @@ pub fn CrossTermMaps(
                     len: m.len,
                     values: if estimated { &m.mean } else { &m.exact },
                     stderr: (estimated && rings).then_some(m.stderr.as_slice()),
-                    colour_bar: estimated,
+                    colour_bar: true,
                     scale_max: max,
                     title: if estimated { "Monte Carlo" } else { "exact" },
                     scale,

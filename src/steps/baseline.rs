@@ -4,8 +4,16 @@ use super::{Panel, Part, Step};
 use leptos::prelude::*;
 use pg_core::Estimator;
 
+use std::sync::Arc;
+
+use crate::charts::histogram::{self, Histograms, Sample};
+use crate::charts::look::{self, Entry};
+use crate::checks::{component_values, first_episodes, HISTOGRAM_EPISODES};
+use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::{ratio_summary, variance_pair, GammaChart};
 use crate::components::ConvergenceChart;
+use crate::context::Explorer;
+use crate::format::{fixed, grouped, ratio};
 
 /// Baseline.
 pub static STEP: Step = Step {
@@ -29,8 +37,9 @@ estimate = (discounts * (G - b)) @ scores  # ←"#,
     panel,
 };
 
-/// The hero: the variance with and without the baseline against γ, and the bandit where the
-/// baseline raises it; both estimators converging to the same ∇J below.
+/// The hero: per-episode values with and without the baseline, same mean, different
+/// spread, and the bandit where the baseline widens it; the variance against γ and both
+/// estimators' convergence below.
 fn panel() -> Panel {
     let curves = variance_pair(
         Estimator::Baseline,
@@ -44,17 +53,133 @@ fn panel() -> Panel {
     );
     Panel {
         hero: view! {
-            <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
-                reference=None summary=summary
-                caption="Variance with and without the baseline against γ, from the same episodes. The state value often lowers it, but not always." />
-            <p class="chart-summary">{summary}</p>
+            <Spread />
             <p class="chart-summary">
-                "Not always lower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
+                "Not always narrower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
                 "and subtracting the state value raises the variance (exactly 0.0494 against 0.0389). "
                 <a data-testid="baseline-counterexample" href="?step=baseline&mdp=bandit&theta=3,0,0">"See it here."</a>
             </p>
         }
         .into_any(),
-        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        checks: Some(view! {
+            <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
+                reference=Some(0.0) summary=summary
+                caption="Variance (trace of the covariance) with and without the baseline against γ, from all the sampled episodes." />
+            <p class="chart-summary">{summary}</p>
+            <ConvergenceChart estimators=STEP.estimators />
+        }
+        .into_any()),
+    }
+}
+
+/// The run's first episodes of one model, tagged with its generation.
+#[derive(Debug)]
+struct FirstEpisodes(Vec<pg_core::sample::Episode>, u64);
+
+impl PartialEq for FirstEpisodes {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// Step 10's picture: histograms of one component of the two estimators over the run's first
+/// episodes, with the exact ∂J as a line: the same mean, a different spread.
+#[component]
+fn Spread() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    // Sampling does not depend on γ: the episodes follow the model, the values γ too.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let episodes = Memo::new(move |_| {
+        let m = model.get();
+        Arc::new(FirstEpisodes(
+            first_episodes(m.mdp(), m.policy(), m.seed(), HISTOGRAM_EPISODES),
+            m.generation(),
+        ))
+    });
+    let samples = Memo::new(move |_| {
+        snapshot.with(|snap| {
+            let m = snap.model();
+            episodes.with(|e| {
+                if e.1 != m.generation() {
+                    return Vec::new();
+                }
+                component_values(
+                    m.mdp(),
+                    m.policy(),
+                    &e.0,
+                    snap.gamma(),
+                    snap.component(),
+                    STEP.estimators,
+                )
+                .into_iter()
+                .zip(STEP.estimators)
+                .map(|(values, &e)| Sample {
+                    values,
+                    look: look::estimator(e),
+                })
+                .collect::<Vec<_>>()
+            })
+        })
+    });
+    let exact = move || snapshot.with(|s| s.exact_mean_shown(Estimator::RewardToGo));
+    let x_label =
+        move || snapshot.with(|s| format!("one episode's estimate of ∂J/∂{}", s.component_label()));
+    let summary = Signal::derive(move || {
+        samples.with(|ss| {
+            let stats = |v: &[f64]| {
+                let n = v.len().max(1) as f64;
+                let mean = v.iter().sum::<f64>() / n;
+                let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+                (mean, var.sqrt())
+            };
+            match ss.as_slice() {
+                [with, without] => {
+                    let ((m1, s1), (m2, s2)) = (stats(&with.values), stats(&without.values));
+                    format!(
+                        "Over the first {} episodes, in component {}: with the baseline, mean {} and standard deviation {}; without, mean {} and standard deviation {} (variance ratio {}). The exact mean of both is {}.",
+                        grouped(with.values.len() as u64),
+                        snapshot.with(|s| s.component_label().to_string()),
+                        fixed(m1, 4),
+                        fixed(s1, 4),
+                        fixed(m2, 4),
+                        fixed(s2, 4),
+                        ratio(s1 * s1, s2 * s2, 3),
+                        exact().map_or("—".to_string(), |x| fixed(x, 4))
+                    )
+                }
+                _ => String::new(),
+            }
+        })
+    });
+    let paint = Callback::new(move |(area, scale)| {
+        let dark = dark.get();
+        let (exact, label) = (exact(), x_label());
+        samples.with(|ss| {
+            let chart = Histograms {
+                samples: ss,
+                exact,
+                x_label: &label,
+                scale,
+                palette: crate::charts::palette(dark),
+            };
+            if let Err(err) = histogram::draw(&area, &chart) {
+                leptos::logging::warn!("baseline histograms: {err}");
+            }
+        });
+    });
+    let legend = Signal::derive(|| {
+        vec![
+            Entry::new("with b = V(sₜ)", look::estimator(Estimator::Baseline)),
+            Entry::new("without baseline", look::estimator(Estimator::RewardToGo)),
+            Entry::new("exact ∂J (the mean of both)", look::EXACT),
+        ]
+    });
+    let csv = Signal::derive(move || {
+        samples.with(|ss| histogram::csv(&["baseline", "reward_to_go"], ss, exact()))
+    });
+    view! {
+        <ChartCanvas testid="chart-baseline-spread" summary=summary paint=paint legend=legend csv=csv
+            caption=format!("How the estimate of one episode is spread, with and without the baseline, over the run's first {HISTOGRAM_EPISODES} episodes at the current γ; the ink line is the exact mean they share.") />
+        <p class="chart-summary" data-testid="spread-summary">{summary}</p>
     }
 }

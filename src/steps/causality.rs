@@ -13,7 +13,7 @@ pub static STEP: Step = Step {
     title: "Causality: the past does not care",
     part: Part::Seed,
     math: &[
-        r"\begin{aligned} \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, h_t\big] &= \sum_{a} \pi_\theta(a \mid s_t)\, \frac{\nabla_\theta \pi_\theta(a \mid s_t)}{\pi_\theta(a \mid s_t)} \\ &= \nabla_\theta \sum_{a} \pi_\theta(a \mid s_t) = \nabla_\theta 1 = 0, \qquad h_t = (s_0, a_0, \ldots, a_{t-1}, s_t) \end{aligned}",
+        r"\begin{aligned} \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, h_t\big] &= \sum_{a} \pi_\theta(a \mid s_t)\, \frac{\nabla_\theta \pi_\theta(a \mid s_t)}{\pi_\theta(a \mid s_t)} \\ &= \nabla_\theta \sum_{a} \pi_\theta(a \mid s_t) = \nabla_\theta 1 = 0, \\ \text{where } h_t &= (s_0, a_0, \ldots, a_{t-1}, s_t) \end{aligned}",
         r"\begin{aligned} C[k, t] &= \mathbb{E}\Big[\gamma^k R_k \; \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, h_t\big]\Big] \\ &= 0 \qquad \text{for } k < t \text{, as } R_k \text{ is fixed by } h_t \end{aligned}",
         r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t} \nabla_\theta \ln \pi_\theta(a_t \mid s_t) \underbrace{\boxed{\sum_{k \ge t} \gamma^k R_k}}_{\text{rewards from } t \text{ on}}\Big]",
     ],
@@ -26,7 +26,8 @@ pub static STEP: Step = Step {
     confirms: "The lower triangle of C is zero within its confidence band; the full-return and reward-to-go estimators have the same mean, and the reward-to-go variance is smaller.",
     estimators: &[Estimator::RewardToGo, Estimator::Trajectory],
     in_code: Some(
-        r#"C = np.outer(discounts * rewards, scores[:, i])
+        r#"C = np.outer(scores[:, i], discounts * rewards)
+# row t, column k: k ≥ t is the upper triangle
 estimate_i = np.triu(C).sum()  # ← only k ≥ t"#,
     ),
     panel,
@@ -47,13 +48,13 @@ fn panel() -> Panel {
     );
     Panel {
         hero: view! { <CrossTermMaps rings=true /> }.into_any(),
-        checks: view! {
+        checks: Some(view! {
             <GammaChart testid="chart-variance-causality" curves=curves y_label="sample variance"
-                reference=None summary=summary
+                reference=Some(0.0) summary=summary
                 caption="Variance (trace of the covariance) of the two estimators against γ, from the same sampled episodes: dropping the k < t terms keeps the mean and removes noise." />
             <p class="chart-summary">{summary}</p>
             <ConvergenceChart estimators=STEP.estimators />
         }
-        .into_any(),
+        .into_any()),
     }
 }

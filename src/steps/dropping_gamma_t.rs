@@ -41,41 +41,55 @@ estimate = G @ scores         # ← γ^t dropped"#,
 fn panel() -> Panel {
     Panel {
         hero: view! { <Directions /> }.into_any(),
-        checks: view! {
-            <AnglePanel />
-            <ConvergenceChart estimators=STEP.estimators />
-        }
-        .into_any(),
+        checks: Some(
+            view! {
+                <AnglePanel />
+                <ConvergenceChart estimators=STEP.estimators />
+            }
+            .into_any(),
+        ),
     }
 }
 
 /// What the directions chart shows, all from one snapshot.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct DirectionsData {
-    /// ∇J and the exact mean without γᵗ, in the plane of components `axes`.
+    /// ∇J and the exact mean without γᵗ, in the coordinates of the plane they span.
     arrows: Vec<Arrow>,
     /// Their estimates: reward-to-go (whose mean is ∇J) and the estimator without γᵗ.
     estimates: Vec<arrows::Estimate>,
-    /// The components shown: the largest of |∇J|, and the next one (none with d = 1).
-    axes: (usize, Option<usize>),
-    /// Axis names.
-    labels: (String, Option<String>),
-    /// The angle between the two in all dimensions, if both are non-zero.
+    /// Whether the two span a plane (else they lie on one line).
+    plane: bool,
+    /// The two vectors' lengths: the arrows are drawn with unit length.
+    lengths: Vec<f64>,
+    /// The angle between the two, if both are non-zero.
     angle: Option<f64>,
     /// Whether the direction without γᵗ points downhill (negative dot product with ∇J).
     downhill: bool,
 }
 
-/// The two components of ∇J largest in size, the largest first; one for d = 1.
-fn largest_two(grad: &[f64]) -> (usize, Option<usize>) {
-    let mut order: Vec<(usize, f64)> = grad.iter().map(|g| g.abs()).enumerate().collect();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1));
-    (order.first().map_or(0, |o| o.0), order.get(1).map(|o| o.0))
+/// An orthonormal basis of the plane two vectors span: the first along `a` (or along `b`
+/// when `a` is zero), the second toward what of `b` is across it; `None` for the second
+/// when they are parallel (or one is zero), `None` altogether when both are zero.
+fn plane_of(a: &[f64], b: &[f64]) -> Option<(Vec<f64>, Option<Vec<f64>>)> {
+    let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
+    let norm = |x: &[f64]| dot(x, x).sqrt();
+    let unit = |x: &[f64]| {
+        let n = norm(x);
+        (n > 1e-12).then(|| x.iter().map(|v| v / n).collect::<Vec<f64>>())
+    };
+    let first = unit(a).or_else(|| unit(b))?;
+    let along = dot(b, &first);
+    let across: Vec<f64> = b.iter().zip(&first).map(|(v, e)| v - along * e).collect();
+    let second = (norm(&across) > 1e-9 * norm(b))
+        .then(|| unit(&across))
+        .flatten();
+    Some((first, second))
 }
 
-/// Step 9's picture: ∇J and the exact mean of the estimator without γᵗ as arrows in the plane
-/// of the two largest components of ∇J (on a line with one parameter), each with its Monte
-/// Carlo estimate; on discount-trap they point opposite ways.
+/// Step 9's picture: ∇J and the exact mean of the estimator without γᵗ as arrows in the
+/// plane the two span (on a line when they are parallel), with their Monte Carlo means; on
+/// discount-trap they point opposite ways.
 #[component]
 fn Directions() -> impl IntoView {
     let Explorer {
@@ -89,14 +103,11 @@ fn Directions() -> impl IntoView {
             let Ok(dp) = snap.exact() else {
                 return DirectionsData::default();
             };
-            let (i, j) = largest_two(&dp.grad);
-            let pick = |v: &[f64]| {
-                (
-                    v.get(i).copied().unwrap_or(f64::NAN),
-                    j.and_then(|j| v.get(j).copied()).unwrap_or(0.0),
-                )
+            let Some((e1, e2)) = plane_of(&dp.grad, &dp.no_discount_weight) else {
+                return DirectionsData::default();
             };
-            let model = snap.model();
+            let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
+            let coords = |v: &[f64]| (dot(v, &e1), e2.as_deref().map_or(0.0, |e| dot(v, e)));
             let shown = [
                 (dp.grad.as_slice(), Estimator::RewardToGo, "∇J"),
                 (
@@ -105,15 +116,23 @@ fn Directions() -> impl IntoView {
                     "without γᵗ",
                 ),
             ];
+            // Directions: each arrow has unit length (their lengths can differ a hundredfold,
+            // and the step is about where they point); estimates share their arrow's scale.
+            let length = |v: &[f64]| dot(v, v).sqrt();
+            let unit = |(x, y): (f64, f64), l: f64| if l > 0.0 { (x / l, y / l) } else { (x, y) };
+            let lengths: Vec<f64> = shown.iter().map(|&(v, _, _)| length(v)).collect();
             let arrows = shown
                 .iter()
-                .map(|&(v, e, name)| Arrow {
-                    tip: pick(v),
+                .zip(&lengths)
+                .map(|(&(v, e, name), &l)| Arrow {
+                    tip: unit(coords(v), l),
                     look: look::estimator(e),
                     name: name.into(),
                 })
                 .collect();
             let g = snap.gamma();
+            // With one parameter the axis is that parameter, and the band its own.
+            let one = dp.grad.len() == 1;
             let estimates = sampling
                 .read(snap, |run| {
                     let sim = run.simulation();
@@ -122,69 +141,54 @@ fn Directions() -> impl IntoView {
                     }
                     shown
                         .iter()
-                        .map(|&(_, e, _)| {
+                        .zip(&lengths)
+                        .map(|(&(_, e, _), &l)| {
                             let est = sim.estimate(e, g);
-                            let (m, se) = (pick(&est.mean), pick(&est.stderr));
+                            let band = if one && l > 0.0 {
+                                1.96 * est.stderr.first().copied().unwrap_or(0.0) / l
+                            } else {
+                                0.0
+                            };
                             arrows::Estimate {
-                                mean: m,
-                                band: (1.96 * se.0, 1.96 * se.1),
+                                mean: unit(coords(&est.mean), l),
+                                band: (band, 0.0),
                                 look: look::estimator(e),
                             }
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            let dot: f64 = dp
-                .grad
-                .iter()
-                .zip(&dp.no_discount_weight)
-                .map(|(a, b)| a * b)
-                .sum();
             DirectionsData {
                 arrows,
                 estimates,
-                axes: (i, j),
-                labels: (
-                    format!("∂/∂{}", model.label(i)),
-                    j.map(|j| format!("∂/∂{}", model.label(j))),
-                ),
+                plane: e2.is_some(),
+                lengths,
                 angle: angle_degrees(&dp.grad, &dp.no_discount_weight),
-                downhill: dot < 0.0,
+                downhill: dot(&dp.grad, &dp.no_discount_weight) < 0.0,
             }
         })
     });
     let summary = Signal::derive(move || {
         let g = snapshot.with(|s| s.gamma());
         data.with(|d| {
-            let tip = |k: usize| d.arrows.get(k).map(|a| a.tip);
-            let (Some(grad), Some(other)) = (tip(0), tip(1)) else {
-                return "No exact gradient for this MDP.".to_string();
-            };
-            let plane = match &d.labels.1 {
-                Some(y) => format!(
-                    "In the plane of {} and {y}, ∇J is ({}, {}) and the direction without γᵗ is ({}, {})",
-                    d.labels.0,
-                    fixed(grad.0, 4),
-                    fixed(grad.1, 4),
-                    fixed(other.0, 4),
-                    fixed(other.1, 4)
-                ),
-                None => format!(
-                    "Along {}, ∇J is {} and the direction without γᵗ is {}",
-                    d.labels.0,
-                    fixed(grad.0, 4),
-                    fixed(other.0, 4)
-                ),
+            let (Some(&grad), Some(&other)) = (d.lengths.first(), d.lengths.get(1)) else {
+                return "Both directions are zero here: there is nothing to compare.".to_string();
             };
             let verdict = match d.angle {
                 None => "one of them is zero".to_string(),
                 Some(a) if d.downhill => format!(
-                    "over all parameters they are {} apart: ascending the form without γᵗ lowers J",
+                    "they are {} apart: ascending the form without γᵗ lowers J",
                     degrees(Some(a))
                 ),
-                Some(a) => format!("over all parameters they are {} apart", degrees(Some(a))),
+                Some(a) if a < 0.05 => "they point the same way".to_string(),
+                Some(a) => format!("they are {} apart", degrees(Some(a))),
             };
-            format!("At γ = {}: {plane}; {verdict}.", crate::format::gamma(g))
+            format!(
+                "At γ = {}: ∇J has length {}, the direction without γᵗ length {}; {verdict}.",
+                crate::format::gamma(g),
+                fixed(grad, 4),
+                fixed(other, 4),
+            )
         })
     });
     let paint = Callback::new(move |(area, scale)| {
@@ -193,8 +197,8 @@ fn Directions() -> impl IntoView {
             let chart = Arrows {
                 arrows: &d.arrows,
                 estimates: &d.estimates,
-                x_label: &d.labels.0,
-                y_label: d.labels.1.as_deref(),
+                x_label: "along ∇J (arrows of unit length)",
+                y_label: d.plane.then_some("across ∇J, toward the other"),
                 scale,
                 palette: crate::charts::palette(dark),
             };
@@ -217,7 +221,7 @@ fn Directions() -> impl IntoView {
     });
     let csv = Signal::derive(move || {
         data.with(|d| {
-            let mut out = String::from("vector,x,y,estimate_x,estimate_y,band_x,band_y\n");
+            let mut out = String::from("vector,x,y,estimate_x,estimate_y,band_x,band_y,length\n");
             for (k, (name, a)) in ["grad_J", "without_gamma_t"]
                 .iter()
                 .zip(&d.arrows)
@@ -225,8 +229,9 @@ fn Directions() -> impl IntoView {
             {
                 let e = d.estimates.get(k);
                 let f = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+                let l = d.lengths.get(k).copied().unwrap_or(f64::NAN);
                 out.push_str(&format!(
-                    "{name},{},{},{},{},{},{}\n",
+                    "{name},{},{},{},{},{},{},{l}\n",
                     a.tip.0,
                     a.tip.1,
                     f(e.map(|e| e.mean.0)),
@@ -243,7 +248,7 @@ fn Directions() -> impl IntoView {
     view! {
         <ChartCanvas testid="chart-directions" summary=summary paint=paint legend=legend csv=csv
             data_value=angle_value
-            caption="Exact vectors as arrows (tips ringed), on one scale for both axes so the angle is true; dots with bars are the Monte Carlo estimates with their 95% bands." />
+            caption="The two exact directions as arrows of unit length (tips ringed) in the plane they span, on one scale for both axes so the angle between them is true; the dots are the Monte Carlo means on the same scale (with one parameter, with their 95% bands)." />
         <p class="chart-summary" data-testid="directions-summary" aria-live="polite">{summary}</p>
     }
 }
@@ -298,7 +303,7 @@ fn AnglePanel() -> impl IntoView {
     view! {
         <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
             reference=Some(90.0) summary=summary
-            caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above 90° it points downhill; at γ = 1 the two agree." />
+            caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above the grey line at 90° it points downhill; at γ = 1 the two agree." />
         <p class="chart-summary" data-testid="angle-summary" aria-live="polite">{summary}</p>
     }
 }
@@ -308,9 +313,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_plane_is_that_of_the_two_largest_components() {
-        assert_eq!(largest_two(&[0.1, -0.5, 0.3]), (1, Some(2)));
-        assert_eq!(largest_two(&[-2.0]), (0, None));
-        assert_eq!(largest_two(&[]), (0, None));
+    fn the_plane_is_the_one_the_two_vectors_span() {
+        // Two vectors of ±-paired components (two actions per state) still span a plane.
+        let (e1, e2) = plane_of(&[0.3, -0.3, 0.1, -0.1], &[0.1, -0.1, 0.4, -0.4]).unwrap();
+        let e2 = e2.expect("not parallel");
+        let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
+        assert!((dot(&e1, &e1) - 1.0).abs() < 1e-12 && (dot(&e2, &e2) - 1.0).abs() < 1e-12);
+        assert!(dot(&e1, &e2).abs() < 1e-12);
+        // Parallel, or opposite: a line; ∇J zero: the other's direction; both zero: nothing.
+        assert!(plane_of(&[1.0, 2.0], &[-2.0, -4.0]).unwrap().1.is_none());
+        assert_eq!(
+            plane_of(&[0.0, 0.0], &[0.0, 3.0]).unwrap().0,
+            vec![0.0, 1.0]
+        );
+        assert!(plane_of(&[0.0], &[0.0]).is_none());
     }
 }

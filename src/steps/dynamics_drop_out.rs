@@ -35,6 +35,6 @@ estimate = G0 * grad_log_P"#,
 fn panel() -> Panel {
     Panel {
         hero: view! { <IdentityPanel dynamics=true /> }.into_any(),
-        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        checks: Some(view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any()),
     }
 }

@@ -21,8 +21,9 @@ pub static STEP: Step = Step {
     confirms: "The matrix of cross terms C[k, t], exact and estimated, as a heatmap.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
-        r#"# C[k, t] for one component i of θ
-C = np.outer(discounts * rewards, scores[:, i])  # ←
+        r#"# C[k, t] for one component i of θ, drawn as in
+# the picture: row t (the action), column k (reward)
+C = np.outer(scores[:, i], discounts * rewards)  # ←
 estimate_i = C.sum()         # = G0 * grad_log_P[i]"#,
     ),
     panel,
@@ -33,6 +34,6 @@ estimate_i = C.sum()         # = G0 * grad_log_P[i]"#,
 fn panel() -> Panel {
     Panel {
         hero: view! { <CrossTermMaps rings=false /> }.into_any(),
-        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        checks: Some(view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any()),
     }
 }

@@ -27,6 +27,6 @@ pub static STEP: Step = Step {
 fn panel() -> Panel {
     Panel {
         hero: view! { <AlongGradientChart /> }.into_any(),
-        checks: view! { <GradientRoutesTable /> }.into_any(),
+        checks: Some(view! { <GradientRoutesTable /> }.into_any()),
     }
 }

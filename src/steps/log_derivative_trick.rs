@@ -40,6 +40,6 @@ estimate = G0 * grad_log_P        # ← one sample
 fn panel() -> Panel {
     Panel {
         hero: view! { <IdentityPanel dynamics=false /> }.into_any(),
-        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        checks: Some(view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any()),
     }
 }

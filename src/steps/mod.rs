@@ -25,8 +25,8 @@ use pg_core::Estimator;
 pub struct Panel {
     /// The hero picture.
     pub hero: AnyView,
-    /// Everything else, folded by default.
-    pub checks: AnyView,
+    /// Everything else, folded by default; `None` when the hero says it all.
+    pub checks: Option<AnyView>,
 }
 
 /// Which part of the story a step belongs to.
@@ -335,7 +335,7 @@ mod tests {
             .math
             .iter()
             .all(|m| !m.contains(r"s_0, \ldots, s_t\big]")));
-        assert!(step.math[0].contains(r"h_t = (s_0, a_0, \ldots, a_{t-1}, s_t)"));
+        assert!(step.math[0].contains(r"h_t &= (s_0, a_0, \ldots, a_{t-1}, s_t)"));
         assert!(step.math[1].contains(r"\,\big|\, h_t\big]"));
         assert!(step.justification.contains("$h_t = (s_0, a_0"));
     }

@@ -35,6 +35,6 @@ fn panel() -> Panel {
             </div>
         }
         .into_any(),
-        checks: ().into_any(),
+        checks: None,
     }
 }

@@ -32,6 +32,6 @@ estimate = rtg @ scores       # ← Σ_t γ^t G_t ∇ln π"#,
 fn panel() -> Panel {
     Panel {
         hero: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
-        checks: ().into_any(),
+        checks: None,
     }
 }

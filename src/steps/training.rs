@@ -41,7 +41,7 @@ pub static STEP: Step = Step {
 fn panel() -> Panel {
     Panel {
         hero: view! { <LearningCurves /> }.into_any(),
-        checks: view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any(),
+        checks: Some(view! { <ConvergenceChart estimators=STEP.estimators /> }.into_any()),
     }
 }
 
@@ -181,6 +181,13 @@ fn LearningCurves() -> impl IntoView {
             csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
             caption=format!("Gradient ascent from the current θ with step size α = {STEP_SIZE} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming).") />
         <p class="chart-summary" data-testid="learning-summary">{summary}</p>
+        <p class="chart-summary">
+            "A biased direction is not a slow one: where the direction without γᵗ still climbs J "
+            "(step 9: less than 90° from ∇J) it can even end higher on a given MDP. Where it points "
+            "downhill, ascending it lowers J: "
+            <a data-testid="training-trap" href="?step=training&mdp=discount-trap">"see discount-trap"</a>
+            "."
+        </p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }

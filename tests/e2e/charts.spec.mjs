@@ -5,9 +5,10 @@ import { failOnProblems, open, STEPS, REGISTRY } from "./helpers.mjs";
 
 failOnProblems();
 
-/** Opens "More checks" (it then stays open from step to step). */
+/** Opens "More checks" where the step has them (it then stays open from step to step). */
 async function openChecks(page) {
   const details = page.getByTestId("more-checks");
+  if ((await details.count()) === 0) return;
   if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
   await expect(details).toHaveJSProperty("open", true);
 }
@@ -33,6 +34,7 @@ test("every step has a hero picture that drew, and each estimator keeps its colo
   for (const step of STEPS) {
     await page.getByTestId(`step-${step}`).click();
     await expect(page.locator(`article[data-slug="${step}"]`)).toBeVisible();
+    await openChecks(page);
     const hero = page.getByTestId("hero");
     await expect(hero, step).toBeVisible();
     const canvas = hero.locator("canvas").first();
@@ -63,6 +65,7 @@ test("every chart has a text summary and PNG and CSV downloads", async ({ page }
   for (const step of STEPS) {
     await page.getByTestId(`step-${step}`).click();
     await expect(page.locator(`article[data-slug="${step}"]`)).toBeVisible();
+    await openChecks(page);
     const canvases = page.locator('article canvas[data-testid^="chart-"]');
     const n = await canvases.count();
     expect(n, step).toBeGreaterThan(0);
@@ -116,6 +119,7 @@ test("the convergence chart's last x tick is drawn whole, inside its canvas, up 
 test("step 9 says what the angle means at γ = 1, where the two directions agree", async ({ page }) => {
   await open(page, "?step=dropping-gamma-t&mdp=frozenlake-4x4&episodes=500");
   await openChecks(page);
+  await expect(page.getByTestId("angle-summary")).toBeVisible();
   const said = page.getByTestId("angle-summary");
   await expect(said).toContainText("At γ = 1.00, the angle between ∇J and the direction without γᵗ is 0.0°; the two point the same way.");
   await open(page, "?step=dropping-gamma-t&mdp=discount-trap&episodes=500");
@@ -129,7 +133,7 @@ test("step 9's picture: on discount-trap the two arrows point opposite ways, and
   await expect(chart).toHaveAttribute("data-value", /\d/);
   expect(Number(await chart.getAttribute("data-value"))).toBeCloseTo(180, 6);
   const summary = page.getByTestId("directions-summary");
-  await expect(summary).toContainText("∇J is 0.0625 and the direction without γᵗ is -0.1250");
+  await expect(summary).toContainText("∇J has length 0.0625, the direction without γᵗ length 0.1250; they are 180.0° apart");
   await expect(summary).toContainText("lowers J");
   // The picture shows both estimates beside the exact arrows: its CSV has them, within 5 SE.
   const csv = await page.getByTestId("chart-directions-csv").getAttribute("href");
@@ -139,6 +143,16 @@ test("step 9's picture: on discount-trap the two arrows point opposite ways, and
     const se = Number(bx) / 1.96;
     expect(Math.abs(Number(ex) - Number(x)), `${name}: estimate ${ex} ± ${se}, exact ${x}`).toBeLessThanOrEqual(5 * se);
   }
+  // On the chain the two arrows are drawn at their true angle (the plane is the one they
+  // span, not two coordinates, which for two actions per state are ± each other).
+  await open(page, "?step=dropping-gamma-t&mdp=chain&gamma=0.3&episodes=500");
+  await expect(page.getByTestId("chart-directions")).toHaveAttribute("data-value", /\d/);
+  const angle = Number(await page.getByTestId("chart-directions").getAttribute("data-value"));
+  expect(angle).toBeGreaterThan(10);
+  const chainCsv = await page.getByTestId("chart-directions-csv").getAttribute("href");
+  const tips = decodeURIComponent(chainCsv.slice(chainCsv.indexOf(",") + 1)).trim().split("\n").slice(1).map((l) => l.split(",").slice(1, 3).map(Number));
+  const drawn = (Math.abs(Math.atan2(tips[1][1], tips[1][0]) - Math.atan2(tips[0][1], tips[0][0])) * 180) / Math.PI;
+  expect(Math.abs(drawn - angle), `drawn ${drawn}°, exact ${angle}°`).toBeLessThan(1e-6);
   // At γ = 1 the two are one direction.
   await open(page, "?step=dropping-gamma-t&mdp=chain&gamma=1&episodes=500");
   await expect.poll(async () => Number(await page.getByTestId("chart-directions").getAttribute("data-value"))).toBeLessThan(1e-6);

@@ -204,6 +204,9 @@ for (const width of [640, 960]) {
   test(`at ${width} px every step's display equations fit their column and tables show every column`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     await open(page, "?embed=1&mdp=gridworld");
+    // The MDP's own table, opened, must fit too (closed, it is not shown).
+    await page.locator("details.mdp-table > summary").click();
+    await expect(page.getByTestId("mdp-table")).toBeVisible();
     const wide = [];
     for (const slug of STEPS) {
       await page.getByTestId(`step-${slug}`).click();
@@ -220,7 +223,7 @@ for (const width of [640, 960]) {
         .toEqual([]);
       const tables = await page.evaluate(() =>
         [...document.querySelectorAll(".table-scroll")]
-          .filter((t) => t.offsetParent && t.scrollWidth > t.clientWidth + 1)
+          .filter((t) => t.checkVisibility() && t.scrollWidth > t.clientWidth + 1)
           .map((t) => t.querySelector("table")?.dataset.testid ?? "a table"),
       );
       for (const t of tables) wide.push(`${slug}: ${t}`);
