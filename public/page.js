@@ -8,7 +8,7 @@
   // set smaller (the CSS multiplies its font size by --fit), down to MIN_FIT of its size;
   // only beyond that does it scroll, with shadows at the edges (CSS) and the class
   // tex-overflowing.
-  const MIN_FIT = 0.5;
+  const MIN_FIT = 0.65;
   const widths = new WeakMap();
 
   function fit(box) {

@@ -23,6 +23,90 @@ pub struct Agreement {
     pub max_value: f64,
 }
 
+/// J against the probability of one action, for a policy that is the same in every state
+/// (two actions whose features do not depend on the state, as in Sutton and Barto's short
+/// corridor, Example 13.1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProbabilityCurve {
+    /// The action whose probability is on the x axis (the second one).
+    pub action: String,
+    /// (π(action), exact J) on a grid of probabilities in (0, 1).
+    pub points: Vec<(f64, f64)>,
+    /// The best probability, refined between grid points, and its J.
+    pub best: (f64, f64),
+    /// The probability the current θ gives.
+    pub current: f64,
+}
+
+/// [`ProbabilityCurve`] at γ with `points` grid points, or `None` when the policy can differ
+/// between states (or there are not exactly two actions, or their features are equal).
+///
+/// θ is set to logit(p) · (φ₂ − φ₁)/|φ₂ − φ₁|², so θ·(φ₂ − φ₁) = logit(p) and π(a₂) = p in
+/// every state.
+pub fn objective_against_probability(
+    mdp: &Mdp,
+    theta: &[f64],
+    gamma: f64,
+    points: usize,
+) -> Option<ProbabilityCurve> {
+    if mdp.num_actions() != 2 {
+        return None;
+    }
+    let mut live = (0..mdp.num_states()).filter(|&s| !mdp.is_terminal(s));
+    let first = live.next()?;
+    let (f1, f2) = (mdp.features(first, 0), mdp.features(first, 1));
+    if !live.all(|s| mdp.features(s, 0) == f1 && mdp.features(s, 1) == f2) {
+        return None;
+    }
+    let diff: Vec<f64> = f2.iter().zip(f1).map(|(a, b)| a - b).collect();
+    let norm2: f64 = diff.iter().map(|d| d * d).sum();
+    if norm2 <= 0.0 {
+        return None;
+    }
+    let j_at = |p: f64| {
+        let logit = (p / (1.0 - p)).ln();
+        let th: Vec<f64> = diff.iter().map(|d| logit * d / norm2).collect();
+        pg_core::exact::dynamic_programming(mdp, &th, gamma)
+            .ok()
+            .map(|dp| dp.j)
+    };
+    let n = points.max(3);
+    let curve: Vec<(f64, f64)> = (1..n)
+        .map(|i| i as f64 / n as f64)
+        .filter_map(|p| Some((p, j_at(p)?)))
+        .collect();
+    let (mut lo, mut hi) = {
+        let k = curve
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))?
+            .0;
+        let at = |i: usize| curve.get(i).map_or(0.0, |q| q.0);
+        (
+            if k == 0 { 1e-6 } else { at(k - 1) },
+            at(k + 1).max(at(k)).min(1.0 - 1e-6),
+        )
+    };
+    // Golden-section search between the neighbours of the best grid point.
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..60 {
+        let (a, b) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
+        if j_at(a)? < j_at(b)? {
+            lo = a;
+        } else {
+            hi = b;
+        }
+    }
+    let p = 0.5 * (lo + hi);
+    let current = Policy::new(mdp, theta).ok()?.prob(first, 1);
+    Some(ProbabilityCurve {
+        action: mdp.actions().get(1)?.clone(),
+        points: curve,
+        best: (p, j_at(p)?),
+        current,
+    })
+}
+
 /// Episodes in the histograms of step 10: the run's first ones.
 pub const HISTOGRAM_EPISODES: usize = 2000;
 
@@ -286,6 +370,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Sutton and Barto, Example 13.1: the best probability of right in the short corridor is
+    /// 2 − √2 ≈ 0.586, where J = −(6 + 4√2) ≈ −11.66 (γ = 1; the preset's horizon of 500
+    /// changes neither in the digits checked).
+    #[test]
+    fn the_corridor_has_its_textbook_optimum() {
+        let mdp = presets::load("corridor").unwrap();
+        let c = objective_against_probability(&mdp, mdp.theta(), 1.0, 100).unwrap();
+        assert_eq!(c.action, "right");
+        assert!(
+            (c.best.0 - (2.0 - 2f64.sqrt())).abs() < 1e-4,
+            "{:?}",
+            c.best
+        );
+        assert!(
+            (c.best.1 + 6.0 + 4.0 * 2f64.sqrt()).abs() < 1e-6,
+            "{:?}",
+            c.best
+        );
+        assert!((c.current - 0.5).abs() < 1e-12, "θ = 0: even odds");
+        assert!(c.points.iter().all(|&(_, j)| j <= c.best.1 + 1e-9));
+        // A policy that differs by state has no such curve.
+        let chain = presets::load("chain").unwrap();
+        assert!(objective_against_probability(&chain, chain.theta(), 0.9, 10).is_none());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod objective_vs_gamma;
 #[cfg(test)]
 pub mod recorder;
 pub mod scatter;
+pub mod timeline;
 
 use plotters::chart::{ChartContext, MeshStyle};
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};

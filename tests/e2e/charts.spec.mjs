@@ -157,3 +157,34 @@ test("step 9's picture: on discount-trap the two arrows point opposite ways, and
   await open(page, "?step=dropping-gamma-t&mdp=chain&gamma=1&episodes=500");
   await expect.poll(async () => Number(await page.getByTestId("chart-directions").getAttribute("data-value"))).toBeLessThan(1e-6);
 });
+
+test("step 8's picture: an episode's reward-to-go adds its discounted rewards from t on; Another episode shows the next", async ({ page }) => {
+  await open(page, "?step=reward-to-go&mdp=gridworld&gamma=0.9&episodes=500");
+  const readCsv = async () => {
+    const href = await page.getByTestId("chart-timeline-csv").getAttribute("href");
+    return decodeURIComponent(href.slice(href.indexOf(",") + 1)).trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+  };
+  const rows = await readCsv();
+  expect(rows.length).toBeGreaterThan(1);
+  rows.forEach(([k, reward, discount, discounted, rtg]) => {
+    expect(Math.abs(discount - 0.9 ** k)).toBeLessThan(1e-12);
+    expect(Math.abs(discounted - reward * discount)).toBeLessThan(1e-12);
+    const tail = rows.filter((r) => r[0] >= k).reduce((s, r) => s + r[3], 0);
+    expect(Math.abs(rtg - tail), `reward-to-go at ${k}`).toBeLessThan(1e-9);
+  });
+  const first = await page.getByTestId("timeline-summary").textContent();
+  expect(first).toMatch(/^Episode \d+ of the run/);
+  await page.getByTestId("another-episode").click();
+  await expect(page.getByTestId("timeline-summary")).not.toHaveText(first);
+});
+
+test("on the short corridor, step 1 shows J against π(right) with Sutton and Barto's optimum 2 − √2; other MDPs do not", async ({ page }) => {
+  await open(page, "?step=objective&mdp=corridor&gamma=1&episodes=500");
+  const chart = page.getByTestId("chart-objective-vs-probability");
+  await expect(chart).toHaveAttribute("data-value", /\d/);
+  expect(Math.abs(Number(await chart.getAttribute("data-value")) - (2 - Math.SQRT2))).toBeLessThan(1e-3);
+  await expect(page.getByTestId("probability-summary")).toContainText("J is largest at π(right) = 0.586");
+  await open(page, "?step=objective&mdp=chain&episodes=500");
+  await expect(page.getByTestId("chart-convergence")).toBeVisible();
+  await expect(page.getByTestId("chart-objective-vs-probability")).toHaveCount(0);
+});

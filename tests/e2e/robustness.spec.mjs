@@ -484,6 +484,22 @@ const actions = {
   async mdpTable(page) {
     await page.locator("details.mdp-table > summary").click();
   },
+  async moreChecks(page) {
+    // Steps whose hero says it all have none.
+    const summary = page.locator('[data-testid="more-checks"] > summary');
+    if (await summary.count()) await summary.click();
+  },
+  async anotherEpisode(page) {
+    // Step 8's timeline: go there first if elsewhere.
+    if ((await page.getByTestId("another-episode").count()) === 0) {
+      await page.getByTestId("step-reward-to-go").click();
+      await expect(card(page)).toHaveAttribute("data-slug", "reward-to-go");
+    }
+    const before = await page.getByTestId("timeline-summary").textContent();
+    await page.getByTestId("another-episode").click();
+    await expect(page.getByTestId("timeline-summary")).not.toHaveText("");
+    return before;
+  },
   async resize(page, random) {
     const width = random.pick([320, 640, 1024, 1280]);
     await page.setViewportSize({ width, height: random.pick([700, 900]) });
@@ -501,7 +517,7 @@ const WEIGHTS = {
   mdpByMouse: 6, mdpByKeys: 4, gammaDrag: 8, gammaKeys: 4, theta: 6, episodes: 3, seed: 3,
   pauseResume: 4, stepList: 8, prevNext: 5, arrowKeys: 5, theme: 2, editorGoodFile: 4,
   editorBadFile: 2, fileInput: 3, copy: 2, history: 6, reset: 2, mdpTable: 1, resize: 2, reload: 1,
-  embedOptions: 2, embedPreview: 1, offlineCopy: 1,
+  embedOptions: 2, embedPreview: 1, offlineCopy: 1, moreChecks: 3, anotherEpisode: 2,
 };
 
 test(`randomised interactions: ${SECONDS ? `${SECONDS} s` : `${ACTIONS} actions`} from seed ${SEED}, the page consistent after each`, async ({ page, context }) => {
