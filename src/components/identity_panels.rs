@@ -364,11 +364,19 @@ pub fn frequency_panel() -> Panel {
     let paint_scatter = Callback::new(move |(area, scale)| {
         let dark = dark.get();
         data.with(|d| {
-            let points = d.as_ref().map_or(&[][..], |d| d.pairs.as_slice());
+            // On log–log axes, so that rare episodes show as well as common ones; an episode
+            // not yet sampled has no logarithm and waits off the chart.
+            let points: Vec<(f64, f64)> = d
+                .as_ref()
+                .map_or(&[][..], |d| d.pairs.as_slice())
+                .iter()
+                .filter(|&&(p, f)| p > 0.0 && f > 0.0)
+                .map(|&(p, f)| (p.log10(), f.log10()))
+                .collect();
             let chart = Scatter {
-                points,
-                x_label: "P(τ) by the product formula",
-                y_label: "sampled frequency",
+                points: &points,
+                x_label: "log₁₀ P(τ) by the product formula",
+                y_label: "log₁₀ sampled frequency",
                 scale,
                 palette: crate::charts::palette(dark),
             };
@@ -423,7 +431,7 @@ pub fn frequency_panel() -> Panel {
         <Show when=listed fallback=move || view! { <p class="chart-summary">{summary}</p> }>
             <ChartCanvas testid="chart-frequencies" summary=summary paint=paint_scatter
                 csv=Signal::derive(move || data.with(|d| scatter::csv("P(τ)", "frequency", d.as_ref().map_or(&[][..], |d| d.pairs.as_slice()))))
-                caption="Each of the most likely episodes: its sampled frequency against P(τ) = P(s₀)Πₜπ(aₜ|sₜ)P(sₜ₊₁|sₜ,aₜ)." />
+                caption="Each of the most likely episodes: its sampled frequency against P(τ) = P(s₀)Πₜπ(aₜ|sₜ)P(sₜ₊₁|sₜ,aₜ), both on a log scale (−2 is 1 in 100). On the diagonal, they agree; rare episodes spread more, having been seen fewer times." />
             <p class="chart-summary">{summary}</p>
         </Show>
     }

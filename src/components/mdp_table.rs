@@ -229,7 +229,10 @@ pub fn MdpTable() -> impl IntoView {
         <details class="mdp-table">
             <summary>{heading}</summary>
             <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), model.with(|m| m.mdp().gamma()))}</p>
-            <div class="diagram">
+            <div class=move || graph.with(|(nodes, _)| match mdp_diagram::layout(nodes) {
+                mdp_diagram::Layout::Row => "diagram diagram-row",
+                _ => "diagram",
+            })>
                 <ChartCanvas testid="chart-mdp-diagram" summary=summary paint=paint csv=csv
                     caption=move || graph.with(|(nodes, _)| caption(nodes)) />
             </div>
