@@ -137,14 +137,21 @@ pub fn estimator(e: Estimator) -> Look {
     }
 }
 
-/// A reader's name for an estimator, the same on every step.
-pub fn estimator_name(e: Estimator) -> &'static str {
+/// A reader's name for an estimator and its formula, the same on every step: (name, the
+/// formula as it follows the name), e.g. ("reward-to-go", " Σ γᵗGₜ∇ln π").
+pub fn estimator_parts(e: Estimator) -> (&'static str, &'static str) {
     match e {
-        Estimator::Trajectory => "full return G₀ Σ∇ln π",
-        Estimator::RewardToGo => "reward-to-go Σ γᵗGₜ∇ln π",
-        Estimator::NoDiscountWeight => "without γᵗ: Σ Gₜ∇ln π",
-        Estimator::Baseline => "with baseline Σ γᵗ(Gₜ−V)∇ln π",
+        Estimator::Trajectory => ("full return", " G₀ Σ∇ln π"),
+        Estimator::RewardToGo => ("reward-to-go", " Σ γᵗGₜ∇ln π"),
+        Estimator::NoDiscountWeight => ("without γᵗ", ": Σ Gₜ∇ln π"),
+        Estimator::Baseline => ("with baseline", " Σ γᵗ(Gₜ−V)∇ln π"),
     }
+}
+
+/// A reader's name for an estimator with its formula, e.g. "reward-to-go Σ γᵗGₜ∇ln π".
+pub fn estimator_name(e: Estimator) -> String {
+    let (name, formula) = estimator_parts(e);
+    format!("{name}{formula}")
 }
 
 /// One legend entry: a name and how it is drawn.

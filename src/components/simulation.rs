@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pg_core::{Estimate, Estimator};
 
-use crate::charts::look::estimator_name;
+use crate::charts::look::estimator_parts;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision, full_precision_list, grouped, sigmas};
 
@@ -66,7 +66,8 @@ pub fn SamplingProgress() -> impl IntoView {
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
     testid: String,
-    name: &'static str,
+    /// The quantity's name and its formula (the formula is hidden on narrow screens).
+    name: (&'static str, &'static str),
     exact: Option<f64>,
     /// The whole estimate (every component), when episodes of this snapshot's model exist.
     estimate: Option<Estimate>,
@@ -107,7 +108,7 @@ pub fn EstimateTable(
             };
             let j = Row {
                 testid: "estimate-J".to_string(),
-                name: "J = E[G₀]",
+                name: ("J", " = E[G₀]"),
                 exact: s.j(),
                 estimate: read(None),
                 component: 0,
@@ -115,7 +116,7 @@ pub fn EstimateTable(
             std::iter::once(j)
                 .chain(shown.iter().map(|&e| Row {
                     testid: format!("estimate-{}", e.id()),
-                    name: estimator_name(e),
+                    name: estimator_parts(e),
                     exact: s.exact_mean_shown(e),
                     estimate: read(Some(e)),
                     component: s.component(),
@@ -141,7 +142,7 @@ pub fn EstimateTable(
                 };
                 view! {
                     <tr data-testid=row.testid data-value=value data-stderr=error data-variance=variance>
-                        <th scope="row">{row.name}</th>
+                        <th scope="row">{row.name.0}<span class="quantity-formula">{row.name.1}</span></th>
                         <td class="num">{row.exact.map_or("—".to_string(), |x| fixed(x, 5))}</td>
                         <td class="num">{fixed(mean, 5)}<span class="pm">{if row.estimate.is_some() { format!(" ± {}", fixed(1.96 * stderr, 5)) } else { String::new() }}</span></td>
                         <td class="num z">{sigmas(mean, stderr, row.exact)}</td>

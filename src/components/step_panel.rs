@@ -108,7 +108,7 @@ pub fn ConvergenceChart(
             } else {
                 estimators
                     .iter()
-                    .map(|&e| (Some(e), estimator_name(e).into(), snap.exact_mean_shown(e)))
+                    .map(|&e| (Some(e), estimator_name(e), snap.exact_mean_shown(e)))
                     .collect()
             };
             let component = if objective { 0 } else { snap.component() };

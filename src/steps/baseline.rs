@@ -123,7 +123,7 @@ fn Spread() -> impl IntoView {
     });
     let exact = move || snapshot.with(|s| s.exact_mean_shown(Estimator::RewardToGo));
     let x_label =
-        move || snapshot.with(|s| format!("one episode's estimate of ∂J/∂{}", s.component_label()));
+        move || snapshot.with(|s| format!("∂J/∂{} from one episode", s.component_label()));
     let summary = Signal::derive(move || {
         samples.with(|ss| {
             let stats = |v: &[f64]| {

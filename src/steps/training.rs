@@ -133,7 +133,7 @@ fn LearningCurves() -> impl IntoView {
             ts.iter()
                 .map(|t| Curve {
                     look: look::estimator(t.estimator()),
-                    label: estimator_name(t.estimator()).into(),
+                    label: estimator_name(t.estimator()),
                     points: t
                         .history()
                         .iter()

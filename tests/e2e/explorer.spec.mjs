@@ -893,10 +893,10 @@ test("the theme switch overrides the colour scheme, and text stays readable", as
 
 // ---------------------------------------------------------------- 320 px
 
-test("at 320 px every step fits without horizontal scrolling, with large enough buttons", async ({ page }) => {
+test("at 320 px every step fits without horizontal scrolling, its tables keep every column in view, with large enough buttons", async ({ page }) => {
   test.slow();
   await page.setViewportSize({ width: 320, height: 800 });
-  await open(page);
+  await open(page, "?mdp=discount-trap&episodes=2000");
   for (const [i, slug] of STEPS.entries()) {
     if (i > 0) {
       await next(page).click();
@@ -907,6 +907,13 @@ test("at 320 px every step fits without horizontal scrolling, with large enough 
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `${slug}: scrollWidth`).toBeLessThanOrEqual(320);
+    // The panel's tables (the estimates, the checks) show every column without scrolling.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll("section.panel .table-scroll")]
+        .filter((t) => t.checkVisibility() && t.scrollWidth > t.clientWidth + 1)
+        .map((t) => `${t.querySelector("table")?.dataset.testid ?? "a table"}: ${t.scrollWidth} > ${t.clientWidth}`),
+    );
+    expect(cut, `${slug}: tables cut at 320 px`).toEqual([]);
     for (const button of [prev(page), next(page)]) {
       const box = await button.boundingBox();
       expect(box, `${slug}: button box`).not.toBeNull();
