@@ -81,10 +81,12 @@ pub fn objective_against_probability(
             .enumerate()
             .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))?
             .0;
-        let at = |i: usize| curve.get(i).map_or(0.0, |q| q.0);
+        // Between the best grid point's neighbours, or up to the end of (0, 1): a J that
+        // rises all the way (a linear one) is best at the boundary.
+        let at = |i: usize| curve.get(i).map(|q| q.0);
         (
-            if k == 0 { 1e-6 } else { at(k - 1) },
-            at(k + 1).max(at(k)).min(1.0 - 1e-6),
+            k.checked_sub(1).and_then(at).unwrap_or(1e-9),
+            at(k + 1).unwrap_or(1.0 - 1e-9),
         )
     };
     // Golden-section search between the neighbours of the best grid point.
@@ -116,14 +118,15 @@ pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Ep
     sample(mdp, policy, seed, n)
 }
 
-/// Each estimator's value on each episode at γ, in one component: one vector per estimator,
+/// Each estimator's value on each episode at γ, projected on `direction` (a unit vector
+/// for a component, ∇J/|∇J| for the length along the gradient): one vector per estimator,
 /// one entry per episode (DESIGN §3.3's formulas, the baseline from the exact state values).
-pub fn component_values(
+pub fn projected_values(
     mdp: &Mdp,
     policy: &Policy,
     episodes: &[Episode],
     gamma: f64,
-    component: usize,
+    direction: &[f64],
     estimators: &[Estimator],
 ) -> Vec<Vec<f64>> {
     let values = pg_core::exact::state_values(mdp, policy, gamma);
@@ -131,12 +134,9 @@ pub fn component_values(
     for episode in episodes {
         let all = evaluate_all(episode, policy, gamma, &values);
         for (column, e) in out.iter_mut().zip(estimators) {
-            let value = all
-                .estimators
-                .get(e.index())
-                .and_then(|v| v.get(component))
-                .copied()
-                .unwrap_or(f64::NAN);
+            let value = all.estimators.get(e.index()).map_or(f64::NAN, |v| {
+                v.iter().zip(direction).map(|(x, w)| x * w).sum::<f64>()
+            });
             column.push(value);
         }
     }
@@ -359,7 +359,11 @@ mod tests {
             let mut sim = pg_core::Simulation::new(&mdp, &theta, seed).unwrap();
             sim.run(n as u64);
             for k in 0..mdp.dim() {
-                let columns = component_values(&mdp, &policy, &episodes, gamma, k, &Estimator::ALL);
+                let unit: Vec<f64> = (0..mdp.dim())
+                    .map(|j| f64::from(u8::from(j == k)))
+                    .collect();
+                let columns =
+                    projected_values(&mdp, &policy, &episodes, gamma, &unit, &Estimator::ALL);
                 for (e, column) in Estimator::ALL.iter().zip(&columns) {
                     let mean = column.iter().sum::<f64>() / n as f64;
                     let expected = sim.estimate(*e, gamma).mean[k];
@@ -392,6 +396,10 @@ mod tests {
         );
         assert!((c.current - 0.5).abs() < 1e-12, "θ = 0: even odds");
         assert!(c.points.iter().all(|&(_, j)| j <= c.best.1 + 1e-9));
+        // On discount-trap J is linear in π(R): best at the end of (0, 1), not of the grid.
+        let trap = presets::load("discount-trap").unwrap();
+        let c = objective_against_probability(&trap, trap.theta(), 0.5, 100).unwrap();
+        assert!(c.best.0 > 0.999_999, "{:?}", c.best);
         // A policy that differs by state has no such curve.
         let chain = presets::load("chain").unwrap();
         assert!(objective_against_probability(&chain, chain.theta(), 0.9, 10).is_none());

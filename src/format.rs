@@ -62,8 +62,12 @@ pub fn scientific(value: f64, decimals: usize) -> String {
     let Some((mantissa, exponent)) = text.split_once('e') else {
         return text;
     };
-    let superscript: String = exponent
-        .chars()
+    format!("{mantissa}×10{}", superscript(exponent))
+}
+
+/// Digits and minus signs as superscripts: "-15" → "⁻¹⁵"; other characters unchanged.
+pub fn superscript(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             '-' => '⁻',
             '0' => '⁰',
@@ -75,10 +79,20 @@ pub fn scientific(value: f64, decimals: usize) -> String {
             '6' => '⁶',
             '7' => '⁷',
             '8' => '⁸',
-            _ => '⁹',
+            '9' => '⁹',
+            other => other,
         })
-        .collect();
-    format!("{mantissa}×10{superscript}")
+        .collect()
+}
+
+/// Digits as subscripts: "12" → "₁₂"; other characters unchanged.
+pub fn subscript(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x2080 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
 }
 
 /// The ratio `a / b` with `decimals` digits, for two non-negative quantities such as two
@@ -207,6 +221,8 @@ mod tests {
         assert_eq!(scientific(3.3e-15, 1), "3.3×10⁻¹⁵");
         assert_eq!(scientific(-2.5e3, 1), "-2.5×10³");
         assert_eq!(scientific(1.0, 0), "1×10⁰");
+        assert_eq!(superscript("t-12"), "t⁻¹²");
+        assert_eq!(subscript("G12"), "G₁₂");
         assert_eq!(scientific(0.0, 1), "0");
     }
 

@@ -66,7 +66,12 @@ pub fn ranges(data: &Arrows<'_>, (w, h): (f64, f64)) -> ((f64, f64), (f64, f64))
                 .flat_map(|e| [e.mean.0 - e.band.0, e.mean.0 + e.band.0]),
         )
         .chain([0.0]);
-    let x = super::padded_range(xs, (-1.0, 1.0));
+    // Room beside the tips for their names.
+    let widen = |(lo, hi): (f64, f64)| {
+        let pad = 0.15 * (hi - lo);
+        (lo - pad, hi + pad)
+    };
+    let x = widen(super::padded_range(xs, (-1.0, 1.0)));
     if data.y_label.is_none() {
         return (x, (-1.0, 1.0));
     }
@@ -189,23 +194,26 @@ pub fn draw<DB: DrawingBackend>(
             px(7.0),
             look::EXACT.colour(p).stroke_width(px(1.5)),
         )))?;
-        // The name just above the tip, on the side away from the origin.
-        let right = tx >= from.0;
+        // The name centred by the tip (the x range leaves room for it): above, unless
+        // another tip is higher, then below, so two close tips keep their names apart.
+        let highest = line
+            || data
+                .arrows
+                .iter()
+                .enumerate()
+                .all(|(j, other)| j == i || other.tip.1 <= ty);
         let anchor = plotters::style::text_anchor::Pos::new(
-            if right {
-                plotters::style::text_anchor::HPos::Left
+            plotters::style::text_anchor::HPos::Center,
+            if highest {
+                plotters::style::text_anchor::VPos::Bottom
             } else {
-                plotters::style::text_anchor::HPos::Right
+                plotters::style::text_anchor::VPos::Top
             },
-            plotters::style::text_anchor::VPos::Bottom,
         );
-        let shift = f64::from(px(9.0));
+        let shift = f64::from(px(10.0)) * if highest { 1.0 } else { -1.0 };
         chart.draw_series(std::iter::once(Text::new(
             arrow.name.clone(),
-            (
-                tx + if right { shift * ux } else { -shift * ux },
-                ty + shift * uy,
-            ),
+            (tx, ty + shift * uy),
             pen.font(12.0).color(&arrow.look.colour(p)).pos(anchor),
         )))?;
     }

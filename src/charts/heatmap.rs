@@ -76,18 +76,30 @@ pub fn draw<DB: DrawingBackend>(
     let (p, px, font) = (data.palette, |v: f64| pen.px(v), |size: f64| pen.font(size));
     area.fill(&p.background)?;
     let n = data.len.max(1);
-    // The colour bar takes a strip at the right.
+    // The colour bar takes a strip at the right, as wide as its labels.
+    let (w, h) = area.dim_in_pixel();
+    let label_chars = [data.scale_max, -data.scale_max]
+        .iter()
+        .map(|&v| colour_bar_label(v, data.scale_max).chars().count())
+        .max()
+        .unwrap_or(4) as f64;
+    let strip = if data.colour_bar {
+        px(24.0 + 7.2 * label_chars)
+    } else {
+        0
+    };
     let (grid_area, bar_area) = if data.colour_bar {
-        let (w, _) = area.dim_in_pixel();
-        let split = w.saturating_sub(px(58.0));
-        let (a, b) = area.split_horizontally(split);
+        let (a, b) = area.split_horizontally(w.saturating_sub(strip));
         (a, Some(b))
     } else {
         (area.clone(), None)
     };
-    // Cell i spans [i − ½, i + ½], so its tick sits at its centre.
+    // Cell i spans [i − ½, i + ½], so its tick sits at its centre; a label every few cells,
+    // so that two-digit labels (about 18 CSS pixels) never touch.
     let span = n as f64 - 0.5;
-    let every = n.div_ceil(8).max(1);
+    let grid_css = f64::from(w.saturating_sub(strip).min(h)) / pen.ratio - 56.0;
+    let cell_css = (grid_css / n as f64).max(1.0);
+    let every = ((18.0 / cell_css).ceil() as usize).max(1);
     let tick = move |v: &f64| {
         let i = v.round();
         if (v - i).abs() < 1e-6 && i >= 0.0 && (i as usize).is_multiple_of(every) {
@@ -162,6 +174,12 @@ pub fn draw<DB: DrawingBackend>(
     area.present()
 }
 
+/// A label of the colour bar, for a scale running to ±`max`.
+fn colour_bar_label(value: f64, max: f64) -> String {
+    let decimals = super::tick_decimals(-max, max).max(1);
+    crate::format::fixed(value, decimals)
+}
+
 /// The colour bar: the scale from −max (bottom) to +max (top) with three labels.
 fn draw_colour_bar<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -189,8 +207,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
         [(left, top), (left + width, bottom)],
         p.guide.stroke_width(1),
     ))?;
-    let decimals = super::tick_decimals(-max, max).max(1);
-    let label = |v: f64| crate::format::fixed(v, decimals);
+    let label = |v: f64| colour_bar_label(v, max);
     let style = pen.font(12.0);
     let x = left + width + pen.px(4.0) as i32;
     for (text, y) in [

@@ -103,6 +103,14 @@ pub const REFERENCE: Look = Look {
     dash: Dash::LongDash,
 };
 
+/// A reward, as a bar: grey.
+pub const REWARD: Look = Look {
+    id: "reward",
+    light: RGBColor(107, 114, 128),
+    dark: RGBColor(156, 163, 175),
+    dash: Dash::Solid,
+};
+
 /// The look of an estimator, the same on every step.
 pub fn estimator(e: Estimator) -> Look {
     match e {
@@ -219,7 +227,7 @@ mod tests {
         let all = Estimator::ALL
             .iter()
             .map(|&e| estimator(e))
-            .chain([EXACT, OBJECTIVE, PLAIN, REFERENCE]);
+            .chain([EXACT, OBJECTIVE, PLAIN, REFERENCE, REWARD]);
         for look in all {
             let light = contrast(look.light, LIGHT.background);
             let dark = contrast(look.dark, DARK.background);

@@ -309,10 +309,13 @@ fn draw_row<DB: DrawingBackend>(
         let sign = if to > from { -1.0 } else { 1.0 };
         let span = (b.0 - a.0).abs();
         let height = (span * 0.3).min(mid - r - f64::from(pen.px(14.0))).max(r);
+        // From ring to ring: both ends on the circles, so the head is not under a node.
+        let dir = (b.0 - a.0).signum();
+        let (xa, xb) = (a.0 + dir * 0.6 * r, b.0 - dir * 0.6 * r);
         let points: Vec<(f64, f64)> = (0..=24)
             .map(|k| {
                 let t = f64::from(k) / 24.0;
-                let x = a.0 + (b.0 - a.0) * t;
+                let x = xa + (xb - xa) * t;
                 let y = mid + sign * (r * 0.8 + height * (std::f64::consts::PI * t).sin());
                 (x, y)
             })

@@ -99,7 +99,7 @@ pub fn draw<DB: DrawingBackend>(
         [(from - 0.5, lo), (x_hi, hi)],
         data.look.colour(p).mix(0.08).filled(),
     )))?;
-    let bar = look::PLAIN.colour(p);
+    let bar = look::REWARD.colour(p);
     for (k, (&r, &w)) in data.rewards.iter().zip(&weights).enumerate() {
         let x = k as f64;
         // The whole reward outlined, its discounted part γᵏR_k filled.

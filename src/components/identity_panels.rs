@@ -356,7 +356,7 @@ pub fn frequency_panel() -> Panel {
     let summary = Signal::derive(move || {
         data.with(|d| match d {
             Some(FrequencyData { distances, listed, .. }) => distances.last().map_or(String::new(), |&(n, tv)| {
-                format!("After {} episodes the total-variation distance between sampled frequencies and the product formula over all {} episodes is {}; it shrinks like 1/√N.", grouped(n), grouped(*listed as u64), fixed(tv, 4))
+                format!("After {} episodes the total-variation distance between sampled frequencies and the product formula over all {} episodes is {}. It shrinks toward zero: slowly while most episodes are still unseen, then like 1/√N once N is large against the number of episodes.", grouped(n), grouped(*listed as u64), fixed(tv, 4))
             }),
             None => "This MDP has too many possible episodes to list, so frequencies are not compared here; choose bandit, chain or discount-trap.".into(),
         })

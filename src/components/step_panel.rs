@@ -219,6 +219,10 @@ pub fn CrossTermMaps(
         stderr: Vec<f64>,
         count: u64,
         name: String,
+        /// The exact ∂J of the component, all times included.
+        grad: Option<f64>,
+        /// The longest episode: the matrix drawn is `len` × `len` of `horizon` × `horizon`.
+        horizon: usize,
     }
     impl Maps {
         /// (mean, stderr) of the cell C[k, t], if the matrix has it.
@@ -261,6 +265,8 @@ pub fn CrossTermMaps(
                         stderr: pick(&est.stderr),
                         count: est.count,
                         name: name.clone(),
+                        grad: snap.grad().get(k).copied(),
+                        horizon: model.mdp().horizon(),
                     }
                 })
                 .unwrap_or(Maps {
@@ -300,6 +306,12 @@ pub fn CrossTermMaps(
                     m.name
                 );
             }
+            if rings && total == 0 {
+                return format!(
+                    "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal every sampled cell is exactly zero: no reward comes before the last action of an episode here, so there is nothing for causality to remove. The chain shows the noise it removes.",
+                    m.name, m.count
+                );
+            }
             if rings {
                 format!(
                     "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
@@ -308,10 +320,18 @@ pub fn CrossTermMaps(
             } else {
                 // Step 6's claim: the cells add up to the gradient component.
                 let (exact, mean): (f64, f64) = (m.exact.iter().sum(), m.mean.iter().sum());
-                format!(
-                    "Cross terms C[k, t] for component {} after {} episodes. All cells add up to ∂J/∂{}: exactly {}, estimated {}.",
-                    m.name, m.count, m.name, fixed(exact, 5), fixed(mean, 5)
-                )
+                let grad = m.grad.map_or("—".to_string(), |g| fixed(g, 5));
+                if m.len < m.horizon {
+                    format!(
+                        "Cross terms C[k, t] for component {} after {} episodes. All cells, up to the horizon {}, add up to ∂J/∂{} = {grad}; the {} × {} drawn (times below {}) add up to exactly {} (estimated {}), and later times hold the rest.",
+                        m.name, m.count, m.horizon, m.name, m.len, m.len, m.len, fixed(exact, 5), fixed(mean, 5)
+                    )
+                } else {
+                    format!(
+                        "Cross terms C[k, t] for component {} after {} episodes. All cells add up to ∂J/∂{} = {grad}: exactly {}, estimated {}.",
+                        m.name, m.count, m.name, fixed(exact, 5), fixed(mean, 5)
+                    )
+                }
             }
         })
     });

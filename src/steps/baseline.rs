@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::charts::histogram::{self, Histograms, Sample};
 use crate::charts::look::{self, Entry};
-use crate::checks::{component_values, first_episodes, HISTOGRAM_EPISODES};
+use crate::checks::{first_episodes, projected_values, HISTOGRAM_EPISODES};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::{ratio_summary, variance_pair, GammaChart};
 use crate::components::ConvergenceChart;
@@ -26,12 +26,13 @@ pub static STEP: Step = Step {
         r"b(s_t) = V_{H-t}(s_t) = \mathbb{E}\big[G_t \,\big|\, s_t\big]",
     ],
     changed: "Gₜ − b(sₜ)",
-    justification: "Any function of the state alone can be subtracted from $G_t$ without changing the mean, by the argument of the causality step. With $b$ the state value $V_{H-t}(s_t)$ (the expected return from $s_t$ with $H - t$ steps left), the weight says whether the action did better or worse than usual, which often lowers the variance. Not always: the state value is not the variance-minimising baseline, and on some MDPs the variance goes up.",
+    justification: "Any function of the history up to $s_t$ that does not depend on the action $a_t$ — the state, and the time too — can be subtracted from $G_t$ without changing the mean, by the argument of the causality step. With $b$ the state value $V_{H-t}(s_t)$ (the expected return from $s_t$ with $H - t$ steps left), the weight says whether the action did better or worse than usual, which often lowers the variance. Not always: the state value is not the variance-minimising baseline, and on some MDPs the variance goes up.",
     tip: None,
     confirms: "The same mean with and without the baseline; the variance with b = the exact state value beside the variance without.",
     estimators: &[Estimator::Baseline, Estimator::RewardToGo],
     in_code: Some(
-        r#"b = V[s[:-1]]                 # the value of s_t
+        r#"# V[h, s]: the value of s with h steps left
+b = V[H - np.arange(T), s[:-1]]   # b(s_t), at t
 estimate = (discounts * (G - b)) @ scores  # ←"#,
     ),
     panel,
@@ -56,7 +57,7 @@ fn panel() -> Panel {
             <Spread />
             <p class="chart-summary">
                 "Not always narrower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
-                "and subtracting the state value raises the variance (exactly 0.0494 against 0.0389). "
+                "and subtracting the state value raises the variance, summed over the components (the trace of the covariance): exactly 0.0494 against 0.0389. "
                 <a data-testid="baseline-counterexample" href="?step=baseline&mdp=bandit&theta=3,0,0">"See it here."</a>
             </p>
         }
@@ -69,6 +70,19 @@ fn panel() -> Panel {
             <ConvergenceChart estimators=STEP.estimators />
         }
         .into_any()),
+    }
+}
+
+/// The unit vector along ∇J (the first component's when ∇J is zero): the direction in which
+/// the histograms measure each episode's estimate.
+fn along_gradient(grad: &[f64]) -> Vec<f64> {
+    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        grad.iter().map(|g| g / norm).collect()
+    } else {
+        (0..grad.len())
+            .map(|i| f64::from(u8::from(i == 0)))
+            .collect()
     }
 }
 
@@ -103,12 +117,12 @@ fn Spread() -> impl IntoView {
                 if e.1 != m.generation() {
                     return Vec::new();
                 }
-                component_values(
+                projected_values(
                     m.mdp(),
                     m.policy(),
                     &e.0,
                     snap.gamma(),
-                    snap.component(),
+                    &along_gradient(snap.grad()),
                     STEP.estimators,
                 )
                 .into_iter()
@@ -121,9 +135,14 @@ fn Spread() -> impl IntoView {
             })
         })
     });
-    let exact = move || snapshot.with(|s| s.exact_mean_shown(Estimator::RewardToGo));
-    let x_label =
-        move || snapshot.with(|s| format!("∂J/∂{} from one episode", s.component_label()));
+    // Both estimators' mean is ∇J, whose length along itself is |∇J|.
+    let exact = move || {
+        snapshot.with(|s| {
+            let g = s.grad();
+            (!g.is_empty()).then(|| g.iter().map(|x| x * x).sum::<f64>().sqrt())
+        })
+    };
+    let x_label = move || "one episode's estimate, along ∇J".to_string();
     let summary = Signal::derive(move || {
         samples.with(|ss| {
             let stats = |v: &[f64]| {
@@ -136,9 +155,8 @@ fn Spread() -> impl IntoView {
                 [with, without] => {
                     let ((m1, s1), (m2, s2)) = (stats(&with.values), stats(&without.values));
                     format!(
-                        "Over the first {} episodes, in component {}: with the baseline, mean {} and standard deviation {}; without, mean {} and standard deviation {} (variance ratio {}). The exact mean of both is {}.",
+                        "Over the first {} episodes, each episode's estimate measured along ∇J: with the baseline, mean {} and standard deviation {}; without, mean {} and standard deviation {} (variance ratio {}). The exact mean of both is |∇J| = {}.",
                         grouped(with.values.len() as u64),
-                        snapshot.with(|s| s.component_label().to_string()),
                         fixed(m1, 4),
                         fixed(s1, 4),
                         fixed(m2, 4),
@@ -171,7 +189,7 @@ fn Spread() -> impl IntoView {
         vec![
             Entry::new("with b = V(sₜ)", look::estimator(Estimator::Baseline)),
             Entry::new("without baseline", look::estimator(Estimator::RewardToGo)),
-            Entry::new("exact ∂J (the mean of both)", look::EXACT),
+            Entry::new("exact |∇J| (the mean of both)", look::EXACT),
         ]
     });
     let csv = Signal::derive(move || {
@@ -179,7 +197,7 @@ fn Spread() -> impl IntoView {
     });
     view! {
         <ChartCanvas testid="chart-baseline-spread" summary=summary paint=paint legend=legend csv=csv
-            caption=format!("How the estimate of one episode is spread, with and without the baseline, over the run's first {HISTOGRAM_EPISODES} episodes at the current γ; the ink line is the exact mean they share.") />
+            caption=format!("How the estimate of one episode is spread along ∇J (its length in the gradient's direction), with and without the baseline, over the run's first {HISTOGRAM_EPISODES} episodes at the current γ; the ink line is the exact mean they share, |∇J|.") />
         <p class="chart-summary" data-testid="spread-summary">{summary}</p>
     }
 }

@@ -21,14 +21,14 @@ pub static STEP: Step = Step {
     justification: "Let $h_t = (s_0, a_0, \\ldots, a_{t-1}, s_t)$ be the history up to the moment $a_t$ is drawn. A reward received before time $t$ is a function of that history: $R_k = R(s_k, a_k)$ with $k < t$. Given $h_t$, the action $a_t$ is drawn from $\\pi_\\theta(\\cdot \\mid s_t)$, so its score has mean zero; taking $R_k$ out of the inner expectation, every cell below the diagonal of $C$ vanishes. (Conditioning on the states alone would not do: $R_k$ depends on the actions too.) Dropping those terms keeps the mean and removes noise: the reward-to-go estimator has the same expectation as the full-return one and usually a smaller variance.",
     tip: Some(Tip {
         label: "[3]",
-        text: "An action cannot change rewards that came before it. The seed says this intuitively; the first line makes it exact: given the history, the expected score is the gradient of $\\sum_a \\pi_\\theta(a \\mid s_t) = 1$, which is zero.",
+        text: "An action cannot change rewards that came before it. The original post says this intuitively; the first line makes it exact: given the history, the expected score is the gradient of $\\sum_a \\pi_\\theta(a \\mid s_t) = 1$, which is zero.",
     }),
     confirms: "The lower triangle of C is zero within its confidence band; the full-return and reward-to-go estimators have the same mean, and the reward-to-go variance is smaller.",
     estimators: &[Estimator::RewardToGo, Estimator::Trajectory],
     in_code: Some(
-        r#"C = np.outer(scores[:, i], discounts * rewards)
-# row t, column k: k ≥ t is the upper triangle
-estimate_i = np.triu(C).sum()  # ← only k ≥ t"#,
+        r#"M = np.outer(scores[:, i], discounts * rewards)
+# M[t, k] = C[k, t]: k ≥ t is the upper triangle
+estimate_i = np.triu(M).sum()  # ← only k ≥ t"#,
     ),
     panel,
 };

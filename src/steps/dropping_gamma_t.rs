@@ -23,7 +23,7 @@ pub static STEP: Step = Step {
         r"\underbrace{\boxed{\sum_{t} \mathbb{E}\big[G_t \, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\big]}}_{\text{what most code computes}} \neq \nabla_\theta J_\theta \quad \text{when } \gamma < 1",
     ],
     changed: "the weight γᵗ removed",
-    justification: "The seed's question (Q1) states the gradient with $\\approx$ and without $\\gamma^t$, and its solution ends with $\\gamma^t G_t$: both appear because the form without $\\gamma^t$ is what most code computes, but it is a different direction. It weights a decision at time $t$ as much as one at the start, although $J$ discounts it by $\\gamma^t$. It equals $\\nabla_\\theta J_\\theta$ when $\\gamma = 1$ or when every episode is one step long; otherwise it is biased, and it is not the gradient of any function (Thomas 2014; Nota and Thomas 2020, “Is the policy gradient a gradient?”).",
+    justification: "The original post's question (Q1) states the gradient with $\\approx$ and without $\\gamma^t$, and its solution ends with $\\gamma^t G_t$: both appear because the form without $\\gamma^t$ is what most code computes, but it is a different direction. It weights a decision at time $t$ as much as one at the start, although $J$ discounts it by $\\gamma^t$. It equals $\\nabla_\\theta J_\\theta$ when $\\gamma = 1$ or when every episode is one step long; otherwise it is biased, and it is not the gradient of any function (Thomas 2014; Nota and Thomas 2020, “Is the policy gradient a gradient?”).",
     tip: None,
     confirms: "Both directions, exact and estimated, as γ moves, and the angle between them; on discount-trap the direction without γᵗ points against ∇J.",
     estimators: &[Estimator::NoDiscountWeight, Estimator::RewardToGo],
@@ -198,7 +198,7 @@ fn Directions() -> impl IntoView {
                 arrows: &d.arrows,
                 estimates: &d.estimates,
                 x_label: "along ∇J (arrows of unit length)",
-                y_label: d.plane.then_some("across ∇J, toward the other"),
+                y_label: d.plane.then_some("across ∇J"),
                 scale,
                 palette: crate::charts::palette(dark),
             };

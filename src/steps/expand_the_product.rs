@@ -21,10 +21,10 @@ pub static STEP: Step = Step {
     confirms: "The matrix of cross terms C[k, t], exact and estimated, as a heatmap.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
-        r#"# C[k, t] for one component i of θ, drawn as in
-# the picture: row t (the action), column k (reward)
-C = np.outer(scores[:, i], discounts * rewards)  # ←
-estimate_i = C.sum()         # = G0 * grad_log_P[i]"#,
+        r#"# M[t, k] = C[k, t] for one component i of θ, as
+# in the picture: row t (action), column k (reward)
+M = np.outer(scores[:, i], discounts * rewards)  # ←
+estimate_i = M.sum()         # = G0 * grad_log_P[i]"#,
     ),
     panel,
 };

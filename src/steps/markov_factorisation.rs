@@ -17,7 +17,7 @@ pub static STEP: Step = Step {
     justification: "Applied step after step, the chain rule splits $P_\\theta(\\tau)$ into one factor per event, each conditioned on everything before it. The Markov property removes that history: the next action depends only on the current state, $P_\\theta(a_t \\mid s_0, a_0, \\ldots, s_t) = \\pi_\\theta(a_t \\mid s_t)$, and the next state only on the current state and action. The start distribution $P(s_0)$ and the dynamics $P(s_{t+1} \\mid s_t, a_t)$ belong to the environment: they do not involve $\\theta$.",
     tip: Some(Tip {
         label: "[2]",
-        text: "The chain rule of probability (the seed calls it Bayes' rule): $P(A, B) = P(A)\\, P(B \\mid A)$. Repeated, it gives $P(A, B, C) = P(A)\\, P(B \\mid A)\\, P(C \\mid A, B)$, and so on for any number of events.",
+        text: "The chain rule of probability (the original post calls it Bayes' rule): $P(A, B) = P(A)\\, P(B \\mid A)$. Repeated, it gives $P(A, B, C) = P(A)\\, P(B \\mid A)\\, P(C \\mid A, B)$, and so on for any number of events.",
     }),
     confirms: "Empirical episode frequencies against the product formula, with the total-variation distance shrinking like 1/√N; action frequencies given sₜ do not depend on the earlier history.",
     estimators: &[pg_core::Estimator::Trajectory],

@@ -134,7 +134,14 @@ fn ProbabilityChart() -> impl IntoView {
                 legend=Signal::derive(move || curves.with(|c| legend_of(c)))
                 csv=Signal::derive(move || curves.with(|c| curves::csv("probability", c)))
                 data_value=Signal::derive(move || curve.with(|c| c.as_ref().map_or(String::new(), |c| format!("{:e}", c.best.0))))
-                caption="Exact J (dynamic programming) for every probability of the action, the same in every state; the grey line marks the best, the dashed line the current θ. Sutton and Barto, Example 13.1: 2 − √2 ≈ 0.586 in the short corridor at γ = 1." />
+                caption=move || {
+                    // The textbook's number, where this is the textbook's MDP.
+                    let textbook = snapshot.with(|s| s.model().preset() == Some("corridor"));
+                    format!(
+                        "Exact J (dynamic programming) for every probability of the action, the same in every state; the long-dashed line marks the best, the short-dashed one the current θ.{}",
+                        if textbook { " Sutton and Barto, Example 13.1: at γ = 1 the best is 2 − √2 ≈ 0.586." } else { "" }
+                    )
+                } />
             <p class="chart-summary" data-testid="probability-summary">{summary}</p>
         </Show>
     }

@@ -1,4 +1,4 @@
-//! Step 8: the tail sum is γ^t G_t: REINFORCE with the reward-to-go, the seed's result.
+//! Step 8: the tail sum is γ^t G_t: REINFORCE with the reward-to-go, the original post's result.
 
 use super::{Panel, Part, Step};
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ use crate::format::fixed;
 /// Reward-to-go.
 pub static STEP: Step = Step {
     slug: "reward-to-go",
-    title: "Reward-to-go: the seed's result",
+    title: "Reward-to-go: the original post's result",
     part: Part::Seed,
     math: &[
         r"\sum_{k \ge t} \gamma^k R_k = \gamma^t \sum_{k \ge t} \gamma^{k-t} R_k = \gamma^t G_t",
@@ -130,7 +130,7 @@ fn EpisodeTimeline() -> impl IntoView {
             String::new()
         };
         format!(
-            "Episode {number} of the run{cut}: rewards {}. At γ = {}, the reward-to-go from t = {t} adds the shaded rewards, each weighted by γᵏ: Σ_{{k≥{t}}} γᵏR_k = {}, which is γ^{t}·G_{t}; from t = 0 it is the whole return G₀ = {}.",
+            "Episode {number} of the run{cut}: rewards {}. At γ = {}, the reward-to-go from t = {t} adds the shaded rewards, each weighted by γᵏ: their sum over k ≥ {t} is {}, which is γ{}·G{}; from t = 0 it is the whole return G₀ = {}.",
             rewards
                 .iter()
                 .map(|r| fixed(*r, 2))
@@ -138,6 +138,8 @@ fn EpisodeTimeline() -> impl IntoView {
                 .join(", "),
             crate::format::gamma(g),
             fixed(rtg.get(t).copied().unwrap_or(0.0), 4),
+            crate::format::superscript(&t.to_string()),
+            crate::format::subscript(&t.to_string()),
             fixed(rtg.first().copied().unwrap_or(0.0), 4),
         )
     });
@@ -158,12 +160,12 @@ fn EpisodeTimeline() -> impl IntoView {
     let legend = Signal::derive(|| {
         vec![
             Entry::new(
-                "reward-to-go from each t: Σ_{k≥t} γᵏR_k = γᵗGₜ",
+                "reward-to-go from each t: the sum over k ≥ t of γᵏRₖ, which is γᵗGₜ",
                 look::estimator(Estimator::RewardToGo),
             ),
             Entry::new(
-                "reward R_k (outline) and its discounted part γᵏR_k (filled)",
-                look::PLAIN,
+                "reward Rₖ (outline) and its discounted part γᵏRₖ (filled)",
+                look::REWARD,
             ),
         ]
     });

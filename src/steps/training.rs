@@ -45,8 +45,22 @@ fn panel() -> Panel {
     }
 }
 
-/// Step size α of the learning curves.
+/// The largest step size α of the learning curves.
 const STEP_SIZE: f64 = 1.0;
+/// How far the first exact step may move θ: α is cut so that α·|∇J(θ₀)| is at most this,
+/// or a steep MDP (the short corridor: |∇J| ≈ 2.8) overshoots into its worst policy at once.
+const FIRST_MOVE: f64 = 0.5;
+
+/// The step size for ascending from a point with this gradient: [`STEP_SIZE`], cut so the
+/// first exact step moves θ by at most [`FIRST_MOVE`].
+fn step_size(grad: &[f64]) -> f64 {
+    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    if norm * STEP_SIZE > FIRST_MOVE {
+        FIRST_MOVE / norm
+    } else {
+        STEP_SIZE
+    }
+}
 /// Episodes per update of the learning curves.
 const BATCH: u64 = 200;
 /// Updates shown.
@@ -67,6 +81,7 @@ fn LearningCurves() -> impl IntoView {
     let generation = StoredValue::new(0u64);
     let progress = RwSignal::new(0u64);
     let error = RwSignal::new(None::<String>);
+    let alpha = RwSignal::new(STEP_SIZE);
 
     fn frame(
         trainers: StoredValue<Vec<pg_core::learning::Trainer>>,
@@ -98,6 +113,8 @@ fn LearningCurves() -> impl IntoView {
     Effect::new(move |_| {
         let snap = snapshot.get();
         let model = snap.model();
+        let size = step_size(snap.grad());
+        alpha.set(size);
         let built: Result<Vec<_>, _> = TRAINED
             .iter()
             .map(|&e| {
@@ -106,7 +123,7 @@ fn LearningCurves() -> impl IntoView {
                     model.theta(),
                     snap.gamma(),
                     e,
-                    STEP_SIZE,
+                    size,
                     BATCH,
                     model.seed(),
                 )
@@ -179,7 +196,7 @@ fn LearningCurves() -> impl IntoView {
     view! {
         <ChartCanvas testid="chart-learning" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
-            caption=format!("Gradient ascent from the current θ with step size α = {STEP_SIZE} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming).") />
+            caption=move || format!("Gradient ascent from the current θ with step size α = {} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming). α is 1, or smaller where ∇J is steep, so that the first step moves θ by at most {FIRST_MOVE}.", crate::format::compact(alpha.get(), 3)) />
         <p class="chart-summary" data-testid="learning-summary">{summary}</p>
         <p class="chart-summary">
             "A biased direction is not a slow one: where the direction without γᵗ still climbs J "
@@ -189,5 +206,18 @@ fn LearningCurves() -> impl IntoView {
             "."
         </p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steep_gradients_get_a_shorter_step() {
+        assert_eq!(step_size(&[0.1, 0.1]), STEP_SIZE);
+        let alpha = step_size(&[2.0, -2.0]);
+        assert!((alpha * 8f64.sqrt() - FIRST_MOVE).abs() < 1e-12);
+        assert_eq!(step_size(&[]), STEP_SIZE);
     }
 }
