@@ -398,7 +398,7 @@ pub fn variance_pair(
     })
 }
 
-/// "At γ = …, <what>: a against b (ratio …), from n episodes." — the ratio of two sample
+/// "At γ = …, \<what\>: a against b (ratio …), from n episodes." — the ratio of two sample
 /// variances at the current γ, with a defined reading when they are zero.
 pub fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) -> Signal<String> {
     let Explorer {
