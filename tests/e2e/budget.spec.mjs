@@ -15,10 +15,11 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 2–3 %: 455.7 KB on 2026-11-30 (second session), after the step
+ * Today's first load plus 2 %: 469.6 KB on 2026-11-30 (second session), after the step
  * redesign (each step a file with its own hero picture: the arrows of step 9, the histograms
- * of step 10, the grid and row diagrams of the MDP, the colour bars of the cross-term maps,
- * one look per estimator, In code boxes: +33 KB). 422.8 KB earlier that day, after the robustness work (one
+ * of step 10, the episode timeline of step 8, J against π on the corridor, the grid and row
+ * diagrams of the MDP, the colour bars of the cross-term maps, one look per estimator, In
+ * code boxes: +47 KB). 422.8 KB earlier that day, after the robustness work (one
  * snapshot, the crash message, number formats: +3 KB), embedding (the share box's embed
  * options, preview and offline copy, page.js, frame-check.js: +12 KB), the sampler whose
  * cost per step no longer grows with the episode (the γ grid: +6 KB), MDP files as people
@@ -28,7 +29,7 @@ const BUDGET_KB = 300;
  * the exact work are to move into a worker module loaded after the first paint (DESIGN §6),
  * which takes the core, and with it most of these, out of the first load.
  */
-const CEILING_KB = 466;
+const CEILING_KB = 480;
 
 test(`the first load stays under ${CEILING_KB} KB gzipped, fonts apart (budget ${BUDGET_KB} KB)`, async ({ page, baseURL }) => {
   const requested = new Set();
