@@ -26,6 +26,8 @@ pub struct Model {
     policy: Policy,
     seed: u64,
     labels: Vec<String>,
+    /// The component of vectors the panels show: where |∇J| is largest at the MDP's own γ.
+    component: usize,
 }
 
 impl Model {
@@ -44,6 +46,11 @@ impl Model {
     ) -> Result<Model, MdpError> {
         let policy = Policy::new(&mdp, &theta)?;
         let labels = theta_labels(&mdp);
+        // Chosen once per model, so that dragging γ never changes which number a table row
+        // or a chart follows.
+        let component = exact::dynamic_programming(&mdp, &theta, clamp_gamma(mdp.gamma()))
+            .map_or(0, |dp| largest_component(&dp.grad))
+            .min(mdp.dim().saturating_sub(1));
         Ok(Model {
             generation,
             preset,
@@ -52,6 +59,7 @@ impl Model {
             policy,
             seed,
             labels,
+            component,
         })
     }
 
@@ -145,16 +153,13 @@ impl PartialEq for Snapshot {
 
 impl Snapshot {
     /// Reads `model` at `gamma` (clamped into [0, 1]; NaN counts as 0): exact values by
-    /// dynamic programming and the component where |∇J| is largest.
+    /// dynamic programming; the component shown is the model's.
     pub fn new(model: Arc<Model>, gamma: f64) -> Snapshot {
         // +0.0 turns −0 into 0, so γ never reads "-0.00".
         let gamma = clamp_gamma(gamma) + 0.0;
         let exact =
             exact::dynamic_programming(&model.mdp, &model.theta, gamma).map_err(|e| e.to_string());
-        let component = exact
-            .as_ref()
-            .map_or(0, |dp| largest_component(&dp.grad))
-            .min(model.dim().saturating_sub(1));
+        let component = model.component;
         Snapshot {
             model,
             gamma,
@@ -213,7 +218,8 @@ impl Snapshot {
         self.exact_mean(estimator)?.get(self.component).copied()
     }
 
-    /// The component of vectors the panels show: where |∇J| is largest; always < d.
+    /// The component of vectors the panels show: where |∇J| is largest at the MDP's own γ,
+    /// the same at every γ; always < d.
     pub fn component(&self) -> usize {
         self.component
     }
@@ -241,6 +247,26 @@ mod tests {
         assert_eq!(err.path, "theta");
         let err = Model::new(1, None, chain, vec![f64::NAN; 8], 1).unwrap_err();
         assert_eq!(err.path, "theta[0]");
+    }
+
+    /// The row a reader follows while dragging γ stays the same quantity.
+    #[test]
+    fn the_component_shown_is_the_same_at_every_gamma() {
+        for preset in presets::PRESETS {
+            let m = model(1, preset.id);
+            let shown: Vec<usize> = [0.0, 0.3, 0.7, 1.0]
+                .iter()
+                .map(|&g| Snapshot::new(Arc::clone(&m), g).component())
+                .collect();
+            assert!(
+                shown.windows(2).all(|w| w[0] == w[1]),
+                "{}: {shown:?}",
+                preset.id
+            );
+            let at_default = Snapshot::new(Arc::clone(&m), m.mdp().gamma());
+            let dp = at_default.exact().unwrap();
+            assert_eq!(shown[0], largest_component(&dp.grad), "{}", preset.id);
+        }
     }
 
     #[test]
