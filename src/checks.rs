@@ -3,6 +3,7 @@
 
 use pg_core::estimators::evaluate_all;
 use pg_core::exact::{dp_with_policy, occupancy, Enumeration};
+use pg_core::policy::dot;
 use pg_core::sample::{Episode, Sampler};
 use pg_core::trajectory::{
     log_probability, log_probability_gradient_fd, probability_gradient_fd, score_sum,
@@ -59,7 +60,7 @@ pub fn objective_against_probability(
         return None;
     }
     let diff: Vec<f64> = f2.iter().zip(f1).map(|(a, b)| a - b).collect();
-    let norm2: f64 = diff.iter().map(|d| d * d).sum();
+    let norm2 = dot(&diff, &diff);
     if norm2 <= 0.0 {
         return None;
     }
@@ -89,14 +90,22 @@ pub fn objective_against_probability(
             at(k + 1).unwrap_or(1.0 - 1e-9),
         )
     };
-    // Golden-section search between the neighbours of the best grid point.
+    // Golden-section search between the neighbours of the best grid point: each round keeps
+    // one inner point and its J, so it costs one evaluation.
     let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut a, mut b) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
+    let (mut ja, mut jb) = (j_at(a)?, j_at(b)?);
     for _ in 0..60 {
-        let (a, b) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
-        if j_at(a)? < j_at(b)? {
+        if ja < jb {
             lo = a;
+            (a, ja) = (b, jb);
+            b = lo + ratio * (hi - lo);
+            jb = j_at(b)?;
         } else {
             hi = b;
+            (b, jb) = (a, ja);
+            a = hi - ratio * (hi - lo);
+            ja = j_at(a)?;
         }
     }
     let p = 0.5 * (lo + hi);
@@ -111,12 +120,6 @@ pub fn objective_against_probability(
 
 /// Episodes in the histograms of step 10: the run's first ones.
 pub const HISTOGRAM_EPISODES: usize = 2000;
-
-/// The first `n` episodes of the run with this seed: the page's sampling loop draws the
-/// same ones, in the same order.
-pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
-    sample(mdp, policy, seed, n)
-}
 
 /// Each estimator's value on each episode at γ, projected on `direction` (a unit vector
 /// for a component, ∇J/|∇J| for the length along the gradient): one vector per estimator,
@@ -134,16 +137,19 @@ pub fn projected_values(
     for episode in episodes {
         let all = evaluate_all(episode, policy, gamma, &values);
         for (column, e) in out.iter_mut().zip(estimators) {
-            let value = all.estimators.get(e.index()).map_or(f64::NAN, |v| {
-                v.iter().zip(direction).map(|(x, w)| x * w).sum::<f64>()
-            });
+            let value = all
+                .estimators
+                .get(e.index())
+                .map_or(f64::NAN, |v| dot(v, direction));
             column.push(value);
         }
     }
     out
 }
 
-fn sample(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
+/// The first `n` episodes of the run with this seed: the page's sampling loop draws the
+/// same ones, in the same order.
+pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
     let mut sampler = Sampler::new(mdp, policy, seed);
     (0..n)
         .map(|_| {
@@ -166,7 +172,7 @@ fn agreement(
     let policy = Policy::new(mdp, theta)?;
     let component = component.min(mdp.dim().saturating_sub(1));
     let mut out = Agreement::default();
-    for e in sample(mdp, &policy, seed, IDENTITY_EPISODES) {
+    for e in first_episodes(mdp, &policy, seed, IDENTITY_EPISODES) {
         let (a, b) = routes(&policy, &e)?;
         for (x, y) in a.iter().zip(&b) {
             out.max_gap = out.max_gap.max((x - y).abs());
@@ -284,7 +290,7 @@ pub fn along_gradient(
         return (Vec::new(), Vec::new());
     };
     let dp = dp_with_policy(mdp, &policy, gamma);
-    let norm = dp.grad.iter().map(|g| g * g).sum::<f64>().sqrt();
+    let norm = pg_core::policy::norm(&dp.grad);
     if norm == 0.0 || !norm.is_finite() {
         return (Vec::new(), Vec::new());
     }

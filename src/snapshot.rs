@@ -28,6 +28,9 @@ pub struct Model {
     labels: Vec<String>,
     /// The component of vectors the panels show: where |∇J| is largest at the MDP's own γ.
     component: usize,
+    /// The exact values at the MDP's own γ, found while choosing the component: the first
+    /// snapshot is usually there, and takes them instead of solving again.
+    exact_at_default: (f64, Result<DpResult, String>),
 }
 
 impl Model {
@@ -48,7 +51,11 @@ impl Model {
         let labels = theta_labels(&mdp);
         // Chosen once per model, so that dragging γ never changes which number a table row
         // or a chart follows.
-        let component = exact::dynamic_programming(&mdp, &theta, clamp_gamma(mdp.gamma()))
+        let default_gamma = clamp_gamma(mdp.gamma()) + 0.0;
+        let exact_at_default =
+            exact::dynamic_programming(&mdp, &theta, default_gamma).map_err(|e| e.to_string());
+        let component = exact_at_default
+            .as_ref()
             .map_or(0, |dp| largest_component(&dp.grad))
             .min(mdp.dim().saturating_sub(1));
         Ok(Model {
@@ -60,6 +67,7 @@ impl Model {
             seed,
             labels,
             component,
+            exact_at_default: (default_gamma, exact_at_default),
         })
     }
 
@@ -157,8 +165,11 @@ impl Snapshot {
     pub fn new(model: Arc<Model>, gamma: f64) -> Snapshot {
         // +0.0 turns −0 into 0, so γ never reads "-0.00".
         let gamma = clamp_gamma(gamma) + 0.0;
-        let exact =
-            exact::dynamic_programming(&model.mdp, &model.theta, gamma).map_err(|e| e.to_string());
+        let exact = match &model.exact_at_default {
+            (at, exact) if at.to_bits() == gamma.to_bits() => exact.clone(),
+            _ => exact::dynamic_programming(&model.mdp, &model.theta, gamma)
+                .map_err(|e| e.to_string()),
+        };
         let component = model.component;
         Snapshot {
             model,
@@ -247,6 +258,20 @@ mod tests {
         assert_eq!(err.path, "theta");
         let err = Model::new(1, None, chain, vec![f64::NAN; 8], 1).unwrap_err();
         assert_eq!(err.path, "theta[0]");
+    }
+
+    /// At the MDP's own γ the snapshot takes the exact values the model found choosing its
+    /// component; at any γ they are those of dynamic programming.
+    #[test]
+    fn exact_values_are_dynamic_programming_at_every_gamma() {
+        for preset in presets::PRESETS {
+            let m = model(1, preset.id);
+            for g in [m.mdp().gamma(), 0.37] {
+                let direct = exact::dynamic_programming(m.mdp(), m.theta(), g).unwrap();
+                let snap = Snapshot::new(Arc::clone(&m), g);
+                assert_eq!(snap.exact().unwrap(), &direct, "{} at γ {g}", preset.id);
+            }
+        }
     }
 
     /// The row a reader follows while dragging γ stays the same quantity.

@@ -130,7 +130,7 @@ pub fn dot(x: &[f64], y: &[f64]) -> f64 {
 pub const ANGLE_ZERO_NORM: f64 = 1e-12;
 
 /// Euclidean norm, scaled by the largest entry so that squares neither overflow nor underflow.
-fn norm(x: &[f64]) -> f64 {
+pub fn norm(x: &[f64]) -> f64 {
     let max = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     if max == 0.0 || !max.is_finite() {
         return max;

@@ -56,36 +56,25 @@ const Y_LABELS: f64 = 64.0;
 /// The ranges shown: every tip, band and the origin, padded; in the plane, widened so that
 /// one unit is as long on both axes for a plot of `w` × `h` pixels.
 pub fn ranges(data: &Arrows<'_>, (w, h): (f64, f64)) -> ((f64, f64), (f64, f64)) {
-    let xs = data
-        .arrows
-        .iter()
-        .map(|a| a.tip.0)
-        .chain(
-            data.estimates
-                .iter()
-                .flat_map(|e| [e.mean.0 - e.band.0, e.mean.0 + e.band.0]),
-        )
-        .chain([0.0]);
+    // Every tip, every band's ends and the origin, along one axis.
+    let extent = |axis: fn((f64, f64)) -> f64| {
+        let tips = data.arrows.iter().map(move |a| axis(a.tip));
+        let bands = data.estimates.iter().flat_map(move |e| {
+            let (m, b) = (axis(e.mean), axis(e.band));
+            [m - b, m + b]
+        });
+        super::padded_range(tips.chain(bands).chain([0.0]), (-1.0, 1.0))
+    };
     // Room beside the tips for their names.
     let widen = |(lo, hi): (f64, f64)| {
         let pad = 0.15 * (hi - lo);
         (lo - pad, hi + pad)
     };
-    let x = widen(super::padded_range(xs, (-1.0, 1.0)));
+    let x = widen(extent(|p| p.0));
     if data.y_label.is_none() {
         return (x, (-1.0, 1.0));
     }
-    let ys = data
-        .arrows
-        .iter()
-        .map(|a| a.tip.1)
-        .chain(
-            data.estimates
-                .iter()
-                .flat_map(|e| [e.mean.1 - e.band.1, e.mean.1 + e.band.1]),
-        )
-        .chain([0.0]);
-    let y = super::padded_range(ys, (-1.0, 1.0));
+    let y = extent(|p| p.1);
     if !(w > 0.0 && h > 0.0) {
         return (x, y);
     }

@@ -119,7 +119,7 @@ pub fn AlongGradientChart() -> impl IntoView {
             Ok(dp) => format!(
                 "J along the gradient direction from s = −{REACH} to {REACH}; at s = 0 it equals {} and touches the tangent of slope |∇J| = {}.",
                 fixed(dp.j, 5),
-                fixed(dp.grad.iter().map(|g| g * g).sum::<f64>().sqrt(), 5)
+                fixed(pg_core::policy::norm(&dp.grad), 5)
             ),
             Err(e) => e.to_string(),
         })

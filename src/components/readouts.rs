@@ -42,7 +42,7 @@ pub fn ExactReadouts() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let norm = move || snapshot.with(|s| s.grad().iter().map(|g| g * g).sum::<f64>().sqrt());
+    let norm = move || snapshot.with(|s| pg_core::policy::norm(s.grad()));
     let count = move || snapshot.with(|s| s.model().dim());
     let many = move || count() > SHOWN_COMPONENTS;
     view! {

@@ -2,6 +2,7 @@
 
 use super::{Panel, Part, Step};
 use leptos::prelude::*;
+use pg_core::policy::norm;
 use pg_core::Estimator;
 
 use std::sync::Arc;
@@ -76,9 +77,9 @@ fn panel() -> Panel {
 /// The unit vector along ∇J (the first component's when ∇J is zero): the direction in which
 /// the histograms measure each episode's estimate.
 fn along_gradient(grad: &[f64]) -> Vec<f64> {
-    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        grad.iter().map(|g| g / norm).collect()
+    let length = norm(grad);
+    if length > 0.0 {
+        grad.iter().map(|g| g / length).collect()
     } else {
         (0..grad.len())
             .map(|i| f64::from(u8::from(i == 0)))
@@ -139,7 +140,7 @@ fn Spread() -> impl IntoView {
     let exact = move || {
         snapshot.with(|s| {
             let g = s.grad();
-            (!g.is_empty()).then(|| g.iter().map(|x| x * x).sum::<f64>().sqrt())
+            (!g.is_empty()).then(|| norm(g))
         })
     };
     let x_label = move || "one episode's estimate, along ∇J".to_string();

@@ -2,7 +2,8 @@
 
 use super::{Panel, Part, Step};
 use leptos::prelude::*;
-use pg_core::{policy::angle_degrees, Estimator};
+use pg_core::policy::{angle_degrees, dot, norm};
+use pg_core::Estimator;
 
 use crate::charts::arrows::{self, Arrow, Arrows};
 use crate::charts::curves::Curve;
@@ -72,8 +73,6 @@ struct DirectionsData {
 /// when `a` is zero), the second toward what of `b` is across it; `None` for the second
 /// when they are parallel (or one is zero), `None` altogether when both are zero.
 fn plane_of(a: &[f64], b: &[f64]) -> Option<(Vec<f64>, Option<Vec<f64>>)> {
-    let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
-    let norm = |x: &[f64]| dot(x, x).sqrt();
     let unit = |x: &[f64]| {
         let n = norm(x);
         (n > 1e-12).then(|| x.iter().map(|v| v / n).collect::<Vec<f64>>())
@@ -106,7 +105,6 @@ fn Directions() -> impl IntoView {
             let Some((e1, e2)) = plane_of(&dp.grad, &dp.no_discount_weight) else {
                 return DirectionsData::default();
             };
-            let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
             let coords = |v: &[f64]| (dot(v, &e1), e2.as_deref().map_or(0.0, |e| dot(v, e)));
             let shown = [
                 (dp.grad.as_slice(), Estimator::RewardToGo, "∇J"),
@@ -118,9 +116,8 @@ fn Directions() -> impl IntoView {
             ];
             // Directions: each arrow has unit length (their lengths can differ a hundredfold,
             // and the step is about where they point); estimates share their arrow's scale.
-            let length = |v: &[f64]| dot(v, v).sqrt();
             let unit = |(x, y): (f64, f64), l: f64| if l > 0.0 { (x / l, y / l) } else { (x, y) };
-            let lengths: Vec<f64> = shown.iter().map(|&(v, _, _)| length(v)).collect();
+            let lengths: Vec<f64> = shown.iter().map(|&(v, _, _)| norm(v)).collect();
             let arrows = shown
                 .iter()
                 .zip(&lengths)
@@ -277,19 +274,14 @@ fn AnglePanel() -> impl IntoView {
     let summary = Signal::derive(move || {
         snapshot.with(|snap| match snap.exact() {
             Ok(dp) => {
-                let dot: f64 = dp
-                    .grad
-                    .iter()
-                    .zip(&dp.no_discount_weight)
-                    .map(|(a, b)| a * b)
-                    .sum();
+                let along = dot(&dp.grad, &dp.no_discount_weight);
                 let raw = angle_degrees(&dp.grad, &dp.no_discount_weight);
                 let angle = degrees(raw);
                 // Below 0.05° the angle prints as 0.0°: the two directions agree.
                 let verdict = match raw {
                     None => "with a zero vector there is no direction to compare",
                     Some(a) if a < 0.05 => "the two point the same way",
-                    Some(_) if dot < 0.0 => "it points against ∇J: ascending it lowers J",
+                    Some(_) if along < 0.0 => "it points against ∇J: ascending it lowers J",
                     Some(_) => "it still climbs J, but not along the gradient",
                 };
                 format!(
@@ -317,7 +309,6 @@ mod tests {
         // Two vectors of ±-paired components (two actions per state) still span a plane.
         let (e1, e2) = plane_of(&[0.3, -0.3, 0.1, -0.1], &[0.1, -0.1, 0.4, -0.4]).unwrap();
         let e2 = e2.expect("not parallel");
-        let dot = |x: &[f64], y: &[f64]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f64>();
         assert!((dot(&e1, &e1) - 1.0).abs() < 1e-12 && (dot(&e2, &e2) - 1.0).abs() < 1e-12);
         assert!(dot(&e1, &e2).abs() < 1e-12);
         // Parallel, or opposite: a line; ∇J zero: the other's direction; both zero: nothing.

@@ -54,9 +54,9 @@ const FIRST_MOVE: f64 = 0.5;
 /// The step size for ascending from a point with this gradient: [`STEP_SIZE`], cut so the
 /// first exact step moves θ by at most [`FIRST_MOVE`].
 fn step_size(grad: &[f64]) -> f64 {
-    let norm = grad.iter().map(|g| g * g).sum::<f64>().sqrt();
-    if norm * STEP_SIZE > FIRST_MOVE {
-        FIRST_MOVE / norm
+    let length = pg_core::policy::norm(grad);
+    if length * STEP_SIZE > FIRST_MOVE {
+        FIRST_MOVE / length
     } else {
         STEP_SIZE
     }
