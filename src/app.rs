@@ -98,7 +98,7 @@ pub fn App() -> impl IntoView {
         Theme::Dark => true,
         Theme::Auto => prefers_dark.get(),
     });
-    let sampling = Sampling::new(episodes.into());
+    let sampling = Sampling::new(episodes.into(), params.with_untracked(|p| p.workers));
     Explorer {
         snapshot,
         sampling,

@@ -4,7 +4,7 @@
 use pg_core::estimators::evaluate_all;
 use pg_core::exact::{dp_with_policy, occupancy, Enumeration};
 use pg_core::policy::dot;
-use pg_core::sample::{Episode, Sampler};
+use pg_core::sample::Episode;
 use pg_core::trajectory::{
     log_probability, log_probability_gradient_fd, probability_gradient_fd, score_sum,
 };
@@ -147,18 +147,8 @@ pub fn projected_values(
     out
 }
 
-/// The first `n` episodes of the run with this seed: the page's sampling loop draws the
-/// same ones, in the same order.
-pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
-    let mut sampler = Sampler::new(mdp, policy, seed);
-    (0..n)
-        .map(|_| {
-            let mut e = Episode::default();
-            sampler.sample(&mut e);
-            e
-        })
-        .collect()
-}
+/// The first `n` episodes of the run with this seed, the ones the page samples first.
+pub use pg_core::sample::first_episodes;
 
 /// Draws [`IDENTITY_EPISODES`] episodes from `seed` and compares two routes on each:
 /// `routes` gives (x, y) vectors for one episode under the policy at θ.

@@ -22,6 +22,7 @@ pub mod context;
 pub mod crash;
 pub mod format;
 pub mod model;
+pub mod sampler_work;
 pub mod sampling;
 pub mod snapshot;
 pub mod state;

@@ -1,25 +1,38 @@
-//! The sampling loop: episodes are drawn in short chunks, one chunk per animation frame,
-//! sized so a chunk takes a few milliseconds; the page never waits on a long task. A
-//! change of MDP, θ or seed starts a fresh simulation and cancels the stale loop; γ needs
-//! no resampling (the statistics are polynomials in γ).
+//! Sampling off the page's main thread. Workers sample blocks of episodes
+//! ([`crate::sampler_work`]) and post each piece; the page merges the pieces in episode order
+//! and shows the progress once per animation frame. Where no worker can start (the one-file
+//! build, a frame without an origin, a browser without workers, `workers=0`), the same work
+//! runs on the page in short chunks, one per frame, so the numbers for a seed are the same
+//! either way. A change of MDP, θ or seed starts a fresh run and a new job, whose token the
+//! pieces carry back: pieces of an older job are dropped. γ needs no resampling (the
+//! statistics are polynomials in γ).
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use pg_core::blocks::DecodeError;
 use pg_core::cross_terms::CrossTermSums;
 use pg_core::exact::Enumeration;
 use pg_core::frequencies::EpisodeCounter;
 use pg_core::{MdpError, Simulation};
 
+use crate::sampler_work::{merge_piece, Extras, Job, Progress as WorkProgress, Work};
 use crate::snapshot::{Model, Snapshot};
 
-/// Work per frame the loop aims for, in milliseconds: well inside a 16 ms frame.
+/// Work per frame the page aims for when it samples itself, in milliseconds: well inside a
+/// 16 ms frame.
 const FRAME_BUDGET_MS: f64 = 6.0;
 /// Episodes in the first chunk, before the loop has measured anything.
 const FIRST_CHUNK: u64 = 64;
 /// Largest chunk, whatever the measurements say.
 const MAX_CHUNK: u64 = 1 << 20;
+/// The script a worker starts from (public/sampler-loader.js).
+const WORKER_SCRIPT: &str = "sampler-loader.js";
+/// Most workers the page starts.
+pub const MAX_WORKERS: u64 = 4;
 
 /// The next chunk size: scaled towards the frame budget, never more than doubling or
 /// less than halving at once (timers are coarse and frames are noisy).
@@ -30,6 +43,16 @@ pub fn next_chunk(chunk: u64, elapsed_ms: f64) -> u64 {
         2.0
     };
     ((chunk as f64 * factor) as u64).clamp(1, MAX_CHUNK)
+}
+
+/// Workers to start when the address does not say: one, or two where the machine has four
+/// logical cores or more (the page itself needs one).
+pub fn default_workers(hardware_concurrency: f64) -> u64 {
+    if hardware_concurrency >= 4.0 {
+        2
+    } else {
+        1
+    }
 }
 
 fn now_ms() -> f64 {
@@ -46,28 +69,13 @@ fn prefers_reduced_motion() -> bool {
 
 /// Episode frequencies against their exact probabilities (step 4), for MDPs whose episodes
 /// can be listed.
-pub struct Frequencies {
+pub struct Frequencies<'a> {
     /// Every episode with its probability.
-    pub listing: Enumeration,
+    pub listing: &'a Enumeration,
     /// How often each was sampled.
-    pub counter: EpisodeCounter,
+    pub counter: &'a EpisodeCounter,
     /// (episodes, total-variation distance) at 1, 2, 5, 10, 20, 50, … episodes.
-    pub distances: Vec<(u64, f64)>,
-    next_checkpoint: u64,
-}
-
-impl Frequencies {
-    fn add(&mut self, episode: &pg_core::sample::Episode) {
-        self.counter.add(episode);
-        let n = self.counter.total();
-        if n == self.next_checkpoint {
-            self.distances
-                .push((n, self.counter.total_variation(&self.listing)));
-            // 1, 2, 5, 10, 20, 50, …
-            let lead = n / 10u64.pow(n.ilog10());
-            self.next_checkpoint = if lead == 2 { n / 2 * 5 } else { n * 2 };
-        }
-    }
+    pub distances: &'a [(u64, f64)],
 }
 
 /// One simulation of one model and the extra statistics the panels keep of the same
@@ -75,10 +83,15 @@ impl Frequencies {
 pub struct Run {
     model: Arc<Model>,
     simulation: Simulation,
-    /// The cross terms C\[k, t\] of steps 6 and 7.
-    cross_terms: CrossTermSums,
-    /// Episode frequencies, when the episodes can be listed.
-    frequencies: Option<Frequencies>,
+    extras: Extras,
+    /// Every episode with its probability, when the episodes can be listed.
+    listing: Option<Enumeration>,
+    distances: Vec<(u64, f64)>,
+    next_checkpoint: u64,
+    /// The job for this run, without its token, start and target.
+    job: Job,
+    /// Pieces that came before the ones they follow, by first episode.
+    pending: BTreeMap<u64, Vec<f64>>,
 }
 
 impl Run {
@@ -87,28 +100,56 @@ impl Run {
     fn new(model: Arc<Model>, gamma: f64) -> Result<Run, MdpError> {
         let mdp = model.mdp();
         let simulation = Simulation::with_anchor(mdp, model.theta(), model.seed(), gamma)?;
-        let frequencies = Enumeration::new(mdp, model.policy()).map(|listing| Frequencies {
+        let listing = Enumeration::new(mdp, model.policy());
+        let job = Job {
+            token: 0,
+            mdp: mdp.to_json(),
+            theta: model.theta().to_vec(),
+            seed: model.seed(),
+            anchor: gamma,
+            counting: listing.is_some(),
+            from: 0,
+            worker: 0,
+            workers: 1,
+            target: 0,
+        };
+        Ok(Run {
+            extras: Extras::new(mdp, listing.is_some()),
             listing,
-            counter: EpisodeCounter::new(mdp),
             distances: Vec::new(),
             next_checkpoint: 1,
-        });
-        Ok(Run {
-            cross_terms: CrossTermSums::new(mdp),
-            frequencies,
             simulation,
+            job,
+            pending: BTreeMap::new(),
             model,
         })
     }
 
-    fn sample(&mut self, episodes: u64) {
-        for _ in 0..episodes {
-            let episode = self.simulation.step();
-            self.cross_terms.add(episode, self.model.policy());
-            if let Some(f) = self.frequencies.as_mut() {
-                f.add(episode);
+    /// Takes a piece, merging it and every waiting piece that now follows in order.
+    ///
+    /// # Errors
+    /// A piece does not fit this run (a worker of another build); nothing of it is merged.
+    fn accept(&mut self, flat: Vec<f64>) -> Result<(), DecodeError> {
+        let start = pg_core::blocks::Reader::new(&flat).count("first episode")?;
+        self.pending.insert(start, flat);
+        while let Some(flat) = self.pending.remove(&self.simulation.episodes()) {
+            self.merge(&flat)?;
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, flat: &[f64]) -> Result<(), DecodeError> {
+        merge_piece(&mut self.simulation, &mut self.extras, flat)?;
+        if let (Some(listing), Some(counter)) = (&self.listing, &self.extras.counter) {
+            // Pieces end at every checkpoint of the 1-2-5 series (pg_core::blocks).
+            let n = counter.total();
+            if n == self.next_checkpoint {
+                self.distances.push((n, counter.total_variation(listing)));
+                let lead = n / 10u64.pow(n.ilog10());
+                self.next_checkpoint = if lead == 2 { n / 2 * 5 } else { n * 2 };
             }
         }
+        Ok(())
     }
 
     /// The model sampled: the MDP, θ and policy every statistic here belongs to.
@@ -123,12 +164,16 @@ impl Run {
 
     /// The cross-term sums of the same episodes.
     pub fn cross_terms(&self) -> &CrossTermSums {
-        &self.cross_terms
+        &self.extras.cross_terms
     }
 
     /// The episode frequencies, when the MDP's episodes can be listed.
-    pub fn frequencies(&self) -> Option<&Frequencies> {
-        self.frequencies.as_ref()
+    pub fn frequencies(&self) -> Option<Frequencies<'_>> {
+        Some(Frequencies {
+            listing: self.listing.as_ref()?,
+            counter: self.extras.counter.as_ref()?,
+            distances: &self.distances,
+        })
     }
 }
 
@@ -141,6 +186,27 @@ pub struct Progress {
     pub episodes: u64,
 }
 
+/// Where the episodes are sampled.
+enum Engine {
+    /// Not decided yet: decided at the first run.
+    Undecided,
+    /// In these workers.
+    Workers(Vec<web_sys::Worker>),
+    /// On the page, with this work (once a run began).
+    Page(Option<Box<Work>>),
+}
+
+/// Which engine samples, as the page reports it (`data-workers` on the simulation panel).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Where {
+    /// Not started yet.
+    Undecided,
+    /// On the page's main thread.
+    Page,
+    /// In this many workers.
+    Workers(u64),
+}
+
 /// A running simulation with its progress, shared by every panel.
 ///
 /// Its statistics are read only through [`Sampling::read`] with a [`Snapshot`]: statistics
@@ -149,41 +215,57 @@ pub struct Progress {
 #[derive(Clone, Copy)]
 pub struct Sampling {
     run: StoredValue<Option<Run>, LocalStorage>,
-    /// Bumped by every (re)start and pause: a frame loop of an older number stops.
-    loop_id: StoredValue<u64>,
+    engine: StoredValue<Engine, LocalStorage>,
+    /// The current job's token: bumped by every (re)start and pause, so pieces of an older
+    /// job are dropped and an older frame loop stops.
+    token: StoredValue<u64>,
+    /// Whether a frame is already asked for to show the progress.
+    frame_pending: StoredValue<bool>,
+    /// Workers asked for by the address (`workers=`); `None`: [`default_workers`].
+    workers_wanted: Option<u64>,
+    reduced_motion: StoredValue<Option<bool>>,
     /// Episodes sampled and the model they belong to.
     pub progress: RwSignal<Progress>,
     /// Whether the reader paused sampling.
     pub paused: RwSignal<bool>,
     /// The problem that stopped the last restart, if any.
     pub error: RwSignal<Option<String>>,
+    /// Where the episodes are sampled.
+    pub place: RwSignal<Where>,
     target: Signal<u64>,
 }
 
 impl Sampling {
-    /// A loop that samples up to `target` episodes.
-    pub fn new(target: Signal<u64>) -> Sampling {
+    /// A sampler of up to `target` episodes, in `workers` workers (`None`: as many as
+    /// [`default_workers`] says; `Some(0)`: on the page).
+    pub fn new(target: Signal<u64>, workers: Option<u64>) -> Sampling {
         Sampling {
             run: StoredValue::new_local(None),
-            loop_id: StoredValue::new(0),
+            engine: StoredValue::new_local(Engine::Undecided),
+            token: StoredValue::new(0),
+            frame_pending: StoredValue::new(false),
+            workers_wanted: workers.map(|n| n.min(MAX_WORKERS)),
+            reduced_motion: StoredValue::new(None),
             progress: RwSignal::new(Progress::default()),
             paused: RwSignal::new(false),
             error: RwSignal::new(None),
+            place: RwSignal::new(Where::Undecided),
             target,
         }
     }
 
     /// Starts over with a new simulation of `model` read first at `gamma`, dropping every
-    /// statistic of the last, and runs the frame loop.
+    /// statistic of the last, and samples towards the target.
     pub fn restart(&self, model: Arc<Model>, gamma: f64) {
         self.replace(model, gamma);
         self.run();
     }
 
     /// Replaces the simulation with a fresh one of `model` (no episode yet), without starting
-    /// the loop.
+    /// to sample; pieces still coming for the last one are dropped.
     pub fn replace(&self, model: Arc<Model>, gamma: f64) {
         let generation = model.generation();
+        self.token.update_value(|t| *t += 1);
         match Run::new(model, gamma) {
             Ok(run) => {
                 self.run.set_value(Some(run));
@@ -229,7 +311,8 @@ impl Sampling {
     /// Pauses sampling; the statistics so far stay.
     pub fn pause(&self) {
         self.paused.set(true);
-        self.loop_id.update_value(|g| *g += 1);
+        self.token.update_value(|t| *t += 1);
+        self.stop_workers();
     }
 
     /// Resumes sampling towards the target.
@@ -238,82 +321,301 @@ impl Sampling {
         self.run();
     }
 
-    /// (Re)starts the frame loop; any loop already running stops at its next frame.
+    /// (Re)starts sampling from the episodes merged so far towards the target, as a new job;
+    /// whatever sampled for an older job stops, and its pieces are dropped.
     pub fn run(&self) {
         if self.paused.get_untracked() {
             return;
         }
-        self.loop_id.update_value(|g| *g += 1);
-        let id = self.loop_id.get_value();
-        let reduced_motion = prefers_reduced_motion();
-        let this = Rc::new(*self);
-        request_animation_frame(move || this.frame(id, FIRST_CHUNK, reduced_motion));
-    }
-
-    fn frame(self: Rc<Self>, id: u64, chunk: u64, reduced_motion: bool) {
-        // A loop outlives nothing: once the app that owns it is gone, or a newer loop or a
-        // pause took over, it stops.
-        if self.loop_id.try_get_value() != Some(id)
-            || self.paused.try_get_untracked() != Some(false)
-        {
-            return;
-        }
-        let Some(target) = self.target.try_get_untracked() else {
-            return;
-        };
-        let started = now_ms();
-        let Some((generation, done)) = self
+        self.token.update_value(|t| *t += 1);
+        let token = self.token.get_value();
+        let target = self.target.get_untracked();
+        let job = self
             .run
             .try_update_value(|r| {
                 r.as_mut().map(|run| {
-                    let remaining = target.saturating_sub(run.simulation.episodes());
-                    run.sample(chunk.min(remaining));
-                    (run.model.generation(), run.simulation.episodes())
+                    run.pending.clear();
+                    Job {
+                        token,
+                        from: run.simulation.episodes(),
+                        target,
+                        ..run.job.clone()
+                    }
                 })
             })
-            .flatten()
-        else {
+            .flatten();
+        let Some(job) = job else {
             return;
         };
-        let elapsed = now_ms() - started;
-        let finished = done >= target;
+        if job.from >= target {
+            self.stop_workers();
+            self.publish();
+            return;
+        }
+        self.decide_engine();
+        let posted = self.engine.with_value(|engine| match engine {
+            Engine::Workers(workers) => {
+                let n = workers.len() as u64;
+                workers.iter().zip(0..).all(|(w, k)| {
+                    let text = serde_json::to_string(&Job {
+                        worker: k,
+                        workers: n,
+                        ..job.clone()
+                    })
+                    .unwrap_or_default();
+                    w.post_message(&text.into()).is_ok()
+                })
+            }
+            _ => false,
+        });
+        if posted {
+            return;
+        }
+        if self.engine.with_value(|e| matches!(e, Engine::Workers(_))) {
+            // A worker could not take the job: sample here instead.
+            self.fall_back();
+            return;
+        }
+        self.run_on_page(job);
+    }
+
+    fn decide_engine(&self) {
+        if !self.engine.with_value(|e| matches!(e, Engine::Undecided)) {
+            return;
+        }
+        let wanted = self
+            .workers_wanted
+            .unwrap_or_else(|| default_workers(window().navigator().hardware_concurrency()));
+        let workers = if wanted > 0 && !one_file_build() {
+            self.start_workers(wanted)
+        } else {
+            None
+        };
+        self.place.set(match &workers {
+            Some(w) => Where::Workers(w.len() as u64),
+            None => Where::Page,
+        });
+        self.engine.set_value(match workers {
+            Some(w) => Engine::Workers(w),
+            None => Engine::Page(None),
+        });
+    }
+
+    fn start_workers(&self, n: u64) -> Option<Vec<web_sys::Worker>> {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let mut workers = Vec::new();
+        for _ in 0..n {
+            let Ok(worker) = web_sys::Worker::new(WORKER_SCRIPT) else {
+                workers.iter().for_each(web_sys::Worker::terminate);
+                return None;
+            };
+            let this = *self;
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |e: web_sys::MessageEvent| this.on_message(e.data()),
+            );
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            // The workers live as long as the page.
+            on_message.forget();
+            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+                e.prevent_default();
+                this.fall_back();
+            });
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            on_error.forget();
+            workers.push(worker);
+        }
+        Some(workers)
+    }
+
+    /// A message from a worker: `[token, piece]`, or `["failed", why]` when it could not start.
+    fn on_message(&self, data: wasm_bindgen::JsValue) {
+        use wasm_bindgen::JsCast;
+        let Some(current) = self.token.try_get_value() else {
+            return;
+        };
+        let parts = js_sys::Array::from(&data);
+        let Some(token) = parts.get(0).as_f64() else {
+            self.fall_back();
+            return;
+        };
+        if token != current as f64 {
+            return;
+        }
+        let Ok(values) = parts.get(1).dyn_into::<js_sys::Float64Array>() else {
+            self.fall_back();
+            return;
+        };
+        let merged = self
+            .run
+            .try_update_value(|r| r.as_mut().map(|run| run.accept(values.to_vec())));
+        if let Some(Some(Err(_))) = merged {
+            // A worker of another build (a cached script): sample here from what is merged.
+            self.fall_back();
+        } else {
+            self.show_progress();
+        }
+    }
+
+    /// Gives up the workers and samples on the page from the episodes merged so far.
+    fn fall_back(&self) {
+        let had_workers = self
+            .engine
+            .try_update_value(|e| {
+                let Engine::Workers(workers) = e else {
+                    return false;
+                };
+                workers.iter().for_each(web_sys::Worker::terminate);
+                *e = Engine::Page(None);
+                true
+            })
+            .unwrap_or(false);
+        if had_workers {
+            self.place.try_set(Where::Page);
+            self.run();
+        }
+    }
+
+    fn stop_workers(&self) {
+        self.engine.with_value(|e| {
+            if let Engine::Workers(workers) = e {
+                for w in workers {
+                    // A stopped worker only drops its job; nothing to report if it is gone.
+                    let _ = w.post_message(&"stop".into());
+                }
+            }
+        });
+    }
+
+    /// Shows the merged count at the next animation frame (once per frame however many pieces
+    /// came).
+    fn show_progress(&self) {
+        if self.frame_pending.try_get_value() != Some(false) {
+            return;
+        }
+        self.frame_pending.set_value(true);
+        let this = *self;
+        request_animation_frame(move || {
+            if this.frame_pending.try_set_value(false).is_none() {
+                this.publish();
+            }
+        });
+    }
+
+    fn publish(&self) {
+        let Some(Some((generation, done))) = self.run.try_with_value(|r| {
+            r.as_ref()
+                .map(|run| (run.model.generation(), run.simulation.episodes()))
+        }) else {
+            return;
+        };
+        let target = self.target.try_get_untracked().unwrap_or(0);
+        let reduced = self
+            .reduced_motion
+            .try_get_value()
+            .flatten()
+            .unwrap_or_else(|| {
+                let reduced = prefers_reduced_motion();
+                self.reduced_motion.try_set_value(Some(reduced));
+                reduced
+            });
         // With reduced motion the numbers change once, at the end, instead of every frame.
-        if !reduced_motion || finished {
+        if !reduced || done >= target {
             self.progress.try_set(Progress {
                 generation,
                 episodes: done,
             });
         }
-        if !finished {
+    }
+
+    fn run_on_page(&self, job: Job) {
+        let token = job.token;
+        let started = self
+            .engine
+            .try_update_value(|e| {
+                let Engine::Page(work) = e else {
+                    return Err("no page engine".to_string());
+                };
+                match work {
+                    Some(w) if w.same_run(&job) => w.restart(job),
+                    _ => *work = Some(Box::new(Work::new(job).map_err(|e| e.to_string())?)),
+                }
+                Ok(())
+            })
+            .unwrap_or(Ok(()));
+        if let Err(e) = started {
+            self.error.set(Some(e));
+            return;
+        }
+        let this = Rc::new(*self);
+        request_animation_frame(move || this.frame(token, FIRST_CHUNK));
+    }
+
+    fn frame(self: Rc<Self>, token: u64, chunk: u64) {
+        // A loop outlives nothing: once the app that owns it is gone, or a newer job or a
+        // pause took over, it stops.
+        if self.token.try_get_value() != Some(token)
+            || self.paused.try_get_untracked() != Some(false)
+        {
+            return;
+        }
+        let started = now_ms();
+        let finished = RefCell::new(false);
+        let pieces = self
+            .engine
+            .try_update_value(|e| {
+                let Engine::Page(Some(work)) = e else {
+                    *finished.borrow_mut() = true;
+                    return Vec::new();
+                };
+                let before = work.sampled();
+                let mut pieces = Vec::new();
+                loop {
+                    let left = chunk.saturating_sub(work.sampled() - before);
+                    if left == 0 {
+                        break;
+                    }
+                    match work.advance(left) {
+                        WorkProgress::Piece(flat) => pieces.push(flat),
+                        WorkProgress::Working => break,
+                        WorkProgress::Done => {
+                            *finished.borrow_mut() = true;
+                            break;
+                        }
+                    }
+                }
+                pieces
+            })
+            .unwrap_or_default();
+        for flat in pieces {
+            self.run.update_value(|r| {
+                if let Some(run) = r.as_mut() {
+                    let merged = run.accept(flat);
+                    debug_assert!(merged.is_ok(), "a piece sampled here fits: {merged:?}");
+                }
+            });
+        }
+        let elapsed = now_ms() - started;
+        self.publish();
+        if !finished.into_inner() {
             let next = next_chunk(chunk, elapsed);
-            request_animation_frame(move || self.frame(id, next, reduced_motion));
+            request_animation_frame(move || self.frame(token, next));
         }
     }
+}
+
+/// Whether this page is the one-file build (standalone.html): it has no worker script next
+/// to it, and often no origin.
+fn one_file_build() -> bool {
+    document()
+        .query_selector("meta[name='pg-standalone']")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn distances_are_recorded_on_a_one_two_five_series() {
-        let mdp = pg_core::presets::load("discount-trap").unwrap();
-        let mut sim = Simulation::new(&mdp, mdp.theta(), 3).unwrap();
-        let policy = sim.policy().clone();
-        let mut f = Frequencies {
-            listing: Enumeration::new(&mdp, &policy).unwrap(),
-            counter: EpisodeCounter::new(&mdp),
-            distances: Vec::new(),
-            next_checkpoint: 1,
-        };
-        for _ in 0..1000 {
-            f.add(sim.step());
-        }
-        let at: Vec<u64> = f.distances.iter().map(|d| d.0).collect();
-        assert_eq!(at, [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
-        assert!(f.distances.last().unwrap().1 < f.distances[0].1);
-    }
-
     use crate::snapshot::Snapshot;
 
     fn model(generation: u64, id: &'static str) -> Arc<Model> {
@@ -322,14 +624,44 @@ mod tests {
         Arc::new(Model::new(generation, Some(id), mdp, theta, 5).unwrap())
     }
 
+    impl Run {
+        /// Samples up to `target` episodes with `workers` workers, as the page's workers
+        /// would, handing pieces over in the order they finish (worker by worker).
+        fn sample_with(&mut self, target: u64, workers: u64) {
+            let from = self.simulation.episodes();
+            let mut finished = Vec::new();
+            for k in (0..workers).rev() {
+                let job = Job {
+                    from,
+                    target,
+                    worker: k,
+                    workers,
+                    ..self.job.clone()
+                };
+                let mut work = Work::new(job).unwrap();
+                loop {
+                    match work.advance(1000) {
+                        WorkProgress::Piece(flat) => finished.push(flat),
+                        WorkProgress::Working => {}
+                        WorkProgress::Done => break,
+                    }
+                }
+            }
+            for flat in finished {
+                self.accept(flat).unwrap();
+            }
+            assert!(self.pending.is_empty());
+        }
+    }
+
     impl Sampling {
-        /// Samples `episodes` at once, as the frame loop would over several frames.
-        fn sample_now(&self, episodes: u64) {
+        /// Samples up to `target` episodes at once, as the workers would over several frames.
+        fn sample_now(&self, target: u64) {
             let (generation, done) = self
                 .run
                 .try_update_value(|r| {
                     r.as_mut().map(|run| {
-                        run.sample(episodes);
+                        run.sample_with(target, 1);
                         (run.model.generation(), run.simulation.episodes())
                     })
                 })
@@ -343,10 +675,49 @@ mod tests {
     }
 
     #[test]
+    fn distances_are_recorded_on_a_one_two_five_series_whatever_the_workers() {
+        let m = model(1, "discount-trap");
+        let mut one = Run::new(Arc::clone(&m), 0.9).unwrap();
+        one.sample_with(1000, 1);
+        let f = one.frequencies().unwrap();
+        let at: Vec<u64> = f.distances.iter().map(|d| d.0).collect();
+        assert_eq!(at, [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+        assert!(f.distances.last().unwrap().1 < f.distances[0].1);
+        let mut three = Run::new(m, 0.9).unwrap();
+        three.sample_with(1000, 3);
+        assert_eq!(three.frequencies().unwrap().distances, f.distances);
+        assert_eq!(three.cross_terms(), one.cross_terms());
+    }
+
+    #[test]
+    fn pieces_wait_for_the_ones_before_them() {
+        let m = model(1, "chain");
+        let mut run = Run::new(m, 0.9).unwrap();
+        let job = Job {
+            target: 20,
+            ..run.job.clone()
+        };
+        let mut work = Work::new(job).unwrap();
+        let mut pieces = Vec::new();
+        while let WorkProgress::Piece(flat) = work.advance(100) {
+            pieces.push(flat);
+        }
+        assert_eq!(pieces.len(), 5, "blocks end at 1, 2, 5, 10, 20");
+        let last = pieces.pop().unwrap();
+        run.accept(last).unwrap();
+        assert_eq!(run.simulation.episodes(), 0, "the last piece waits");
+        for flat in pieces {
+            run.accept(flat).unwrap();
+        }
+        assert_eq!(run.simulation.episodes(), 20);
+        assert!(run.accept(vec![]).is_err());
+    }
+
+    #[test]
     fn statistics_of_another_model_are_never_handed_out() {
         let owner = Owner::new();
         owner.set();
-        let sampling = Sampling::new(Signal::stored(1000));
+        let sampling = Sampling::new(Signal::stored(1000), Some(0));
         let chain = model(1, "chain");
         let grid = model(2, "gridworld");
         sampling.replace(Arc::clone(&chain), 0.9);
@@ -394,5 +765,13 @@ mod tests {
         assert_eq!(next_chunk(100, 0.0), 200, "a timer of zero resolution");
         assert_eq!(next_chunk(1, 1e9), 1, "never below one episode");
         assert_eq!(next_chunk(MAX_CHUNK, 0.0), MAX_CHUNK);
+    }
+
+    #[test]
+    fn two_workers_where_four_cores_are() {
+        assert_eq!(default_workers(2.0), 1);
+        assert_eq!(default_workers(4.0), 2);
+        assert_eq!(default_workers(16.0), 2);
+        assert_eq!(default_workers(0.0), 1);
     }
 }

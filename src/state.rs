@@ -133,6 +133,9 @@ pub struct Params {
     pub theme: Theme,
     /// Which settings the reader may change.
     pub controls: Controls,
+    /// Sampling workers (`workers=0` samples on the page); `None`: one, or two on machines
+    /// with four cores or more.
+    pub workers: Option<u64>,
 }
 
 impl Default for Params {
@@ -148,6 +151,7 @@ impl Default for Params {
             embed: false,
             theme: Theme::Auto,
             controls: Controls::All,
+            workers: None,
         }
     }
 }
@@ -253,9 +257,9 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
 }
 
 /// The keys of the query string, in the order [`to_query`] writes them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "step", "steps", "mdp", "spec", "gamma", "theta", "episodes", "seed", "embed", "theme",
-    "controls",
+    "controls", "workers",
 ];
 
 /// Parses every value on its own, without loading the MDP.
@@ -344,6 +348,18 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                     v,
                     &format!("is not a whole number from 1 to {MAX_EPISODES}"),
                     &DEFAULT_EPISODES.to_string(),
+                )),
+            },
+            "workers" => match v.trim().parse::<u64>() {
+                Ok(n) if n <= crate::sampling::MAX_WORKERS => p.workers = Some(n),
+                _ => notices.push(notice(
+                    "workers",
+                    v,
+                    &format!(
+                        "is not a whole number from 0 (sample on the page) to {}",
+                        crate::sampling::MAX_WORKERS
+                    ),
+                    "one worker, or two on four cores or more",
                 )),
             },
             "seed" => match v.trim().parse::<u64>() {
@@ -435,6 +451,9 @@ pub fn to_query(p: &Params) -> String {
     }
     if p.controls != Controls::All {
         q.append_pair("controls", p.controls.id());
+    }
+    if let Some(n) = p.workers {
+        q.append_pair("workers", &n.to_string());
     }
     // A comma needs no escaping in a query (RFC 3986 sub-delims), and `theta=0.5,1` reads
     // better in a link than `theta=0.5%2C1`. Only an escaped comma can produce "%2C": a
@@ -610,10 +629,23 @@ mod tests {
                     any::<bool>(),
                     prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
                     prop::sample::select(Controls::ALL.to_vec()),
+                    prop::option::of(0..=crate::sampling::MAX_WORKERS),
                 )
             })
             .prop_map(
-                |(step, range, mdp, gamma, theta, episodes, seed, embed, theme, controls)| {
+                |(
+                    step,
+                    range,
+                    mdp,
+                    gamma,
+                    theta,
+                    episodes,
+                    seed,
+                    embed,
+                    theme,
+                    controls,
+                    workers,
+                )| {
                     let step = match range {
                         Some((a, b)) => step.clamp(a, b),
                         None => step,
@@ -629,6 +661,7 @@ mod tests {
                         embed,
                         theme,
                         controls,
+                        workers,
                     }
                 },
             )
@@ -661,7 +694,7 @@ mod tests {
         fn any_key_value_pairs_parse_to_what_is_used(
             pairs in prop::collection::vec((
                 prop::sample::select(vec!["step", "steps", "mdp", "spec", "gamma", "theta",
-                    "episodes", "seed", "embed", "theme", "controls", "x"]),
+                    "episodes", "seed", "embed", "theme", "controls", "workers", "x"]),
                 prop_oneof![
                     ".{0,30}",
                     Just("-0".to_string()),

@@ -5,6 +5,7 @@
 //! ∇J. The cells with k < t are zero (causality), which the heatmap shows within its band.
 //! Both routes use the layout `[(k * len + t) * d + i]`.
 
+use crate::blocks::{add_into, DecodeError, Reader};
 use crate::exact::occupancy;
 use crate::mdp::Mdp;
 use crate::policy::Policy;
@@ -93,6 +94,37 @@ impl CrossTermSums {
                 }
             }
         }
+    }
+
+    /// Appends the sums in flat form: the count, the sums, the squares.
+    pub fn encode(&self, out: &mut Vec<f64>) {
+        out.push(self.count as f64);
+        out.extend_from_slice(&self.sum);
+        out.extend_from_slice(&self.sum_sq);
+    }
+
+    /// Reads sums in the flat form of [`CrossTermSums::encode`] and, if `apply`, adds them to
+    /// these.
+    ///
+    /// # Errors
+    /// The flat form does not fit sums of this shape.
+    pub fn merge(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
+        let count = r.count("cross-term episodes")?;
+        let sum = r.take(self.sum.len(), "cross-term sums")?;
+        let sum_sq = r.take(self.sum_sq.len(), "cross-term squares")?;
+        if apply {
+            self.count += count;
+            add_into(&mut self.sum, sum);
+            add_into(&mut self.sum_sq, sum_sq);
+        }
+        Ok(())
+    }
+
+    /// Drops every episode.
+    pub fn clear(&mut self) {
+        self.count = 0;
+        self.sum.fill(0.0);
+        self.sum_sq.fill(0.0);
     }
 
     /// Episodes added.

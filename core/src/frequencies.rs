@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::blocks::{DecodeError, Reader};
+
 use crate::exact::{Enumeration, ENUMERATION_LIMIT, ENUMERATION_STEP_LIMIT};
 use crate::mdp::{limits, Mdp, MdpError};
 use crate::sample::Episode;
@@ -95,6 +97,72 @@ impl EpisodeCounter {
         } else {
             self.other += 1;
         }
+    }
+
+    /// Appends the counts in flat form: the total, the "other" bucket, the number of
+    /// distinct episodes, then each one's key length, key bytes and count.
+    pub fn encode(&self, out: &mut Vec<f64>) {
+        out.extend([
+            self.total as f64,
+            self.other as f64,
+            self.counts.len() as f64,
+        ]);
+        for (key, &count) in &self.counts {
+            out.push(key.len() as f64);
+            out.extend(key.iter().map(|&b| f64::from(b)));
+            out.push(count as f64);
+        }
+    }
+
+    /// Reads counts in the flat form of [`EpisodeCounter::encode`] and, if `apply`, adds them
+    /// to these; an episode new here that would pass the caps goes to the "other" bucket.
+    ///
+    /// # Errors
+    /// The flat form is not one of counts.
+    pub fn merge(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
+        let total = r.count("episodes counted")?;
+        let other = r.count("other episodes")?;
+        let distinct = r.count_up_to(MAX_DISTINCT_EPISODES, "distinct episodes")?;
+        if apply {
+            self.total += total;
+            self.other += other;
+        }
+        for _ in 0..distinct {
+            let len = r.count_up_to(MAX_KEY_BYTES, "episode key")?;
+            let key = r.take(len, "episode key")?;
+            let count = r.count("episode count")?;
+            if key
+                .iter()
+                .any(|&b| !(0.0..256.0).contains(&b) || b.fract() != 0.0)
+            {
+                return Err(DecodeError("an episode key byte out of range".into()));
+            }
+            if !apply {
+                continue;
+            }
+            self.scratch.clear();
+            self.scratch.extend(key.iter().map(|&b| b as u8));
+            if let Some(c) = self.counts.get_mut(self.scratch.as_slice()) {
+                *c += count;
+            } else if self.counts.len() < self.max_distinct
+                && self.key_bytes + self.scratch.len() <= MAX_KEY_BYTES
+            {
+                self.key_bytes += self.scratch.len();
+                self.counts
+                    .insert(self.scratch.clone().into_boxed_slice(), count);
+            } else {
+                self.other += count;
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops every count.
+    pub fn clear(&mut self) {
+        self.counts.clear();
+        self.key_bytes = 0;
+        self.other = 0;
+        self.total = 0;
     }
 
     /// Episodes counted, the "other" bucket included.

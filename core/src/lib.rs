@@ -7,6 +7,7 @@
 //! It has no web dependency: the app only renders what this crate computes, and the `pgx`
 //! binary prints the same numbers as JSON.
 
+pub mod blocks;
 pub mod cross_terms;
 pub mod estimators;
 pub mod exact;

@@ -5,6 +5,7 @@
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use crate::blocks::{block_seed, Blocks};
 use crate::mdp::Mdp;
 use crate::policy::Policy;
 
@@ -117,6 +118,11 @@ impl Sampler {
         }
     }
 
+    /// Restarts the random stream from `seed`, as [`Sampler::new`] with that seed would.
+    pub fn reseed(&mut self, seed: u64) {
+        self.rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    }
+
     /// Samples one episode into `episode` (its buffers are reused).
     pub fn sample(&mut self, episode: &mut Episode) {
         episode.clear();
@@ -136,4 +142,22 @@ impl Sampler {
             s = next;
         }
     }
+}
+
+/// The first `n` episodes of the run seeded `seed`, in order: block by block, each from its
+/// own generator (the rules of [`crate::blocks`]), as every [`crate::Simulation`] of that seed
+/// samples them.
+pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
+    let blocks = Blocks::for_horizon(mdp.horizon());
+    let mut sampler = Sampler::new(mdp, policy, seed);
+    let mut out = vec![Episode::default(); n];
+    for (i, episode) in out.iter_mut().enumerate() {
+        let i = i as u64;
+        let block = blocks.index_of(i);
+        if blocks.range(block).start == i {
+            sampler.reseed(block_seed(seed, block));
+        }
+        sampler.sample(episode);
+    }
+    out
 }

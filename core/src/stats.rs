@@ -18,6 +18,7 @@
 
 use std::sync::Arc;
 
+use crate::blocks::{add_into, block_seed, Blocks, DecodeError, Reader};
 use crate::estimators::{Estimator, GammaPolynomials};
 use crate::exact::RewardProfile;
 use crate::grid::{GammaGrid, GridValues, StateValueTable};
@@ -271,6 +272,55 @@ impl PolyMoments {
         }
     }
 
+    /// Appends the sums in flat form: count, rows in use, square rows in use, the sums'
+    /// rows, the squares' rows, the grid's squares.
+    pub fn encode(&self, out: &mut Vec<f64>) {
+        let d = self.dim;
+        out.extend([
+            self.count as f64,
+            self.rows_used as f64,
+            self.square_rows as f64,
+        ]);
+        out.extend_from_slice(&self.sum[..self.rows_used * d]);
+        out.extend_from_slice(&self.sum_sq[..self.square_rows * d]);
+        out.extend_from_slice(&self.grid_sq);
+    }
+
+    /// Reads sums in the flat form of [`PolyMoments::encode`] and, if `apply`, adds them to
+    /// these.
+    ///
+    /// # Errors
+    /// The flat form does not fit sums of this shape (nothing is added then).
+    pub fn merge(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
+        let d = self.dim;
+        let count = r.count("episodes")?;
+        let rows = r.count_up_to(self.sum.len().checked_div(d).unwrap_or(0), "rows")?;
+        let square_rows =
+            r.count_up_to(self.sum_sq.len().checked_div(d).unwrap_or(0), "square rows")?;
+        let sum = r.take(rows * d, "sums")?;
+        let sum_sq = r.take(square_rows * d, "squares")?;
+        let grid_sq = r.take(self.grid_sq.len(), "squares on the grid")?;
+        if apply {
+            self.count += count;
+            self.rows_used = self.rows_used.max(rows);
+            self.square_rows = self.square_rows.max(square_rows);
+            add_into(&mut self.sum, sum);
+            add_into(&mut self.sum_sq, sum_sq);
+            add_into(&mut self.grid_sq, grid_sq);
+        }
+        Ok(())
+    }
+
+    /// Drops every episode, keeping the buffers.
+    fn clear(&mut self) {
+        self.count = 0;
+        self.sum[..self.rows_used * self.dim].fill(0.0);
+        self.sum_sq[..self.square_rows * self.dim].fill(0.0);
+        self.grid_sq.fill(0.0);
+        self.rows_used = 0;
+        self.square_rows = 0;
+    }
+
     /// Number of episodes added.
     pub fn count(&self) -> u64 {
         self.count
@@ -389,6 +439,49 @@ impl StateTimeScores {
         }
     }
 
+    /// Appends the sums in flat form: the number of visited cells, then each cell's index
+    /// and sums, in index order.
+    pub fn encode(&self, out: &mut Vec<f64>) {
+        let visited = self.cells.iter().filter(|c| c.is_some()).count();
+        out.push(visited as f64);
+        for (i, cell) in self.cells.iter().enumerate() {
+            if let Some(sums) = cell {
+                out.push(i as f64);
+                out.extend_from_slice(sums);
+            }
+        }
+    }
+
+    /// Reads sums in the flat form of [`StateTimeScores::encode`] and, if `apply`, adds them
+    /// to these.
+    ///
+    /// # Errors
+    /// The flat form does not fit sums of this shape.
+    pub fn merge(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
+        let cells = self.cells.len();
+        let visited = r.count_up_to(cells, "visited cells")?;
+        for _ in 0..visited {
+            let i = r.count_up_to(cells.saturating_sub(1), "cell")?;
+            let (lo, hi) = self.support[i % self.states];
+            let values = r.take(hi - lo, "cell sums")?;
+            if apply {
+                let stored = &mut self.stored;
+                let sums = self.cells[i].get_or_insert_with(|| {
+                    *stored += hi - lo;
+                    vec![0.0; hi - lo].into_boxed_slice()
+                });
+                add_into(sums, values);
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops every episode.
+    fn clear(&mut self) {
+        self.cells.fill(None);
+        self.stored = 0;
+    }
+
     /// Σ_{t,s} γ^t V_{H−t}(s; γ) A\[t\]\[s\], a vector of `dim` entries.
     pub fn value(
         &self,
@@ -453,116 +546,205 @@ fn next_checkpoint(n: u64) -> u64 {
     decade.saturating_mul(next)
 }
 
-/// The sums of G₀ and of every estimator after exactly `count` episodes.
+/// The sums of G₀ and of every estimator over some episodes: a piece of a block, a whole run,
+/// or a run as it was at a checkpoint.
 #[derive(Clone, Debug)]
-struct Snapshot {
-    returns: PolyMoments,
-    estimators: [PolyMoments; 4],
-    baseline_terms: StateTimeScores,
-}
-
-impl Snapshot {
-    fn stored(&self) -> usize {
-        self.returns.stored()
-            + self
-                .estimators
-                .iter()
-                .map(PolyMoments::stored)
-                .sum::<usize>()
-            + self.baseline_terms.stored()
-    }
-}
-
-/// Sampled episodes of one MDP at fixed θ, with the running statistics of G₀ and of every
-/// estimator, ready to be read at any γ (see the module's notes on what is exact where).
-#[derive(Clone, Debug)]
-pub struct Simulation {
-    policy: Policy,
-    profile: RewardProfile,
-    horizon: usize,
-    sampler: Sampler,
-    episode: Episode,
-    polynomials: GammaPolynomials,
-    grid: Arc<GammaGrid>,
-    grid_values: GridValues,
-    state_values: Option<StateValueTable>,
+struct Sums {
     steps: u64,
     returns: PolyMoments,
     estimators: [PolyMoments; 4],
     baseline_terms: StateTimeScores,
-    snapshots: Vec<Snapshot>,
-    next_checkpoint: u64,
 }
 
-impl Simulation {
-    /// A simulation of `mdp` under parameters `theta`, its random stream fixed by `seed`;
-    /// second moments of long episodes are kept exactly at every 0.01 of γ and at the MDP's
-    /// default γ.
-    ///
-    /// # Errors
-    /// θ does not fit the MDP.
-    pub fn new(mdp: &Mdp, theta: &[f64], seed: u64) -> Result<Simulation, MdpError> {
-        Simulation::with_anchor(mdp, theta, seed, mdp.gamma())
+impl Sums {
+    fn count(&self) -> u64 {
+        self.returns.count()
     }
 
-    /// As [`Simulation::new`], with `anchor` (the γ the run starts at) as an exact point of
-    /// the grid besides every 0.01.
-    ///
-    /// # Errors
-    /// θ does not fit the MDP.
-    pub fn with_anchor(
-        mdp: &Mdp,
-        theta: &[f64],
-        seed: u64,
-        anchor: f64,
-    ) -> Result<Simulation, MdpError> {
-        let policy = Policy::new(mdp, theta)?;
-        let (dim, horizon) = (mdp.dim(), mdp.horizon());
-        let grid = Arc::new(GammaGrid::new(Some(anchor)));
-        let profile = RewardProfile::new(mdp, &policy);
-        let moments = |d: usize| PolyMoments::with_grid(d, horizon, EXACT_ROWS, Arc::clone(&grid));
-        Ok(Simulation {
-            state_values: (!profile.is_empty()).then(|| StateValueTable::new(mdp, &profile, &grid)),
-            grid_values: GridValues::new(dim, &grid),
-            baseline_terms: StateTimeScores::new(mdp, &policy),
-            profile,
-            horizon,
-            sampler: Sampler::new(mdp, &policy, seed),
-            policy,
-            episode: Episode::default(),
-            polynomials: GammaPolynomials::new(dim, horizon),
-            steps: 0,
-            returns: moments(1),
-            estimators: std::array::from_fn(|_| moments(dim)),
-            grid,
-            snapshots: Vec::new(),
-            next_checkpoint: 1,
-        })
+    fn moments(&self) -> impl Iterator<Item = &PolyMoments> {
+        std::iter::once(&self.returns).chain(&self.estimators)
     }
 
-    /// Samples `episodes` more episodes and adds them to the statistics.
-    pub fn run(&mut self, episodes: u64) {
-        for _ in 0..episodes {
-            self.sampler.sample(&mut self.episode);
-            self.add_current();
+    fn stored(&self) -> usize {
+        self.moments().map(PolyMoments::stored).sum::<usize>() + self.baseline_terms.stored()
+    }
+
+    fn trimmed(&self) -> Sums {
+        Sums {
+            steps: self.steps,
+            returns: self.returns.trimmed(),
+            estimators: std::array::from_fn(|e| self.estimators[e].trimmed()),
+            baseline_terms: self.baseline_terms.clone(),
         }
     }
 
+    fn encode(&self, out: &mut Vec<f64>) {
+        out.push(self.steps as f64);
+        for m in self.moments() {
+            m.encode(out);
+        }
+        self.baseline_terms.encode(out);
+    }
+
+    fn merge(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
+        let steps = r.count("steps")?;
+        self.returns.merge(r, apply)?;
+        for m in &mut self.estimators {
+            m.merge(r, apply)?;
+        }
+        self.baseline_terms.merge(r, apply)?;
+        if apply {
+            self.steps += steps;
+        }
+        Ok(())
+    }
+
+    fn clear(&mut self) {
+        self.steps = 0;
+        self.returns.clear();
+        for m in &mut self.estimators {
+            m.clear();
+        }
+        self.baseline_terms.clear();
+    }
+}
+
+/// What sampling and reading share for one MDP, θ, seed and γ grid.
+#[derive(Debug)]
+struct RunModel {
+    policy: Policy,
+    profile: RewardProfile,
+    horizon: usize,
+    dim: usize,
+    grid: Arc<GammaGrid>,
+    state_values: Option<StateValueTable>,
+    seed: u64,
+    blocks: Blocks,
+    /// Sums of no episode, to copy.
+    empty: Sums,
+    /// A sampler of the MDP under the policy, to copy and reseed per block.
+    sampler: Sampler,
+}
+
+/// Samples the episodes of one run, block by block with each block's own generator
+/// ([`crate::blocks`]), into pieces: the unit in which episodes reach a [`Simulation`]. A
+/// worker samples with one of these and posts its pieces; natively, [`Simulation::run`] uses
+/// one.
+#[derive(Clone, Debug)]
+pub struct BlockSampler {
+    model: Arc<RunModel>,
+    sampler: Sampler,
+    episode: Episode,
+    polynomials: GammaPolynomials,
+    grid_values: GridValues,
+    piece: Sums,
+    piece_start: u64,
+    next: u64,
+    block_end: u64,
+}
+
+impl BlockSampler {
+    fn new(model: Arc<RunModel>) -> BlockSampler {
+        let mut sampler = BlockSampler {
+            sampler: model.sampler.clone(),
+            episode: Episode::default(),
+            polynomials: GammaPolynomials::new(model.dim, model.horizon),
+            grid_values: GridValues::new(model.dim, &model.grid),
+            piece: model.empty.clone(),
+            piece_start: 0,
+            next: 0,
+            block_end: 0,
+            model,
+        };
+        sampler.seek(0);
+        sampler
+    }
+
+    /// Moves to episode `episode` of the run (numbered from 0) and starts a new piece there,
+    /// dropping any episode of the current piece: the generator of the episode's block is
+    /// started and run through the block's earlier episodes (sampled, not added).
+    pub fn seek(&mut self, episode: u64) {
+        let blocks = self.model.blocks;
+        let block = blocks.index_of(episode);
+        let range = blocks.range(block);
+        self.sampler.reseed(block_seed(self.model.seed, block));
+        for _ in range.start..episode {
+            self.sampler.sample(&mut self.episode);
+        }
+        self.next = episode;
+        self.piece_start = episode;
+        self.block_end = range.end;
+        self.piece.clear();
+    }
+
+    /// The number of the next episode to be sampled.
+    pub fn position(&self) -> u64 {
+        self.next
+    }
+
+    /// The end of the block being sampled: a piece must be taken there.
+    pub fn block_end(&self) -> u64 {
+        self.block_end
+    }
+
+    /// Episodes in the current piece.
+    pub fn piece_len(&self) -> u64 {
+        self.next - self.piece_start
+    }
+
+    /// The policy sampled.
+    pub fn policy(&self) -> &Policy {
+        &self.model.policy
+    }
+
+    /// Samples the next episode of the run and adds it to the piece; at the end of a block,
+    /// moves on to the next block if the piece is empty. `None` when the piece has reached
+    /// the end of its block: take it first ([`BlockSampler::take_piece`]). The episode comes
+    /// with the policy it was sampled under, for statistics kept beside the piece's.
+    pub fn sample(&mut self) -> Option<(&Episode, &Policy)> {
+        if self.next == self.block_end {
+            if self.piece_len() > 0 {
+                return None;
+            }
+            self.seek(self.next);
+        }
+        self.sampler.sample(&mut self.episode);
+        self.add_current();
+        self.next += 1;
+        Some((&self.episode, &self.model.policy))
+    }
+
+    /// Appends the piece in flat form — its first episode, its number of episodes, then its
+    /// sums — and starts a new piece at the current position.
+    pub fn take_piece(&mut self, out: &mut Vec<f64>) {
+        out.extend([self.piece_start as f64, self.piece_len() as f64]);
+        self.piece.encode(out);
+        self.piece.clear();
+        self.piece_start = self.next;
+    }
+
     fn add_current(&mut self) {
-        let Simulation {
-            policy,
-            profile,
-            horizon,
+        let BlockSampler {
+            model,
             episode,
             polynomials: p,
             grid_values,
+            piece,
+            ..
+        } = self;
+        let RunModel {
+            policy,
+            profile,
+            horizon,
             state_values,
+            ..
+        } = &**model;
+        let Sums {
             steps,
             returns,
             estimators,
             baseline_terms,
-            ..
-        } = self;
+        } = piece;
         let t_len = episode.len();
         *steps += t_len as u64;
         p.compute(episode, policy);
@@ -605,77 +787,220 @@ impl Simulation {
                 }
             }
         }
-        if self.returns.count() == self.next_checkpoint {
-            self.take_snapshot();
+    }
+}
+
+/// Sampled episodes of one MDP at fixed θ, with the running statistics of G₀ and of every
+/// estimator, ready to be read at any γ (see the module's notes on what is exact where).
+///
+/// Episodes reach it in pieces, in order ([`Simulation::merge`]), from a [`BlockSampler`] here
+/// or in a worker; [`Simulation::run`] samples them itself.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    model: Arc<RunModel>,
+    totals: Sums,
+    snapshots: Vec<Sums>,
+    next_checkpoint: u64,
+    local: Option<Box<BlockSampler>>,
+    flat: Vec<f64>,
+}
+
+impl Simulation {
+    /// A simulation of `mdp` under parameters `theta`, its random stream fixed by `seed`;
+    /// second moments of long episodes are kept exactly at every 0.01 of γ and at the MDP's
+    /// default γ.
+    ///
+    /// # Errors
+    /// θ does not fit the MDP.
+    pub fn new(mdp: &Mdp, theta: &[f64], seed: u64) -> Result<Simulation, MdpError> {
+        Simulation::with_anchor(mdp, theta, seed, mdp.gamma())
+    }
+
+    /// As [`Simulation::new`], with `anchor` (the γ the run starts at) as an exact point of
+    /// the grid besides every 0.01.
+    ///
+    /// # Errors
+    /// θ does not fit the MDP.
+    pub fn with_anchor(
+        mdp: &Mdp,
+        theta: &[f64],
+        seed: u64,
+        anchor: f64,
+    ) -> Result<Simulation, MdpError> {
+        let policy = Policy::new(mdp, theta)?;
+        let (dim, horizon) = (mdp.dim(), mdp.horizon());
+        let grid = Arc::new(GammaGrid::new(Some(anchor)));
+        let profile = RewardProfile::new(mdp, &policy);
+        let moments = |d: usize| PolyMoments::with_grid(d, horizon, EXACT_ROWS, Arc::clone(&grid));
+        let empty = Sums {
+            steps: 0,
+            returns: moments(1),
+            estimators: std::array::from_fn(|_| moments(dim)),
+            baseline_terms: StateTimeScores::new(mdp, &policy),
+        };
+        let model = Arc::new(RunModel {
+            state_values: (!profile.is_empty()).then(|| StateValueTable::new(mdp, &profile, &grid)),
+            sampler: Sampler::new(mdp, &policy, seed),
+            policy,
+            profile,
+            horizon,
+            dim,
+            grid,
+            seed,
+            blocks: Blocks::for_horizon(horizon),
+            empty,
+        });
+        Ok(Simulation {
+            totals: model.empty.clone(),
+            model,
+            snapshots: Vec::new(),
+            next_checkpoint: 1,
+            local: None,
+            flat: Vec::new(),
+        })
+    }
+
+    /// A sampler of this run's episodes (same MDP, θ, seed and γ grid), at the next episode
+    /// this simulation needs.
+    pub fn sampler(&self) -> BlockSampler {
+        let mut sampler = BlockSampler::new(Arc::clone(&self.model));
+        if self.episodes() > 0 {
+            sampler.seek(self.episodes());
         }
+        sampler
+    }
+
+    /// The block layout of this run.
+    pub fn blocks(&self) -> Blocks {
+        self.model.blocks
+    }
+
+    /// Samples `episodes` more episodes and adds them to the statistics, a piece per block
+    /// (and one for the part of a block where it stops).
+    pub fn run(&mut self, episodes: u64) {
+        let mut local = match self.local.take() {
+            Some(s) if s.position() == self.episodes() && s.piece_len() == 0 => s,
+            _ => Box::new(self.sampler()),
+        };
+        let mut remaining = episodes;
+        let mut flat = std::mem::take(&mut self.flat);
+        while remaining > 0 {
+            if local.sample().is_some() {
+                remaining -= 1;
+            } else {
+                self.merge_taken(&mut local, &mut flat);
+            }
+        }
+        self.merge_taken(&mut local, &mut flat);
+        self.flat = flat;
+        self.local = Some(local);
+    }
+
+    fn merge_taken(&mut self, sampler: &mut BlockSampler, flat: &mut Vec<f64>) {
+        if sampler.piece_len() == 0 {
+            return;
+        }
+        flat.clear();
+        sampler.take_piece(flat);
+        let merged = self.merge(flat);
+        debug_assert!(merged.is_ok(), "a piece of this run fits it: {merged:?}");
+    }
+
+    /// Adds a piece in the flat form of [`BlockSampler::take_piece`]; pieces must come in
+    /// order, each starting at the episode after the last one merged.
+    ///
+    /// # Errors
+    /// The piece is out of order, crosses a block's end, or does not fit this run's sums;
+    /// nothing is added then.
+    pub fn merge(&mut self, flat: &[f64]) -> Result<(), DecodeError> {
+        let mut check = Reader::new(flat);
+        self.merge_from(&mut check, false)?;
+        check.finish()?;
+        self.merge_from(&mut Reader::new(flat), true)
+    }
+
+    /// Reads one piece off `r` (which may hold more after it) and, if `apply`, adds it: a
+    /// caller that keeps sums of its own beside these reads them on from `r`. Call with
+    /// `apply` false first to check, as [`Simulation::merge`] does.
+    ///
+    /// # Errors
+    /// As [`Simulation::merge`].
+    pub fn merge_from(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
+        let start = r.count("first episode")?;
+        let len = r.count("episodes")?;
+        let next = self.episodes();
+        if start != next {
+            return Err(DecodeError(format!(
+                "a piece from episode {start}, but the run is at episode {next}"
+            )));
+        }
+        let block = self.model.blocks.range(self.model.blocks.index_of(start));
+        if len == 0 || start + len > block.end {
+            return Err(DecodeError(format!(
+                "a piece of {len} episodes from episode {start} crosses its block's end {}",
+                block.end
+            )));
+        }
+        self.totals.merge(r, apply)?;
+        if apply {
+            debug_assert_eq!(self.totals.count(), start + len);
+            if self.totals.count() == self.next_checkpoint {
+                self.take_snapshot();
+            }
+        }
+        Ok(())
     }
 
     fn take_snapshot(&mut self) {
-        let snapshot = Snapshot {
-            returns: self.returns.trimmed(),
-            estimators: std::array::from_fn(|e| self.estimators[e].trimmed()),
-            baseline_terms: self.baseline_terms.clone(),
-        };
-        self.snapshots.push(snapshot);
-        let mut stored: usize = self.snapshots.iter().map(Snapshot::stored).sum();
+        self.snapshots.push(self.totals.trimmed());
+        let mut stored: usize = self.snapshots.iter().map(Sums::stored).sum();
         while stored > HISTORY_BUDGET && self.snapshots.len() > 1 {
             stored -= self.snapshots.remove(0).stored();
         }
         self.next_checkpoint = next_checkpoint(self.next_checkpoint);
     }
 
-    /// Samples one episode, adds it, and returns it (for panels that look at single episodes).
-    pub fn step(&mut self) -> &Episode {
-        self.sampler.sample(&mut self.episode);
-        self.add_current();
-        &self.episode
-    }
-
     /// Episodes sampled so far.
     pub fn episodes(&self) -> u64 {
-        self.returns.count()
+        self.totals.count()
     }
 
     /// Environment steps (actions) taken so far.
     pub fn steps(&self) -> u64 {
-        self.steps
+        self.totals.steps
     }
 
     /// The policy being sampled.
     pub fn policy(&self) -> &Policy {
-        &self.policy
+        &self.model.policy
     }
 
     /// The γ values at which every second moment is exact.
     pub fn grid(&self) -> &GammaGrid {
-        &self.grid
+        &self.model.grid
     }
 
     /// The estimate of J = E\[G₀\] at discount γ (a vector of one entry).
     pub fn objective(&self, gamma: f64) -> Estimate {
-        self.returns.estimate(gamma)
+        self.totals.returns.estimate(gamma)
     }
 
     /// The estimate of an estimator's mean at discount γ.
     pub fn estimate(&self, estimator: Estimator, gamma: f64) -> Estimate {
-        self.estimate_from(&self.estimators, &self.baseline_terms, estimator, gamma)
+        self.estimate_from(&self.totals, estimator, gamma)
     }
 
-    fn estimate_from(
-        &self,
-        moments: &[PolyMoments; 4],
-        baseline_terms: &StateTimeScores,
-        estimator: Estimator,
-        gamma: f64,
-    ) -> Estimate {
-        let own = &moments[estimator.index()];
+    fn estimate_from(&self, sums: &Sums, estimator: Estimator, gamma: f64) -> Estimate {
+        let own = &sums.estimators[estimator.index()];
         if estimator != Estimator::Baseline {
             return own.estimate(gamma);
         }
         // Reward-to-go minus the state-value term, each summed exactly.
-        let mut sum = moments[Estimator::RewardToGo.index()].sum_at(gamma);
+        let mut sum = sums.estimators[Estimator::RewardToGo.index()].sum_at(gamma);
         let dim = sum.len();
-        let terms = baseline_terms.value(gamma, &self.profile, self.horizon, dim);
+        let terms = sums
+            .baseline_terms
+            .value(gamma, &self.model.profile, self.model.horizon, dim);
         for (s, t) in sum.iter_mut().zip(terms) {
             *s -= t;
         }
@@ -694,9 +1019,7 @@ impl Simulation {
             .map(|snapshot| {
                 let estimate = match estimator {
                     None => snapshot.returns.estimate(gamma),
-                    Some(e) => {
-                        self.estimate_from(&snapshot.estimators, &snapshot.baseline_terms, e, gamma)
-                    }
+                    Some(e) => self.estimate_from(snapshot, e, gamma),
                 };
                 (estimate.count, estimate)
             })

@@ -8,7 +8,7 @@ mod common;
 use common::assert_close;
 use pg_core::estimators::evaluate_all;
 use pg_core::exact::state_values;
-use pg_core::sample::Episode;
+use pg_core::sample::{first_episodes, Episode};
 use pg_core::stats::EXACT_ROWS;
 use pg_core::{presets, Estimator, Mdp, Policy, Simulation};
 
@@ -34,8 +34,9 @@ fn sample(
     n: usize,
 ) -> (Simulation, Vec<Episode>) {
     let mut simulation = Simulation::with_anchor(mdp, theta, seed, anchor).unwrap();
-    let episodes = (0..n).map(|_| simulation.step().clone()).collect();
-    (simulation, episodes)
+    simulation.run(n as u64);
+    let policy = Policy::new(mdp, theta).unwrap();
+    (simulation, first_episodes(mdp, &policy, seed, n))
 }
 
 /// Checks every estimate of `simulation` at `gamma` against the stored episodes.

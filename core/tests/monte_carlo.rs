@@ -6,7 +6,7 @@ mod common;
 use common::{assert_close, assert_within_stderr, small_mdp};
 use pg_core::estimators::evaluate_all;
 use pg_core::exact::{dp_with_policy, state_values, Enumeration};
-use pg_core::sample::{Episode, Sampler};
+use pg_core::sample::first_episodes;
 use pg_core::{presets, Estimator, Policy, Simulation};
 use proptest::prelude::*;
 
@@ -86,11 +86,7 @@ proptest! {
         let policy = Policy::new(&mdp, &theta).unwrap();
         let mut simulation = Simulation::new(&mdp, &theta, seed).unwrap();
         simulation.run(300);
-        let mut sampler = Sampler::new(&mdp, &policy, seed);
-        let mut episodes = vec![Episode::default(); 300];
-        for e in episodes.iter_mut() {
-            sampler.sample(e);
-        }
+        let episodes = first_episodes(&mdp, &policy, seed, 300);
         for gamma in [0.0, 0.3, 0.9, 1.0] {
             let values = state_values(&mdp, &policy, gamma);
             let n = episodes.len() as f64;
@@ -116,26 +112,31 @@ proptest! {
 
 #[test]
 fn a_fixed_seed_gives_pinned_numbers() {
-    // If these change, the generator or the sampling order changed: seeds in shared links
-    // would no longer reproduce what they showed.
+    // If these change, the generator, the block rules or the sampling order changed: seeds in
+    // shared links would no longer reproduce what they showed.
     let mdp = presets::load("chain").unwrap();
     let policy = Policy::new(&mdp, mdp.theta()).unwrap();
-    let mut sampler = Sampler::new(&mdp, &policy, 42);
-    let mut episode = Episode::default();
-    sampler.sample(&mut episode);
-    assert_eq!(episode.states, PINNED_STATES);
-    assert_eq!(episode.actions, PINNED_ACTIONS);
+    let episode = &first_episodes(&mdp, &policy, 42, 1)[0];
     let mut simulation = Simulation::new(&mdp, mdp.theta(), 42).unwrap();
     simulation.run(1000);
+    assert_eq!(episode.states, PINNED_STATES);
+    assert_eq!(episode.actions, PINNED_ACTIONS);
     assert_eq!(simulation.steps(), PINNED_STEPS);
     assert_eq!(simulation.objective(0.9).mean[0], PINNED_J);
+    // The same numbers whether the run stops at every block or goes through at once.
+    let mut stepwise = Simulation::new(&mdp, mdp.theta(), 42).unwrap();
+    for n in [1, 1, 3, 5, 10, 30, 50, 100, 300, 500] {
+        stepwise.run(n);
+    }
+    assert_eq!(stepwise.objective(0.9), simulation.objective(0.9));
 }
 
-// xoshiro256++ seeded through SplitMix64 (rand_xoshiro 0.8), since 2026-11-25.
-const PINNED_STATES: [usize; 7] = [0, 1, 2, 1, 2, 3, 4];
-const PINNED_ACTIONS: [usize; 6] = [0, 1, 1, 1, 1, 1];
-const PINNED_STEPS: u64 = 7088;
-const PINNED_J: f64 = -0.054358305079998115;
+// xoshiro256++ seeded through SplitMix64 (rand_xoshiro 0.8), block by block
+// (pg_core::blocks), since 2026-11-30.
+const PINNED_STATES: [usize; 9] = [0, 1, 0, 0, 1, 0, 0, 1, 2];
+const PINNED_ACTIONS: [usize; 8] = [0, 1, 0, 1, 0, 0, 1, 1];
+const PINNED_STEPS: u64 = 7033;
+const PINNED_J: f64 = -0.055849540190001004;
 
 #[test]
 fn no_nan_or_infinity_at_the_limits() {

@@ -284,7 +284,7 @@ pub fn frequency_panel() -> Panel {
                 .read(snap, |run| {
                     let f = run.frequencies()?;
                     let (m, policy) = (run.model().mdp(), run.model().policy());
-                    let counts = f.counter.counts_for(&f.listing);
+                    let counts = f.counter.counts_for(f.listing);
                     let n = f.counter.total().max(1) as f64;
                     let mut pairs: Vec<(f64, f64)> = f
                         .listing
@@ -317,7 +317,7 @@ pub fn frequency_panel() -> Panel {
                     });
                     Some(FrequencyData {
                         pairs,
-                        distances: f.distances.clone(),
+                        distances: f.distances.to_vec(),
                         listed: f.listing.len(),
                         markov,
                     })

@@ -7,6 +7,7 @@ use pg_core::{Estimate, Estimator};
 use crate::charts::look::estimator_parts;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision, full_precision_list, grouped, sigmas};
+use crate::sampling::Where;
 
 /// Progress and pause/resume.
 #[component]
@@ -43,8 +44,20 @@ pub fn SamplingProgress() -> impl IntoView {
             sampling.pause();
         }
     };
+    let place = sampling.place;
+    let place_id = move || match place.get() {
+        Where::Undecided => "undecided".to_string(),
+        Where::Page => "page".to_string(),
+        Where::Workers(n) => n.to_string(),
+    };
+    let place_text = move || match place.get() {
+        Where::Undecided => String::new(),
+        Where::Page => "Sampled on this page (no background worker here).".to_string(),
+        Where::Workers(1) => "Sampled in a background worker.".to_string(),
+        Where::Workers(n) => format!("Sampled in {n} background workers."),
+    };
     view! {
-        <div class="progress">
+        <div class="progress" data-workers=place_id title=place_text>
             <progress max=move || target.get() as f64 value=move || done() as f64
                 aria-label="Episodes sampled"></progress>
             <span class="progress-text" data-testid="episodes-done"

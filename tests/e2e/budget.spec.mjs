@@ -15,7 +15,10 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 2 %: 469.6 KB on 2026-11-30 (second session), after the step
+ * Today's first load plus 2 %: 485.9 KB on 2026-11-30 (third session), after sampling moved
+ * into workers (+16.3 KB on the page: the job and the merging of pieces, and the same
+ * sampling kept on the page for where no worker can start; the worker's own files, 109 KB,
+ * are counted apart). 469.6 KB earlier that day (second session), after the step
  * redesign (each step a file with its own hero picture: the arrows of step 9, the histograms
  * of step 10, the episode timeline of step 8, J against π on the corridor, the grid and row
  * diagrams of the MDP, the colour bars of the cross-term maps, one look per estimator, In
@@ -29,7 +32,9 @@ const BUDGET_KB = 300;
  * the exact work are to move into a worker module loaded after the first paint (DESIGN §6),
  * which takes the core, and with it most of these, out of the first load.
  */
-const CEILING_KB = 480;
+const CEILING_KB = 496;
+/** DESIGN §6: the worker's files, loaded when sampling starts, at most 150 KB gzipped. */
+const WORKER_BUDGET_KB = 150;
 
 test(`the first load stays under ${CEILING_KB} KB gzipped, fonts apart (budget ${BUDGET_KB} KB)`, async ({ page, baseURL }) => {
   const requested = new Set();
@@ -49,14 +54,17 @@ test(`the first load stays under ${CEILING_KB} KB gzipped, fonts apart (budget $
   }
   const kb = (bytes) => ((bytes ?? 0) / 1024).toFixed(1);
   const total = Object.entries(sizes)
-    .filter(([kind]) => kind !== "fonts")
+    .filter(([kind]) => kind !== "fonts" && kind !== "worker")
     .reduce((sum, [, bytes]) => sum + bytes, 0);
   console.log(
     `first load, gzip -9: ${KINDS.map((kind) => `${kind} ${kb(sizes[kind])}`).join(", ")}` +
-      `; without fonts ${kb(total)} KB ` +
+      `; without fonts and worker ${kb(total)} KB ` +
       `(ceiling ${CEILING_KB} KB; budget ${BUDGET_KB} KB ${total <= BUDGET_KB * 1024 ? "met" : "not met"})`,
   );
   expect(sizes.wasm).toBeGreaterThan(0);
   expect(sizes.js).toBeGreaterThan(0);
+  // The page samples in a worker (DESIGN §6), whose files have a budget of their own.
+  expect(sizes.worker, "the sampling worker's files").toBeGreaterThan(0);
+  expect(sizes.worker).toBeLessThanOrEqual(WORKER_BUDGET_KB * 1024);
   expect(total).toBeLessThanOrEqual(CEILING_KB * 1024);
 });
