@@ -102,6 +102,7 @@ BENCH_REPS ?= 7
 bench: setup-browser
 	mkdir -p target/bench
 	cargo build --release -p wasm-kernel --example native
+	cargo build --release -p pg-core --bin pgx
 	cargo build --release --target wasm32-unknown-unknown -p wasm-kernel
 	rm -rf $(BENCH_WEB)
 	wasm-bindgen --target web --no-typescript --out-dir $(BENCH_WEB) --out-name kernel \

@@ -7,7 +7,7 @@
 // Python's http.server, stopped when the script ends; Playwright drives Debian's Chromium
 // (/usr/bin/chromium, or $CHROMIUM_PATH). Environment: BENCH_PORT (18390; uses 3 ports),
 // BENCH_EPISODES (throughput episodes, 200000), BENCH_REPS (5; `make bench` passes 7), BENCH_LOADS (5),
-// BENCH_SKIP (comma list of: throughput, gamma, responsiveness, long, load), BENCH_LONG_EPISODES
+// BENCH_SKIP (comma list of: throughput, page, gamma, responsiveness, long, load), BENCH_LONG_EPISODES
 // (10000000), BENCH_LONG_SECONDS (300: the long run stops there), BENCH_GAMMA_STEPS
 // (objective,causality,dropping-gamma-t).
 import { chromium } from "@playwright/test";
@@ -240,6 +240,109 @@ async function responsiveness(browser, url, { episodes = SAMPLE_EPISODES, mdp = 
   return { mdp, episodes, episodes_done: episodesDone, reached, wall_s: wall, console_errors: consoleErrors, ...r };
 }
 
+// ---------------------------------------------------------------- sampling in the page
+/** Episodes per page-sampling run: the corridor's episodes are about 27 times the chain's. */
+const PAGE_EPISODES = { chain: 1_000_000, corridor: 100_000 };
+/** Environment steps of a run, from pgx (the same blocks and seed give the same episodes). */
+function pgxSteps(mdp, episodes) {
+  const r = spawnSync("target/release/pgx", ["report", mdp, "--episodes", String(episodes), "--seed", "1"], { encoding: "utf8" });
+  try {
+    return JSON.parse(r.stdout).monte_carlo.steps;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The app samples `episodes` of `mdp` with `workers` workers (0: on the page): seconds from
+ * the first episode shown to the last, and from them episodes and steps per second.
+ */
+async function pageSampling(browser, url, mdp, workers) {
+  const episodes = PAGE_EPISODES[mdp];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}?mdp=${mdp}&episodes=${episodes}&seed=1&workers=${workers}`);
+  const seconds = await page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        let first = null;
+        const tick = () => {
+          const done = Number(document.querySelector('[data-testid="episodes-done"]')?.dataset.value ?? 0);
+          if (done > 0 && first === null) first = performance.now();
+          if (done >= n) resolve((performance.now() - first) / 1000);
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    episodes,
+  );
+  const where = await page.locator(".progress[data-workers]").getAttribute("data-workers");
+  await context.close();
+  const steps = pgxSteps(mdp, episodes);
+  return { mdp, workers, where, episodes, seconds, episodes_per_s: episodes / seconds, steps, steps_per_s: steps ? steps / seconds : null };
+}
+
+/**
+ * γ moves while the app samples (10⁷ episodes of chain, default workers): after 10⁴, 10⁵ and
+ * 10⁶ episodes, `moves` moves of 0.01, each timed from the input event until exact-J (which
+ * only γ changes) shows the new value, until the next task (every synchronous update run),
+ * and until two animation frames later (painted).
+ */
+async function gammaWhileSampling(browser, url, moves = 20) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}?step=causality&mdp=chain&episodes=10000000&seed=1`);
+  const rows = [];
+  for (const at of [10_000, 100_000, 1_000_000]) {
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="episodes-done"]')?.dataset.value ?? 0) >= n,
+      at,
+      { timeout: 600_000, polling: 50 },
+    );
+    const times = await page.getByTestId("gamma-slider").evaluate(async (input, count) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const nextTask = () =>
+        new Promise((r) => {
+          const c = new MessageChannel();
+          c.port1.onmessage = () => r();
+          c.port2.postMessage(0);
+        });
+      const exact = () => document.querySelector('[data-testid="exact-J"]')?.dataset.value;
+      const out = [];
+      for (let i = 0; i < count + 2; i++) {
+        await frame();
+        const before = exact();
+        const g = Number(input.value) - 0.01 > 0.3 ? Number(input.value) - 0.01 : 0.95;
+        const t0 = performance.now();
+        input.value = g.toFixed(2);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await nextTask();
+        const settled = performance.now() - t0;
+        while (exact() === before) await frame();
+        const changed = performance.now() - t0;
+        await frame();
+        await frame();
+        if (i >= 2) out.push({ changed, settled, painted: performance.now() - t0 });
+      }
+      return out;
+    }, moves);
+    const episodes = Number(await page.getByTestId("episodes-done").getAttribute("data-value"));
+    const q = (key, f) => {
+      const xs = times.map((t) => t[key]).sort((a, b) => a - b);
+      return xs[Math.min(xs.length - 1, Math.floor(f * xs.length))];
+    };
+    rows.push({
+      at,
+      episodes_after: episodes,
+      settled_ms: { p50: q("settled", 0.5), p90: q("settled", 0.9) },
+      painted_ms: { p50: q("painted", 0.5), p90: q("painted", 0.9) },
+    });
+  }
+  const where = await page.locator(".progress[data-workers]").getAttribute("data-workers");
+  await context.close();
+  return { where, rows };
+}
+
 function distSizes() {
   const files = [];
   const walk = (dir) => {
@@ -342,6 +445,17 @@ try {
     console.error("bench: first load…");
     results.first_load = await part("first_load", () => firstLoad(browser, distUrl));
   }
+  if (distUrl && !SKIP.has("page")) {
+    console.error("bench: sampling in the page, 1 and 2 workers and none…");
+    results.page_sampling = [];
+    for (const mdp of ["chain", "corridor"])
+      for (const workers of [1, 2, 0]) {
+        const r = await part(`page_sampling ${mdp} ${workers}`, () => pageSampling(browser, distUrl, mdp, workers));
+        if (r) results.page_sampling.push(r);
+      }
+    console.error("bench: γ moves while sampling…");
+    results.gamma_while_sampling = await part("gamma_while_sampling", () => gammaWhileSampling(browser, distUrl));
+  }
   if (distUrl && !SKIP.has("responsiveness")) {
     console.error(`bench: responsiveness while sampling ${SAMPLE_EPISODES} episodes…`);
     results.responsiveness = await part("responsiveness", () => responsiveness(browser, distUrl));
@@ -403,6 +517,34 @@ for (const g of results.gamma || [])
   );
 if (!results.gamma?.length) lines.push("  n/a");
 lines.push("");
+const ps = results.page_sampling || [];
+lines.push("Sampling in the app (seed 1; seconds from the first episode shown to the last; steps from pgx, which samples the same blocks)");
+lines.push(`${"mdp".padEnd(9)} ${"workers".padStart(7)} ${"episodes".padStart(9)} ${"seconds".padStart(8)} ${"episodes/s".padStart(11)} ${"Msteps/s".padStart(9)}`);
+for (const p of ps)
+  lines.push(
+    `${p.mdp.padEnd(9)} ${String(p.where).padStart(7)} ${String(p.episodes).padStart(9)} ${p.seconds.toFixed(2).padStart(8)} ${Math.round(p.episodes_per_s).toString().padStart(11)} ${M(p.steps_per_s).padStart(9)}`,
+  );
+const find = (mdp, w) => ps.find((p) => p.mdp === mdp && p.where === w);
+for (const w of ["1", "2", "page"]) {
+  const c = find("chain", w), k = find("corridor", w);
+  if (c && k) lines.push(`  ${w === "page" ? "on the page" : w + " worker(s)"}: corridor/chain per step ${R(k.steps_per_s, c.steps_per_s)}; 10⁵ corridor episodes take ${(k.seconds / (c.seconds * 100_000 / c.episodes)).toFixed(1)}× the time of 10⁵ chain episodes`);
+}
+for (const mdp of ["chain", "corridor"]) {
+  const one = find(mdp, "1"), two = find(mdp, "2");
+  if (one && two) lines.push(`  ${mdp}: 2 workers / 1 worker ${R(two.steps_per_s, one.steps_per_s)} (${results.machine.cores ?? "?"} cores)`);
+}
+if (!ps.length) lines.push("  n/a");
+lines.push("");
+const gw = results.gamma_while_sampling;
+lines.push(`γ moves while sampling 10⁷ episodes of chain (workers: ${gw?.where ?? "n/a"}; step causality; ms from the input event, p50 / p90 of 20 moves)`);
+if (gw) {
+  lines.push(`${"collected".padStart(9)} | ${"all updates run".padStart(15)} | ${"painted (2 rAF)".padStart(15)}`);
+  for (const row of gw.rows)
+    lines.push(
+      `${String(row.at).padStart(9)} | ${`${row.settled_ms.p50.toFixed(1)} / ${row.settled_ms.p90.toFixed(1)}`.padStart(15)} | ${`${row.painted_ms.p50.toFixed(1)} / ${row.painted_ms.p90.toFixed(1)}`.padStart(15)}`,
+    );
+} else lines.push("  n/a");
+lines.push("");
 const r = results.responsiveness;
 lines.push(`Responsiveness while sampling ${SAMPLE_EPISODES} episodes of chain in the app`);
 if (r) {
@@ -443,9 +585,9 @@ lines.push("");
 const fl = results.first_load;
 lines.push("First load (copy of dist/, gzip -9 KB; 'downloaded' = files the page requested on load)");
 if (fl) {
-  lines.push(`${"".padEnd(11)} ${KINDS.map((k) => k.padStart(7)).join(" ")} | no fonts`);
+  lines.push(`${"".padEnd(11)} ${KINDS.map((k) => k.padStart(7)).join(" ")} | first load (no fonts, no worker)`);
   for (const [label, by] of [["downloaded", fl.downloaded], ["all dist/", fl.dist]]) {
-    const noFonts = KINDS.filter((k) => k !== "fonts").reduce((s, k) => s + (by[k]?.gzip ?? 0), 0);
+    const noFonts = KINDS.filter((k) => k !== "fonts" && k !== "worker").reduce((s, k) => s + (by[k]?.gzip ?? 0), 0);
     lines.push(`${label.padEnd(11)} ${KINDS.map((k) => KB(by[k]?.gzip ?? 0).padStart(7)).join(" ")} | ${KB(noFonts).padStart(7)}`);
   }
   const t = fl.time_to_interactive_ms;

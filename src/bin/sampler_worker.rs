@@ -1,6 +1,6 @@
 //! The sampling worker: takes jobs (JSON, [`pg_explorer::sampler_work::Job`]) and posts each
 //! finished piece as `[token, Float64Array]`. public/sampler-loader.js loads it, queues the
-//! messages that arrive while the module compiles, and calls [`work`] until it has nothing
+//! messages that arrive while the module compiles, and calls `work` until it has nothing
 //! left to do, yielding between calls so a newer job or "stop" is read.
 
 #[cfg(target_arch = "wasm32")]
