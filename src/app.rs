@@ -125,11 +125,18 @@ pub fn App() -> impl IntoView {
         let gamma = snapshot.with_untracked(|s| s.gamma());
         sampling.restart(model, gamma);
     });
+    // A new count: go on towards a higher one; for a lower one than already sampled start
+    // over, so the numbers are those of the new address loaded afresh (sums cannot be cut
+    // back to fewer episodes).
     Effect::new(move |previous: Option<u64>| {
         let target = episodes.get();
-        let done = sampling.progress.get_untracked().episodes;
-        if previous.is_some() && done < target {
-            sampling.run();
+        if previous.is_some() {
+            if sampling.merged() > target {
+                let gamma = snapshot.with_untracked(|s| s.gamma());
+                sampling.restart(model.get_untracked(), gamma);
+            } else {
+                sampling.run();
+            }
         }
         target
     });

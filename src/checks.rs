@@ -264,6 +264,86 @@ pub fn gradient_routes(
     })
 }
 
+/// One episode of step 2's picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpisodeWeight {
+    /// The episode as its states, `s0→s1→goal`.
+    pub label: String,
+    /// P_θ(τ).
+    pub probability: f64,
+    /// ∂P_θ(τ)/∂θ\[k\] = P_θ(τ) Σ_t ∂ln π(a_t|s_t)/∂θ\[k\].
+    pub slope: f64,
+    /// G₀(τ) at the γ shown.
+    pub g0: f64,
+}
+
+/// Step 2's picture: ∂J/∂θ\[k\] = Σ_τ G₀(τ) ∂P_θ(τ)/∂θ\[k\], the most likely episodes one by
+/// one and the rest together, beside the finite-difference slope of J.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpisodeWeights {
+    /// The most likely episodes, most likely first.
+    pub shown: Vec<EpisodeWeight>,
+    /// Σ G₀ ∂P/∂θ\[k\] over the episodes not shown.
+    pub rest: f64,
+    /// Number of episodes not shown.
+    pub rest_count: usize,
+    /// Σ G₀ ∂P/∂θ\[k\] over every episode.
+    pub total: f64,
+    /// ∂J/∂θ\[k\] by central finite differences of the exact J.
+    pub finite_difference: f64,
+}
+
+/// Computes [`EpisodeWeights`] for component `k` over `listing` (every episode of the MDP
+/// under `policy`), showing the `shown` most likely; `finite_difference` is ∂J/∂θ\[k\] by
+/// finite differences.
+pub fn episode_weights(
+    mdp: &Mdp,
+    policy: &Policy,
+    listing: &Enumeration,
+    gamma: f64,
+    k: usize,
+    shown: usize,
+    finite_difference: f64,
+) -> EpisodeWeights {
+    let mut all: Vec<(usize, f64, f64, f64)> = listing
+        .episodes()
+        .iter()
+        .zip(listing.probabilities())
+        .enumerate()
+        .map(|(i, (e, &p))| {
+            let g0 = e.rewards.iter().rev().fold(0.0, |g, r| r + gamma * g);
+            let slope = p * score_sum(policy, e).get(k).copied().unwrap_or(0.0);
+            (i, p, slope, g0)
+        })
+        .collect();
+    let total = all.iter().map(|&(_, _, d, g)| g * d).sum();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rest: f64 = all.iter().skip(shown).map(|&(_, _, d, g)| g * d).sum();
+    let names = mdp.states();
+    EpisodeWeights {
+        shown: all
+            .iter()
+            .take(shown)
+            .map(|&(i, probability, slope, g0)| EpisodeWeight {
+                label: listing.episodes().get(i).map_or(String::new(), |e| {
+                    e.states
+                        .iter()
+                        .map(|&s| names.get(s).map_or("?", String::as_str))
+                        .collect::<Vec<_>>()
+                        .join("→")
+                }),
+                probability,
+                slope,
+                g0,
+            })
+            .collect(),
+        rest,
+        rest_count: all.len().saturating_sub(shown),
+        total,
+        finite_difference,
+    }
+}
+
 /// Points of a curve.
 pub type Points = Vec<(f64, f64)>;
 
@@ -323,6 +403,34 @@ pub fn markov_check_state(mdp: &Mdp, policy: &Policy) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn episode_weights_add_up_to_the_finite_difference_gradient() {
+        for id in ["bandit", "chain", "discount-trap"] {
+            let mdp = pg_core::presets::load(id).unwrap();
+            let theta = mdp.theta().to_vec();
+            let policy = Policy::new(&mdp, &theta).unwrap();
+            let listing = Enumeration::new(&mdp, &policy).unwrap();
+            let gamma = 0.8;
+            let fd = pg_core::exact::finite_difference_gradient(&mdp, &theta, gamma).unwrap();
+            for (k, &slope) in fd.iter().enumerate() {
+                let w = episode_weights(&mdp, &policy, &listing, gamma, k, 8, slope);
+                assert!(w.shown.len() <= 8 && w.shown.len() + w.rest_count == listing.len());
+                assert!(w
+                    .shown
+                    .windows(2)
+                    .all(|p| p[0].probability >= p[1].probability));
+                let parts: f64 = w.shown.iter().map(|e| e.g0 * e.slope).sum::<f64>() + w.rest;
+                assert!((parts - w.total).abs() < 1e-12, "{id} {k}");
+                assert!(
+                    (w.total - fd[k]).abs() < 1e-6,
+                    "{id} θ[{k}]: {} vs {}",
+                    w.total,
+                    fd[k]
+                );
+            }
+        }
+    }
     use pg_core::presets;
 
     #[test]

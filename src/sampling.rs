@@ -308,6 +308,13 @@ impl Sampling {
         })
     }
 
+    /// Episodes merged so far, whatever model they belong to (untracked).
+    pub fn merged(&self) -> u64 {
+        self.run
+            .try_with_value(|r| r.as_ref().map_or(0, |run| run.simulation.episodes()))
+            .unwrap_or(0)
+    }
+
     /// Pauses sampling; the statistics so far stay.
     pub fn pause(&self) {
         self.paused.set(true);

@@ -4,6 +4,7 @@
 pub mod arrows;
 pub mod convergence;
 pub mod curves;
+pub mod episode_weights;
 pub mod heatmap;
 pub mod histogram;
 pub mod look;

@@ -3,7 +3,17 @@
 use super::{Panel, Part, Step};
 use leptos::prelude::*;
 
-use crate::components::identity_panels::{AlongGradientChart, GradientRoutesTable};
+use std::sync::Arc;
+
+use pg_core::exact::{finite_difference_gradient, Enumeration};
+
+use crate::charts::episode_weights as chart;
+use crate::charts::look::{self, Entry};
+use crate::checks::episode_weights;
+use crate::components::chart_canvas::ChartCanvas;
+use crate::components::identity_panels::{AlongGradientChart, GradientRoutesTable, ListingOf};
+use crate::context::Explorer;
+use crate::format::{fixed, grouped};
 
 /// The gradient under the integral.
 pub static STEP: Step = Step {
@@ -16,17 +26,129 @@ pub static STEP: Step = Step {
     changed: "∇ moves onto Pθ(τ)",
     justification: "The gradient is linear, so it passes under the integral (for a finite MDP, under a finite sum). The return $G_0$ of a fixed episode is a number computed from that episode's rewards: it does not depend on $\\theta$. Only how likely the episode is does.",
     tip: None,
-    confirms: "Σ_τ G₀(τ) ∇P_θ(τ) over every episode equals the finite-difference gradient of J; J along the gradient direction.",
+    confirms: "Σ_τ G₀(τ) ∇P_θ(τ) over every episode, episode by episode, equals the finite-difference gradient of J; J along the gradient direction.",
     estimators: &[],
     in_code: None,
     panel,
 };
 
-/// The hero: J along the gradient direction touching its tangent; the three routes to ∇J
-/// below it.
+/// The hero: for an MDP whose episodes can be listed, ∇J as a weighted sum over episodes
+/// (their probabilities, how those move, and G₀·∂P summed beside the finite-difference
+/// slope); otherwise J along the gradient direction touching its tangent. The three routes to
+/// ∇J below it.
 fn panel() -> Panel {
+    let snapshot = Explorer::get().snapshot;
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let listing = Memo::new(move |_| {
+        let m = model.get();
+        Enumeration::new(m.mdp(), m.policy()).map(|l| Arc::new(ListingOf(l, m.generation())))
+    });
+    let listed = Memo::new(move |_| listing.with(Option::is_some));
     Panel {
-        hero: view! { <AlongGradientChart /> }.into_any(),
-        checks: Some(view! { <GradientRoutesTable /> }.into_any()),
+        hero: view! {
+            <Show when=move || listed.get() fallback=|| view! { <AlongGradientChart /> }>
+                <EpisodeWeightsChart listing=listing />
+            </Show>
+        }
+        .into_any(),
+        checks: Some(
+            view! {
+                <GradientRoutesTable />
+                <Show when=move || listed.get()>
+                    <AlongGradientChart />
+                </Show>
+            }
+            .into_any(),
+        ),
+    }
+}
+
+/// Episodes shown one by one; the rest are summed in one bar.
+const SHOWN_EPISODES: usize = 10;
+
+/// ∂J/∂θ\[k\] = Σ_τ G₀(τ) ∂P_θ(τ)/∂θ\[k\], episode by episode ([`episode_weights`]).
+#[component]
+fn EpisodeWeightsChart(listing: Memo<Option<Arc<ListingOf>>>) -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    let weights = Memo::new(move |_| {
+        snapshot.with(|snap| {
+            let m = snap.model();
+            let k = snap.component();
+            let fd = finite_difference_gradient(m.mdp(), m.theta(), snap.gamma())
+                .ok()
+                .and_then(|g| g.get(k).copied())
+                .unwrap_or(f64::NAN);
+            listing.with(|l| {
+                // A listing of another model is not used, never indexed.
+                let l = l.as_deref().filter(|l| l.1 == m.generation())?;
+                Some(episode_weights(
+                    m.mdp(),
+                    m.policy(),
+                    &l.0,
+                    snap.gamma(),
+                    k,
+                    SHOWN_EPISODES,
+                    fd,
+                ))
+            })
+        })
+    });
+    let summary = Signal::derive(move || {
+        let name = snapshot.with(|s| s.component_label().to_string());
+        weights.with(|w| match w {
+            Some(w) => {
+                let first = w.shown.first().map_or(String::new(), |e| {
+                    format!(
+                        " The most likely, {}, has P = {} and G₀ = {}.",
+                        e.label,
+                        fixed(e.probability, 4),
+                        fixed(e.g0, 3)
+                    )
+                });
+                format!(
+                    "Above: P(τ) of the {} most likely episodes, with arrows for how each moves as {name} grows. Below: each one's G₀ ∂P/∂{name}, the other {} episodes together, and their sum {} beside the finite-difference slope of J, {}.{first}",
+                    w.shown.len(),
+                    grouped(w.rest_count as u64),
+                    fixed(w.total, 6),
+                    fixed(w.finite_difference, 6),
+                )
+            }
+            None => String::new(),
+        })
+    });
+    let paint = Callback::new(move |(area, scale)| {
+        let dark = dark.get();
+        let name = snapshot.with(|s| s.component_label().to_string());
+        weights.with(|w| {
+            if let Some(data) = w {
+                let _ = chart::draw(
+                    &area,
+                    &chart::Weights {
+                        data,
+                        component: &name,
+                        scale,
+                        palette: crate::charts::palette(dark),
+                    },
+                );
+            }
+        });
+    });
+    let legend = Signal::derive(move || {
+        let name = snapshot.with(|s| s.component_label().to_string());
+        vec![Entry::new(
+            format!("∂J/∂{name} by finite differences"),
+            look::EXACT,
+        )]
+    });
+    let caption = move || {
+        let name = snapshot.with(|s| s.component_label().to_string());
+        let delta = weights.with(|w| w.as_ref().map_or(1.0, chart::arrow_factor));
+        format!("Only P(τ) depends on θ. Bars: P(τ) of the likeliest episodes; arrows: where P(τ) goes when {name} grows by {} (to first order). Below: each episode's fixed return G₀ times ∂P/∂{name}; their sum (Σ) meets the slope of J found by nudging {name} (dashed).", chart::factor_text(delta))
+    };
+    view! {
+        <ChartCanvas testid="chart-episode-weights" summary=summary paint=paint legend=legend
+            caption=caption
+            csv=Signal::derive(move || weights.with(|w| w.as_ref().map(chart::csv).unwrap_or_default()))
+            data_value=Signal::derive(move || weights.with(|w| w.as_ref().map_or(String::new(), |w| format!("{},{}", w.total, w.finite_difference)))) />
     }
 }

@@ -188,3 +188,17 @@ test("on the short corridor, step 1 shows J against π(right) with Sutton and Ba
   await expect(page.getByTestId("chart-convergence")).toBeVisible();
   await expect(page.getByTestId("chart-objective-vs-probability")).toHaveCount(0);
 });
+
+test("step 2: every episode's G₀ ∂P/∂θ adds up to the finite-difference slope of J; without a listing, J along ∇J", async ({ page }) => {
+  for (const mdp of ["chain", "discount-trap", "bandit"]) {
+    await open(page, `?step=gradient-under-integral&mdp=${mdp}&gamma=0.8`);
+    const chart = page.getByTestId("hero").getByTestId("chart-episode-weights");
+    await expect(chart).toHaveAttribute("data-value", /,/);
+    const [total, fd] = (await chart.getAttribute("data-value")).split(",").map(Number);
+    expect(Math.abs(total - fd), `${mdp}: Σ G₀ ∂P ${total} against finite differences ${fd}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+    await expect(page.getByTestId("hero")).toContainText("Only P(τ) depends on θ");
+  }
+  await open(page, "?step=gradient-under-integral&mdp=corridor");
+  await expect(page.getByTestId("hero").getByTestId("chart-along-gradient")).toBeVisible();
+  await expect(page.getByTestId("hero").getByTestId("chart-episode-weights")).toHaveCount(0);
+});

@@ -88,3 +88,27 @@ test("the one-file build samples on the page", async ({ page }) => {
   await expect(place(page)).toHaveAttribute("data-workers", "page");
   await expect(done(page)).toHaveAttribute("data-value", "3000", { timeout: 60_000 });
 });
+
+for (const workers of [0, 1]) {
+  test(`lowering the episode count below what is sampled (${workers} workers) gives the numbers of the new address`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await open(page, `?step=causality&mdp=chain&episodes=1000000&seed=8&workers=${workers}`);
+    await expect.poll(() => doneCount(page), { message: "sampling has started" }).toBeGreaterThan(60000);
+    const episodes = page.getByTestId("episodes-input");
+    await episodes.fill("54321");
+    await episodes.press("Enter");
+    await expect(done(page)).toHaveAttribute("data-value", "54321", { timeout: 60_000 });
+    await expect(pauseButton(page)).toHaveText("Sample again");
+    // Nothing of the old job arrives later.
+    await page.waitForTimeout(500);
+    await expect(done(page)).toHaveAttribute("data-value", "54321");
+    const lowered = await readRows(page);
+    await open(page, `?step=causality&mdp=chain&episodes=54321&seed=8&workers=${workers}`);
+    await expect(done(page)).toHaveAttribute("data-value", "54321", { timeout: 60_000 });
+    expect(await readRows(page), "a fresh load of the same address").toEqual(lowered);
+    // Raising it again goes on from there.
+    await episodes.fill("60000");
+    await episodes.press("Enter");
+    await expect(done(page)).toHaveAttribute("data-value", "60000", { timeout: 60_000 });
+  });
+}
