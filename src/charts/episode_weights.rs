@@ -3,6 +3,7 @@
 //! each episode's G₀(τ)·∂P/∂θ\[k\], the rest of the episodes together, and their sum beside the
 //! finite-difference slope of J (a dashed line): the same number. [`draw`] is pure.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -54,6 +55,57 @@ pub fn factor_text(delta: f64) -> String {
     }
 }
 
+/// A chart of bars in `columns` unit-wide columns.
+type Columns<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A panel of `columns` columns over y in `lo..hi`, its y axis named; the columns are
+/// labelled with [`label_column`] instead of x ticks.
+fn columns_panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    pen: &'a super::Pen<'a>,
+    columns: usize,
+    (lo, hi): (f64, f64),
+    y_label: &str,
+) -> Result<Columns<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let decimals = super::tick_decimals(lo, hi);
+    let mut chart = ChartBuilder::on(area)
+        .margin(pen.px(10.0))
+        .x_label_area_size(pen.px(22.0))
+        .y_label_area_size(pen.y_label_area(lo, hi, decimals))
+        .build_cartesian_2d(0.0..columns.max(1) as f64, lo..hi)?;
+    pen.style_mesh(
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(4)
+            .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
+        "",
+        y_label,
+    )
+    .draw()?;
+    Ok(chart)
+}
+
+/// Writes `text` under column `i`, below the value `y` (the panel's lower end).
+fn label_column<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Columns<'_, DB>,
+    font: &TextStyle<'_>,
+    i: usize,
+    y: f64,
+    text: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    // Backend coordinates, drawn on `area`, whose origin may lie elsewhere on the backend.
+    let (x, y) = chart.backend_coord(&(i as f64 + 0.5, y));
+    let (ox, oy) = area.get_base_pixel();
+    area.draw(&Text::new(
+        text.to_string(),
+        (x - ox, y - oy + 4),
+        font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
+    ))
+}
+
 /// Draws both panels.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -79,23 +131,7 @@ pub fn draw<DB: DrawingBackend>(
         .fold(0.0f64, f64::max)
         .max(1e-9)
         * 1.12;
-    let y_decimals = super::tick_decimals(0.0, top);
-    let mut chart = ChartBuilder::on(&upper)
-        .margin(px(10.0))
-        .x_label_area_size(px(22.0))
-        .y_label_area_size(pen.y_label_area(0.0, top, y_decimals))
-        .build_cartesian_2d(0.0..n.max(1) as f64, 0.0..top)?;
-    pen.style_mesh(
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(4)
-            .y_label_formatter(&|y: &f64| crate::format::fixed(*y, y_decimals)),
-        "",
-        "P(τ)",
-    )
-    .draw()?;
+    let mut chart = columns_panel(&upper, &pen, n, (0.0, top), "P(τ)")?;
     let bar = p.guide.mix(0.55).filled();
     let arrow = look::EXACT.colour(p);
     for (i, e) in data.shown.iter().enumerate() {
@@ -108,9 +144,11 @@ pub fn draw<DB: DrawingBackend>(
             e.probability,
             (e.probability + delta * e.slope).clamp(0.0, top),
         );
-        let (cx, _) = chart.backend_coord(&(x + 0.5, from));
-        let (_, y0) = chart.backend_coord(&(x + 0.5, from));
+        // Backend coordinates, drawn on `upper`: relative to its origin.
+        let (ox, oy) = upper.get_base_pixel();
+        let (cx, y0) = chart.backend_coord(&(x + 0.5, from));
         let (_, y1) = chart.backend_coord(&(x + 0.5, to));
+        let (cx, y0, y1) = (cx - ox, y0 - oy, y1 - oy);
         if (y1 - y0).abs() >= 2 {
             let head = px(5.0) as i32;
             let dir = if y1 < y0 { 1 } else { -1 };
@@ -127,12 +165,7 @@ pub fn draw<DB: DrawingBackend>(
                 arrow.filled(),
             ))?;
         }
-        let (lx, ly) = chart.backend_coord(&(x + 0.5, 0.0));
-        upper.draw(&Text::new(
-            (i + 1).to_string(),
-            (lx, ly + px(4.0) as i32),
-            label_font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
+        label_column(&upper, &chart, &label_font, i, 0.0, &(i + 1).to_string())?;
     }
 
     // Below: G₀·∂P/∂θ[k] per episode, the rest, and the sum beside the finite difference.
@@ -146,24 +179,14 @@ pub fn draw<DB: DrawingBackend>(
         values.iter().copied().chain([0.0, data.finite_difference]),
         (-1.0, 1.0),
     );
-    let decimals = super::tick_decimals(lo, hi);
     let columns = values.len();
-    let mut chart = ChartBuilder::on(&lower)
-        .margin(px(10.0))
-        .x_label_area_size(px(22.0))
-        .y_label_area_size(pen.y_label_area(lo, hi, decimals))
-        .build_cartesian_2d(0.0..columns as f64, lo..hi)?;
-    pen.style_mesh(
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(4)
-            .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
-        "",
+    let mut chart = columns_panel(
+        &lower,
+        &pen,
+        columns,
+        (lo, hi),
         &format!("G₀ ∂P/∂{}", w.component),
-    )
-    .draw()?;
+    )?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (columns as f64, 0.0)],
         p.guide.stroke_width(px(1.0)),
@@ -189,12 +212,7 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             (i + 1).to_string()
         };
-        let (lx, ly) = chart.backend_coord(&(x + 0.5, lo));
-        lower.draw(&Text::new(
-            label,
-            (lx, ly + px(4.0) as i32),
-            label_font.clone().pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
+        label_column(&lower, &chart, &label_font, i, lo, &label)?;
     }
     // The finite-difference slope across the sum's column: the bar's end meets it.
     let x = (columns - 1) as f64;
