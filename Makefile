@@ -95,8 +95,8 @@ gamma-timing: setup-browser
 # Chromium (target/bench-web/); the γ slider (tests/e2e/gamma-timing.mjs); responsiveness and
 # memory while sampling 10⁶ episodes; first-load size and time. Builds dist/ first.
 BENCH_WEB := target/bench-web
-# The wasm-opt level the app ships with (index.html's data-wasm-opt), used for the kernel too.
-WASM_OPT_LEVEL := $(shell sed -n 's/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
+# The level the app itself ships with: the data-wasm-opt of its main module (data-bin="pg-explorer").
+WASM_OPT_LEVEL := $(shell sed -n '/data-bin="pg-explorer"/s/.*data-wasm-opt="\([^"]*\)".*/\1/p' index.html)
 BENCH_EPISODES ?= 200000
 BENCH_REPS ?= 7
 bench: setup-browser
