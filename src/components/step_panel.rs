@@ -237,6 +237,20 @@ pub fn CrossTermMaps(
         dark,
         ..
     } = Explorer::get();
+    // The exact matrix follows the snapshot only, not every piece of episodes that arrives.
+    let exact = Memo::new(move |_| {
+        snapshot.with(|snap| {
+            let model = snap.model();
+            let len = pg_core::cross_terms::cross_term_len(model.mdp());
+            let all = pg_core::cross_terms::exact_cross_terms(
+                model.mdp(),
+                model.policy(),
+                snap.gamma(),
+                len,
+            );
+            (snap.generation(), all)
+        })
+    });
     let maps = Memo::new(move |_| {
         snapshot.with(|snap| {
             let (g, k) = (snap.gamma(), snap.component());
@@ -245,12 +259,6 @@ pub fn CrossTermMaps(
                 .read(snap, |run| {
                     let est = run.cross_terms().estimate(g);
                     let model = run.model();
-                    let all_exact = pg_core::cross_terms::exact_cross_terms(
-                        model.mdp(),
-                        model.policy(),
-                        g,
-                        est.len,
-                    );
                     let pick = |v: &[f64]| {
                         v.iter()
                             .skip(k)
@@ -258,9 +266,17 @@ pub fn CrossTermMaps(
                             .copied()
                             .collect::<Vec<_>>()
                     };
+                    let exact = exact.with(|(generation, all)| {
+                        // An exact matrix of another model is never indexed with this one's.
+                        if *generation == snap.generation() {
+                            pick(all)
+                        } else {
+                            Vec::new()
+                        }
+                    });
                     Maps {
                         len: est.len,
-                        exact: pick(&all_exact),
+                        exact,
                         mean: pick(&est.mean),
                         stderr: pick(&est.stderr),
                         count: est.count,
