@@ -33,6 +33,40 @@ pub struct Node {
     pub arrows: Vec<(f64, f64, f64)>,
 }
 
+/// A move of the MDP under the policy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Edge {
+    /// From this state …
+    pub from: usize,
+    /// … to this one.
+    pub to: usize,
+    /// P_π(s′|s) = Σ_a π(a|s) P(s′|s,a).
+    pub probability: f64,
+    /// The expected reward of the move, Σ_a π(a|s) P(s′|s,a) r(s,a,s′) / P_π(s′|s).
+    pub reward: f64,
+}
+
+impl Edge {
+    /// The label of the move: its probability, and its expected reward when not zero
+    /// (`0.50, r +1`).
+    pub fn label(&self) -> String {
+        self.label_lines().join(", ")
+    }
+
+    /// The label as lines: the probability, then the expected reward when not zero.
+    pub fn label_lines(&self) -> Vec<String> {
+        let mut lines = vec![crate::format::fixed(self.probability, 2)];
+        if self.reward.abs() > 1e-12 {
+            let sign = if self.reward > 0.0 { "+" } else { "" };
+            lines.push(format!(
+                "r {sign}{}",
+                crate::format::compact(self.reward, 2)
+            ));
+        }
+        lines
+    }
+}
+
 /// Where the states go.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Layout {
@@ -89,8 +123,8 @@ pub fn layout(nodes: &[Node]) -> Layout {
 pub struct Diagram<'a> {
     /// The states.
     pub nodes: &'a [Node],
-    /// (from, to, probability under the policy), probability > 0.
-    pub edges: &'a [(usize, usize, f64)],
+    /// The moves under the policy, probability > 0.
+    pub edges: &'a [Edge],
     /// Device pixels per CSS pixel.
     pub scale: f64,
     /// Colours.
@@ -290,25 +324,47 @@ fn draw_row<DB: DrawingBackend>(
     let at = |i: usize| (gap * (i as f64 + 0.5), mid);
     let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
     let font = pen.font(12.0).pos(Pos::new(HPos::Center, VPos::Center));
-    for &(from, to, prob) in data.edges {
+    for edge in data.edges {
+        let &Edge {
+            from,
+            to,
+            probability: prob,
+            ..
+        } = edge;
         if from >= n || to >= n || prob.is_nan() || prob <= 0.0 {
             continue;
         }
         let colour = p.line.mix(0.35 + 0.6 * prob);
         let style = colour.stroke_width(pen.px(0.75 + 2.5 * prob));
-        let label = crate::format::fixed(prob, 2);
+        let lines = edge.label_lines();
+        let line_height = f64::from(pen.px(13.0));
+        // Lines stacked away from the row: upwards above it, downwards below.
+        let stack = |area: &DrawingArea<DB, Shift>, (x, y): (f64, f64), away: f64| {
+            let last = lines.len().saturating_sub(1) as f64;
+            lines.iter().enumerate().try_for_each(|(k, line)| {
+                let offset = if away < 0.0 {
+                    last - k as f64
+                } else {
+                    k as f64
+                };
+                let at = (x, y + away * offset * line_height);
+                area.draw(&Text::new(line.clone(), to_px(at), font.clone()))
+            })
+        };
         if from == to {
             let (x, y) = at(from);
             let c = (x, y - r * 1.55);
             area.draw(&Circle::new(to_px(c), (r * 0.6) as u32, style))?;
-            area.draw(&Text::new(label, to_px((x, y - r * 2.6)), font.clone()))?;
+            stack(area, (x, y - r * 2.6), -1.0)?;
             continue;
         }
         // An arc as a polyline: a half-ellipse between the two rings, above when forward.
         let (a, b) = (at(from), at(to));
         let sign = if to > from { -1.0 } else { 1.0 };
         let span = (b.0 - a.0).abs();
-        let height = (span * 0.3).min(mid - r - f64::from(pen.px(14.0))).max(r);
+        // Room above (or below) the arc for every line of its label.
+        let label_room = f64::from(pen.px(14.0)) + line_height * (lines.len() as f64 - 1.0);
+        let height = (span * 0.3).min(mid - r - label_room).max(r);
         // From ring to ring: both ends on the circles, so the head is not under a node.
         let dir = (b.0 - a.0).signum();
         let (xa, xb) = (a.0 + dir * 0.6 * r, b.0 - dir * 0.6 * r);
@@ -336,7 +392,7 @@ fn draw_row<DB: DrawingBackend>(
             (a.0 + b.0) / 2.0,
             mid + sign * (r * 0.8 + height + f64::from(pen.px(8.0))),
         );
-        area.draw(&Text::new(label, to_px(apex), font.clone()))?;
+        stack(area, apex, sign)?;
     }
     for (i, node) in data.nodes.iter().enumerate() {
         draw_node(area, &pen, node, to_px(at(i)), r)?;
@@ -362,7 +418,13 @@ fn draw_circle<DB: DrawingBackend>(
         (centre.0 + radius_px * x, centre.1 + radius_px * y)
     };
     let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
-    for &(from, to, prob) in data.edges {
+    for edge in data.edges {
+        let &Edge {
+            from,
+            to,
+            probability: prob,
+            ..
+        } = edge;
         if from >= n || to >= n || prob.is_nan() || prob <= 0.0 {
             continue;
         }
@@ -376,11 +438,7 @@ fn draw_circle<DB: DrawingBackend>(
             let loop_c = (x + dx * node_r * 1.4, y + dy * node_r * 1.4);
             area.draw(&Circle::new(to_px(loop_c), node_r as u32 / 2 + 2, style))?;
             let label = (loop_c.0 + dx * node_r * 1.3, loop_c.1 + dy * node_r * 1.3);
-            area.draw(&Text::new(
-                crate::format::fixed(prob, 2),
-                to_px(label),
-                label_style,
-            ))?;
+            area.draw(&Text::new(edge.label(), to_px(label), label_style))?;
             continue;
         }
         let (a, b) = (at(from), at(to));
@@ -400,11 +458,7 @@ fn draw_circle<DB: DrawingBackend>(
             start.0 + (end.0 - start.0) * 0.45 + ox,
             start.1 + (end.1 - start.1) * 0.45 + oy,
         );
-        area.draw(&Text::new(
-            crate::format::fixed(prob, 2),
-            to_px(mid),
-            label_style,
-        ))?;
+        area.draw(&Text::new(edge.label(), to_px(mid), label_style))?;
     }
     for (i, node) in data.nodes.iter().enumerate() {
         draw_node(area, &pen, node, to_px(at(i)), node_r)?;
@@ -491,7 +545,17 @@ mod tests {
             node("s1", false, false),
             node("end", true, false),
         ];
-        let edges = [(0, 1, 0.8), (0, 0, 0.2), (1, 2, 1.0)];
+        let edge = |from, to, probability, reward| Edge {
+            from,
+            to,
+            probability,
+            reward,
+        };
+        let edges = [
+            edge(0, 1, 0.8, 0.0),
+            edge(0, 0, 0.2, 0.0),
+            edge(1, 2, 1.0, 1.0),
+        ];
         let recorder = Recorder::default();
         let log = std::rc::Rc::clone(&recorder.0);
         let area = recorder.into_drawing_area();
@@ -508,6 +572,9 @@ mod tests {
         assert_eq!(rec.polygons.len(), 2);
         assert_eq!(rec.circles.len(), 1 + 3 * 2 + 1);
         assert!(rec.texts.iter().any(|t| t == "0.80") && rec.texts.iter().any(|t| t == "end"));
+        // A move with a reward says so.
+        assert!(rec.texts.iter().any(|t| t == "r +1"), "{:?}", rec.texts);
+        assert_eq!(edges[2].label(), "1.00, r +1");
         let (x, y) = position(0, 4);
         assert!(
             x.abs() < 1e-12 && (y + 1.0).abs() < 1e-12,

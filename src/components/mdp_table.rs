@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use pg_core::{Mdp, Policy};
 
-use crate::charts::mdp_diagram::{self, Diagram, Node};
+use crate::charts::mdp_diagram::{self, Diagram, Edge, Node};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{compact, fixed};
@@ -22,8 +22,8 @@ fn compass(action: &str) -> Option<(f64, f64)> {
 }
 
 /// The states, with their expected reward and compass moves under the policy, and the moves
-/// P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ.
-pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>) {
+/// P_π(s′|s) = Σ_a π(a|s) P(s′|s,a) of the MDP under θ with their expected rewards.
+pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<Edge>) {
     let policy = Policy::new(mdp, theta).ok();
     let (states, actions) = (mdp.num_states(), mdp.num_actions());
     // For a terminal state, the reward of the moves into it (the largest in size).
@@ -75,12 +75,16 @@ pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>
         return (nodes, Vec::new());
     };
     let n = mdp.num_states();
-    let mut moves = vec![0.0; n * n];
+    // Per (s, s′): Σ_a π(a|s) P(s′|s,a), and the same weights times r(s,a,s′).
+    let mut moves = vec![(0.0, 0.0); n * n];
     for s in (0..n).filter(|&s| !mdp.is_terminal(s)) {
         for a in 0..mdp.num_actions() {
-            for &(t, p) in mdp.successors(s, a) {
+            let rewards = mdp.transition_rewards(s, a);
+            for (&(t, p), &r) in mdp.successors(s, a).iter().zip(rewards) {
                 if let Some(m) = moves.get_mut(s * n + t) {
-                    *m += policy.prob(s, a) * p;
+                    let w = policy.prob(s, a) * p;
+                    m.0 += w;
+                    m.1 += w * r;
                 }
             }
         }
@@ -88,8 +92,13 @@ pub fn diagram(mdp: &Mdp, theta: &[f64]) -> (Vec<Node>, Vec<(usize, usize, f64)>
     let edges = moves
         .iter()
         .enumerate()
-        .filter(|(_, &p)| p > 0.0)
-        .map(|(i, &p)| (i / n, i % n, p))
+        .filter(|(_, &(p, _))| p > 0.0)
+        .map(|(i, &(p, weighted))| Edge {
+            from: i / n,
+            to: i % n,
+            probability: p,
+            reward: weighted / p,
+        })
         .collect();
     (nodes, edges)
 }
@@ -168,7 +177,19 @@ pub fn MdpTable() -> impl IntoView {
             let name = |i: usize| nodes.get(i).map_or("", |n| n.name.as_str());
             let moves: Vec<String> = edges
                 .iter()
-                .map(|&(a, b, p)| format!("{} to {} {}", name(a), name(b), fixed(p, 2)))
+                .map(|e| {
+                    let reward = if e.reward.abs() > 1e-12 {
+                        format!(" (reward {})", compact(e.reward, 3))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{} to {} {}{reward}",
+                        name(e.from),
+                        name(e.to),
+                        fixed(e.probability, 2)
+                    )
+                })
                 .collect();
             format!(
                 "Diagram of the MDP under the current policy: {}.",
@@ -191,9 +212,15 @@ pub fn MdpTable() -> impl IntoView {
     let csv = Signal::derive(move || {
         graph.with(|(nodes, edges)| {
             let name = |i: usize| nodes.get(i).map_or("", |n| n.name.as_str());
-            let mut out = String::from("from,to,probability\n");
-            for &(a, b, p) in edges {
-                out.push_str(&format!("\"{}\",\"{}\",{p}\n", name(a), name(b)));
+            let mut out = String::from("from,to,probability,expected_reward\n");
+            for e in edges {
+                out.push_str(&format!(
+                    "\"{}\",\"{}\",{},{}\n",
+                    name(e.from),
+                    name(e.to),
+                    e.probability,
+                    e.reward
+                ));
             }
             out
         })
@@ -272,11 +299,27 @@ mod tests {
         assert_eq!(nodes.len(), 6);
         assert!(nodes[0].start && nodes[5].terminal && !nodes[1].start);
         // From s1: L ends, R goes on, each half the time.
-        assert!(edges.contains(&(1, 5, 0.5)) && edges.contains(&(1, 2, 0.5)));
+        let to = |from, to| edges.iter().find(|e| e.from == from && e.to == to);
+        assert_eq!(to(1, 5).map(|e| e.probability), Some(0.5));
+        assert_eq!(to(1, 2).map(|e| e.probability), Some(0.5));
         // Out of every non-terminal state the moves sum to one.
         for s in 0..5 {
-            let total: f64 = edges.iter().filter(|e| e.0 == s).map(|e| e.2).sum();
+            let total: f64 = edges
+                .iter()
+                .filter(|e| e.from == s)
+                .map(|e| e.probability)
+                .sum();
             assert!((total - 1.0).abs() < 1e-12);
+        }
+        // Each move's reward is the policy's average over the actions that make it, so the
+        // moves out of a state weight back to its expected reward Σ_a π(a|s) R(s,a).
+        for (s, node) in nodes.iter().enumerate().filter(|(_, n)| !n.terminal) {
+            let weighted: f64 = edges
+                .iter()
+                .filter(|e| e.from == s)
+                .map(|e| e.probability * e.reward)
+                .sum();
+            assert!((weighted - node.reward).abs() < 1e-12, "s{s}");
         }
     }
 
