@@ -53,6 +53,12 @@ impl Edge {
         self.label_lines().join(", ")
     }
 
+    /// Whether the move can be drawn among `n` states: both ends exist and it has a positive
+    /// probability.
+    pub fn drawable(&self, n: usize) -> bool {
+        self.from < n && self.to < n && self.probability > 0.0
+    }
+
     /// The label as lines: the probability, then the expected reward when not zero.
     pub fn label_lines(&self) -> Vec<String> {
         let mut lines = vec![crate::format::fixed(self.probability, 2)];
@@ -324,16 +330,8 @@ fn draw_row<DB: DrawingBackend>(
     let at = |i: usize| (gap * (i as f64 + 0.5), mid);
     let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
     let font = pen.font(12.0).pos(Pos::new(HPos::Center, VPos::Center));
-    for edge in data.edges {
-        let &Edge {
-            from,
-            to,
-            probability: prob,
-            ..
-        } = edge;
-        if from >= n || to >= n || prob.is_nan() || prob <= 0.0 {
-            continue;
-        }
+    for edge in data.edges.iter().filter(|e| e.drawable(n)) {
+        let (from, to, prob) = (edge.from, edge.to, edge.probability);
         let colour = p.line.mix(0.35 + 0.6 * prob);
         let style = colour.stroke_width(pen.px(0.75 + 2.5 * prob));
         let lines = edge.label_lines();
@@ -418,16 +416,8 @@ fn draw_circle<DB: DrawingBackend>(
         (centre.0 + radius_px * x, centre.1 + radius_px * y)
     };
     let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
-    for edge in data.edges {
-        let &Edge {
-            from,
-            to,
-            probability: prob,
-            ..
-        } = edge;
-        if from >= n || to >= n || prob.is_nan() || prob <= 0.0 {
-            continue;
-        }
+    for edge in data.edges.iter().filter(|e| e.drawable(n)) {
+        let (from, to, prob) = (edge.from, edge.to, edge.probability);
         let width = pen.px(0.75 + 2.5 * prob);
         let style = p.line.mix(0.35 + 0.6 * prob).stroke_width(width);
         let label_style = pen.font(12.0);
