@@ -438,8 +438,32 @@ pub fn finite_difference_gradient(
 ) -> Result<Vec<f64>, MdpError> {
     check_gamma("gamma", gamma)?;
     mdp.check_theta(theta)?;
+    (0..theta.len())
+        .map(|i| finite_difference_component(mdp, theta, gamma, i))
+        .collect()
+}
+
+/// ∂J/∂θ\[i\] alone, by the stencil of [`finite_difference_gradient`] (four exact solves
+/// instead of 4·d).
+///
+/// # Errors
+/// γ is outside \[0, 1\], θ does not fit the MDP, or `i` is not one of its indices.
+pub fn finite_difference_component(
+    mdp: &Mdp,
+    theta: &[f64],
+    gamma: f64,
+    i: usize,
+) -> Result<f64, MdpError> {
+    check_gamma("gamma", gamma)?;
+    mdp.check_theta(theta)?;
+    if i >= theta.len() {
+        return Err(MdpError::new(
+            "theta",
+            format!("has no component {i} (it has {})", theta.len()),
+        ));
+    }
     let h = FINITE_DIFFERENCE_STEP;
-    let j_at = |i: usize, offset: f64| {
+    let j_at = |offset: f64| {
         let mut shifted = theta.to_vec();
         shifted[i] += offset;
         let policy = Policy::new_unchecked(mdp, &shifted);
@@ -450,10 +474,5 @@ pub fn finite_difference_gradient(
             .map(|(p, v)| p * v)
             .sum::<f64>()
     };
-    Ok((0..theta.len())
-        .map(|i| {
-            (-j_at(i, 2.0 * h) + 8.0 * j_at(i, h) - 8.0 * j_at(i, -h) + j_at(i, -2.0 * h))
-                / (12.0 * h)
-        })
-        .collect())
+    Ok((-j_at(2.0 * h) + 8.0 * j_at(h) - 8.0 * j_at(-h) + j_at(-2.0 * h)) / (12.0 * h))
 }

@@ -274,3 +274,17 @@ fn next_state_rewards_change_the_variances_as_enumeration_says() {
         );
     }
 }
+
+#[test]
+fn one_finite_difference_component_is_that_entry_of_the_gradient() {
+    for id in ["chain", "corridor"] {
+        let mdp = pg_core::presets::load(id).unwrap();
+        let fd = pg_core::exact::finite_difference_gradient(&mdp, mdp.theta(), 0.8).unwrap();
+        for (k, &g) in fd.iter().enumerate() {
+            let one = pg_core::exact::finite_difference_component(&mdp, mdp.theta(), 0.8, k);
+            assert_eq!(one.unwrap(), g, "{id} θ[{k}]");
+        }
+        let past = pg_core::exact::finite_difference_component(&mdp, mdp.theta(), 0.8, fd.len());
+        assert!(past.unwrap_err().to_string().contains("no component"));
+    }
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use std::sync::Arc;
 
-use pg_core::exact::{finite_difference_gradient, Enumeration};
+use pg_core::exact::{finite_difference_component, Enumeration};
 
 use crate::charts::episode_weights as chart;
 use crate::charts::look::{self, Entry};
@@ -74,9 +74,7 @@ fn EpisodeWeightsChart(listing: Memo<Option<Arc<ListingOf>>>) -> impl IntoView {
         snapshot.with(|snap| {
             let m = snap.model();
             let k = snap.component();
-            let fd = finite_difference_gradient(m.mdp(), m.theta(), snap.gamma())
-                .ok()
-                .and_then(|g| g.get(k).copied())
+            let fd = finite_difference_component(m.mdp(), m.theta(), snap.gamma(), k)
                 .unwrap_or(f64::NAN);
             listing.with(|l| {
                 // A listing of another model is not used, never indexed.
