@@ -7,13 +7,12 @@
 //! pieces carry back: pieces of an older job are dropped. γ needs no resampling (the
 //! statistics are polynomials in γ).
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use pg_core::blocks::DecodeError;
+use pg_core::blocks::{is_checkpoint, DecodeError};
 use pg_core::cross_terms::CrossTermSums;
 use pg_core::exact::Enumeration;
 use pg_core::frequencies::EpisodeCounter;
@@ -87,7 +86,6 @@ pub struct Run {
     /// Every episode with its probability, when the episodes can be listed.
     listing: Option<Enumeration>,
     distances: Vec<(u64, f64)>,
-    next_checkpoint: u64,
     /// The job for this run, without its token, start and target.
     job: Job,
     /// Pieces that came before the ones they follow, by first episode.
@@ -117,7 +115,6 @@ impl Run {
             extras: Extras::new(mdp, listing.is_some()),
             listing,
             distances: Vec::new(),
-            next_checkpoint: 1,
             simulation,
             job,
             pending: BTreeMap::new(),
@@ -141,12 +138,10 @@ impl Run {
     fn merge(&mut self, flat: &[f64]) -> Result<(), DecodeError> {
         merge_piece(&mut self.simulation, &mut self.extras, flat)?;
         if let (Some(listing), Some(counter)) = (&self.listing, &self.extras.counter) {
-            // Pieces end at every checkpoint of the 1-2-5 series (pg_core::blocks).
+            // Pieces end at every checkpoint (pg_core::blocks).
             let n = counter.total();
-            if n == self.next_checkpoint {
+            if is_checkpoint(n) {
                 self.distances.push((n, counter.total_variation(listing)));
-                let lead = n / 10u64.pow(n.ilog10());
-                self.next_checkpoint = if lead == 2 { n / 2 * 5 } else { n * 2 };
             }
         }
         Ok(())
@@ -566,12 +561,12 @@ impl Sampling {
             return;
         }
         let started = now_ms();
-        let finished = RefCell::new(false);
+        let mut finished = false;
         let pieces = self
             .engine
             .try_update_value(|e| {
                 let Engine::Page(Some(work)) = e else {
-                    *finished.borrow_mut() = true;
+                    finished = true;
                     return Vec::new();
                 };
                 let before = work.sampled();
@@ -585,7 +580,7 @@ impl Sampling {
                         WorkProgress::Piece(flat) => pieces.push(flat),
                         WorkProgress::Working => break,
                         WorkProgress::Done => {
-                            *finished.borrow_mut() = true;
+                            finished = true;
                             break;
                         }
                     }
@@ -603,7 +598,7 @@ impl Sampling {
         }
         let elapsed = now_ms() - started;
         self.publish();
-        if !finished.into_inner() {
+        if !finished {
             let next = next_chunk(chunk, elapsed);
             request_animation_frame(move || self.frame(token, next));
         }

@@ -78,6 +78,17 @@ impl Blocks {
     }
 }
 
+/// Whether `n` is a checkpoint of the convergence charts, 1, 2, 5, 10, 20, 50, … (a 1-2-5
+/// series): every one is the end of a block, so a count merged piece by piece never passes
+/// one without stopping on it.
+pub fn is_checkpoint(n: u64) -> bool {
+    let mut m = n;
+    while m >= 10 && m.is_multiple_of(10) {
+        m /= 10;
+    }
+    matches!(m, 1 | 2 | 5)
+}
+
 /// SplitMix64's output function on `x + golden gamma`.
 fn splitmix64(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -156,11 +167,6 @@ impl<'a> Reader<'a> {
         Ok(n as usize)
     }
 
-    /// Whether every number has been read.
-    pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
-    }
-
     /// Checks that every number has been read.
     ///
     /// # Errors
@@ -204,6 +210,23 @@ mod tests {
         for c in [2000u64, 5000, 10_000, 20_000, 50_000, 1_000_000] {
             let i = b.index_of(c - 1);
             assert_eq!(b.range(i).end, c);
+        }
+    }
+
+    #[test]
+    fn checkpoints_are_the_one_two_five_series() {
+        let found: Vec<u64> = (0..=20_000).filter(|&n| is_checkpoint(n)).collect();
+        assert_eq!(
+            found,
+            [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000]
+        );
+        assert!(is_checkpoint(5_000_000) && !is_checkpoint(3_000_000));
+        // Every checkpoint ends a block, for every block size.
+        for horizon in [10, 500, 10_000] {
+            let b = Blocks::for_horizon(horizon);
+            for n in found.iter().copied().chain([1_000_000, 2_000_000]) {
+                assert_eq!(b.range(b.index_of(n - 1)).end, n, "H {horizon}, {n}");
+            }
         }
     }
 

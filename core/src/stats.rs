@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use crate::blocks::{add_into, block_seed, Blocks, DecodeError, Reader};
+use crate::blocks::{add_into, block_seed, is_checkpoint, Blocks, DecodeError, Reader};
 use crate::estimators::{Estimator, GammaPolynomials};
 use crate::exact::RewardProfile;
 use crate::grid::{GammaGrid, GridValues, StateValueTable};
@@ -532,20 +532,6 @@ impl StateTimeScores {
 /// snapshots are dropped to stay within it (the latest is always kept).
 pub const HISTORY_BUDGET: usize = 2_000_000;
 
-/// The checkpoint after `n` in the 1-2-5 series 1, 2, 5, 10, 20, 50, …
-fn next_checkpoint(n: u64) -> u64 {
-    let mut decade = 1u64;
-    while decade <= n / 10 {
-        decade *= 10;
-    }
-    let next = match n / decade {
-        1 => 2,
-        2..=4 => 5,
-        _ => 10,
-    };
-    decade.saturating_mul(next)
-}
-
 /// The sums of G₀ and of every estimator over some episodes: a piece of a block, a whole run,
 /// or a run as it was at a checkpoint.
 #[derive(Clone, Debug)]
@@ -682,19 +668,9 @@ impl BlockSampler {
         self.next
     }
 
-    /// The end of the block being sampled: a piece must be taken there.
-    pub fn block_end(&self) -> u64 {
-        self.block_end
-    }
-
     /// Episodes in the current piece.
     pub fn piece_len(&self) -> u64 {
         self.next - self.piece_start
-    }
-
-    /// The policy sampled.
-    pub fn policy(&self) -> &Policy {
-        &self.model.policy
     }
 
     /// Samples the next episode of the run and adds it to the piece; at the end of a block,
@@ -800,7 +776,6 @@ pub struct Simulation {
     model: Arc<RunModel>,
     totals: Sums,
     snapshots: Vec<Sums>,
-    next_checkpoint: u64,
     local: Option<Box<BlockSampler>>,
     flat: Vec<f64>,
 }
@@ -854,7 +829,6 @@ impl Simulation {
             totals: model.empty.clone(),
             model,
             snapshots: Vec::new(),
-            next_checkpoint: 1,
             local: None,
             flat: Vec::new(),
         })
@@ -944,7 +918,7 @@ impl Simulation {
         self.totals.merge(r, apply)?;
         if apply {
             debug_assert_eq!(self.totals.count(), start + len);
-            if self.totals.count() == self.next_checkpoint {
+            if is_checkpoint(self.totals.count()) {
                 self.take_snapshot();
             }
         }
@@ -957,7 +931,6 @@ impl Simulation {
         while stored > HISTORY_BUDGET && self.snapshots.len() > 1 {
             stored -= self.snapshots.remove(0).stored();
         }
-        self.next_checkpoint = next_checkpoint(self.next_checkpoint);
     }
 
     /// Episodes sampled so far.
