@@ -121,6 +121,10 @@ pub fn objective_against_probability(
 /// Episodes in the histograms of step 10: the run's first ones.
 pub const HISTOGRAM_EPISODES: usize = 2000;
 
+/// Environment steps those episodes may take in all: long episodes (H up to 1000) make
+/// fewer of them, so that the page's work and memory stay bounded.
+pub const HISTOGRAM_STEPS: usize = 100_000;
+
 /// Each estimator's value on each episode at γ, projected on `direction` (a unit vector
 /// for a component, ∇J/|∇J| for the length along the gradient): one vector per estimator,
 /// one entry per episode (DESIGN §3.3's formulas, the baseline from the exact state values).
@@ -232,18 +236,28 @@ pub struct GradientRoutes {
     pub enumeration: Option<Vec<f64>>,
     /// Number of episodes listed.
     pub episodes: usize,
-    /// Central finite differences of the exact J.
+    /// Central finite differences of the exact J, of every component, or (when that would
+    /// take more than [`FINITE_DIFFERENCE_WORK`]) of the shown component only, the others NaN.
     pub finite_differences: Vec<f64>,
+    /// Whether [`GradientRoutes::finite_differences`] holds every component.
+    pub finite_differences_complete: bool,
     /// Dynamic programming.
     pub dynamic_programming: Vec<f64>,
 }
 
-/// Computes [`GradientRoutes`]; `listing` is the MDP's enumeration at θ, if it has one.
+/// Most work, in state–action–step visits (H·|S|·|A| per solve of J, 4 solves per
+/// component), that finite differences of every component may take on the page: the
+/// presets need a few thousand; an MDP at the limits (d = 512, H = 1000) would need 10⁹.
+pub const FINITE_DIFFERENCE_WORK: usize = 20_000_000;
+
+/// Computes [`GradientRoutes`]; `listing` is the MDP's enumeration at θ, if it has one, and
+/// `component` the one finite differences keep to when all would cost too much.
 pub fn gradient_routes(
     mdp: &Mdp,
     theta: &[f64],
     gamma: f64,
     listing: Option<&Enumeration>,
+    component: usize,
 ) -> Result<GradientRoutes, MdpError> {
     let policy = Policy::new(mdp, theta)?;
     let enumeration = listing.map(|l| {
@@ -256,10 +270,22 @@ pub fn gradient_routes(
         }
         sum
     });
+    let work = 4 * mdp.dim() * mdp.horizon() * mdp.num_states() * mdp.num_actions();
+    let complete = work <= FINITE_DIFFERENCE_WORK;
+    let finite_differences = if complete {
+        pg_core::exact::finite_difference_gradient(mdp, theta, gamma)?
+    } else {
+        let mut v = vec![f64::NAN; mdp.dim()];
+        if let Some(x) = v.get_mut(component) {
+            *x = pg_core::exact::finite_difference_component(mdp, theta, gamma, component)?;
+        }
+        v
+    };
     Ok(GradientRoutes {
         episodes: listing.map_or(0, Enumeration::len),
         enumeration,
-        finite_differences: pg_core::exact::finite_difference_gradient(mdp, theta, gamma)?,
+        finite_differences,
+        finite_differences_complete: complete,
         dynamic_programming: dp_with_policy(mdp, &policy, gamma).grad,
     })
 }
@@ -523,7 +549,8 @@ mod tests {
         let mdp = presets::load("chain").unwrap();
         let policy = Policy::new(&mdp, mdp.theta()).unwrap();
         let listing = Enumeration::new(&mdp, &policy);
-        let r = gradient_routes(&mdp, mdp.theta(), 0.9, listing.as_ref()).unwrap();
+        let r = gradient_routes(&mdp, mdp.theta(), 0.9, listing.as_ref(), 0).unwrap();
+        assert!(r.finite_differences_complete);
         let e = r.enumeration.expect("chain enumerates");
         for ((x, fd), dp) in e
             .iter()
@@ -533,6 +560,58 @@ mod tests {
             assert!((x - dp).abs() < 1e-12);
             assert!((fd - dp).abs() < 1e-9);
         }
+    }
+
+    /// At the limits, finite differences keep to the shown component, and it is right.
+    #[test]
+    fn finite_differences_of_a_large_mdp_keep_to_the_shown_component() {
+        let mdp = large_mdp();
+        let r = gradient_routes(&mdp, mdp.theta(), 0.9, None, 5).unwrap();
+        assert!(!r.finite_differences_complete);
+        for (i, (fd, dp)) in r
+            .finite_differences
+            .iter()
+            .zip(&r.dynamic_programming)
+            .enumerate()
+        {
+            if i == 5 {
+                assert!(
+                    (fd - dp).abs() < 1e-8 * (1.0 + dp.abs()),
+                    "{fd} against {dp}"
+                );
+            } else {
+                assert!(fd.is_nan());
+            }
+        }
+    }
+
+    /// 64 states × 8 actions (d = 512), horizon 1000, no end before it: every limit at once.
+    fn large_mdp() -> Mdp {
+        use std::collections::BTreeMap;
+        let states: Vec<String> = (0..64).map(|i| format!("s{i}")).collect();
+        let actions: Vec<String> = (0..8).map(|i| format!("a{i}")).collect();
+        let row = |f: &dyn Fn(usize, usize) -> serde_json::Value| -> BTreeMap<String, BTreeMap<String, serde_json::Value>> {
+            states
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let r = actions.iter().enumerate().map(|(a, n)| (n.clone(), f(i, a))).collect();
+                    (s.clone(), r)
+                })
+                .collect()
+        };
+        let file = serde_json::json!({
+            "states": states,
+            "actions": actions,
+            "start": {"s0": 1.0},
+            "transitions": row(&|i, a| serde_json::json!({
+                format!("s{}", (i + a + 1) % 64): 0.5,
+                format!("s{}", (3 * i + a) % 64): 0.5,
+            })),
+            "rewards": row(&|i, a| serde_json::json!(((i * 7 + a) % 5) as f64 - 2.0)),
+            "horizon": 1000,
+        });
+        Mdp::from_json(&file.to_string()).unwrap()
     }
 
     #[test]

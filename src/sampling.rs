@@ -54,7 +54,8 @@ pub fn default_workers(hardware_concurrency: f64) -> u64 {
     }
 }
 
-fn now_ms() -> f64 {
+/// The page's clock, `performance.now()`, in milliseconds (0 where there is none).
+pub(crate) fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 

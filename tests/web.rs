@@ -351,7 +351,7 @@ async fn the_mdp_editor_shows_located_errors_and_applies_valid_files() {
     );
     let message = error.text_content().unwrap();
     assert!(
-        message.contains("horizon: must be between 1 and 500"),
+        message.contains("horizon: must be between 1 and 1000"),
         "{message}"
     );
     assert!(message.contains("previous MDP stays"), "{message}");

@@ -263,7 +263,28 @@ impl<'a> Lookahead<'a> {
 /// Cells with k or t at or beyond H are zero (no action is taken there), so a `len` above
 /// [`cross_term_len`] only adds zeros.
 pub fn exact_cross_terms(mdp: &Mdp, policy: &Policy, gamma: f64, len: usize) -> Vec<f64> {
-    let d = policy.dim();
+    let all: Vec<usize> = (0..policy.dim()).collect();
+    exact_cross_terms_of(mdp, policy, gamma, len, &all)
+}
+
+/// [`exact_cross_terms`] of the entries `components` of ∇ln π only, laid out as
+/// `[(k * len + t) * m + j]` for the j-th of the m components listed: a panel that shows one
+/// component pays for one, not for d (entries past d read 0).
+pub fn exact_cross_terms_of(
+    mdp: &Mdp,
+    policy: &Policy,
+    gamma: f64,
+    len: usize,
+    components: &[usize],
+) -> Vec<f64> {
+    let d = components.len();
+    let picked = |s: usize, a: usize| -> Vec<f64> {
+        let score = policy.score(s, a);
+        components
+            .iter()
+            .map(|&i| score.get(i).copied().unwrap_or(0.0))
+            .collect()
+    };
     let n_actions = mdp.num_actions();
     let mut c = vec![0.0; len * len * d];
     let steps = len.min(mdp.horizon());
@@ -291,8 +312,12 @@ pub fn exact_cross_terms(mdp: &Mdp, policy: &Policy, gamma: f64, len: usize) -> 
                 for a in 0..n_actions {
                     let weight =
                         discount[k] * mass * policy.prob(s, a) * expected[s * n_actions + a];
-                    for (x, &v) in cell.iter_mut().zip(policy.score(s, a)) {
-                        *x += weight * v;
+                    if weight == 0.0 {
+                        continue;
+                    }
+                    let score = policy.score(s, a);
+                    for (x, &i) in cell.iter_mut().zip(components) {
+                        *x += weight * score.get(i).copied().unwrap_or(0.0);
                     }
                 }
             }
@@ -301,7 +326,7 @@ pub fn exact_cross_terms(mdp: &Mdp, policy: &Policy, gamma: f64, len: usize) -> 
     }
 
     // Lower triangle: the score lag ℓ = t − k ≥ 1.
-    let mut score = Lookahead::new(mdp, policy, d, |s, a| policy.score(s, a).to_vec());
+    let mut score = Lookahead::new(mdp, policy, d, picked);
     for lag in 1..steps {
         score.advance();
         let expected = score.table();

@@ -76,8 +76,8 @@ pub fn evaluate_all(
     let mut estimators = vec![vec![0.0; dim]; 4];
     let mut discount = 1.0;
     for t in 0..t_len {
-        let s = episode.states[t];
-        let score = policy.score(s, episode.actions[t]);
+        let (s, a) = (episode.states[t], episode.actions[t]);
+        let score = policy.score(s, a);
         let weights = [
             returns[0],
             discount * returns[t],
@@ -85,8 +85,8 @@ pub fn evaluate_all(
             discount * (returns[t] - values[horizon - t][s]),
         ];
         for (vector, w) in estimators.iter_mut().zip(weights) {
-            for (x, sc) in vector.iter_mut().zip(score) {
-                *x += w * sc;
+            for &i in policy.score_support(s, a) {
+                vector[i as usize] += w * score[i as usize];
             }
         }
         discount *= gamma;
@@ -161,7 +161,8 @@ impl GammaPolynomials {
     }
 
     /// Fills the coefficients of G₀, reward-to-go and the estimator without γᵗ for
-    /// `episode`, in O(T·d) work (plus O(T·d) per reward that differs from a frequent one).
+    /// `episode`, in O(T·d) work, plus O(T·n) per reward that differs from a frequent one, with n the
+    /// nonzero entries of a score ([`Policy::score_support`]: |A| for a tabular policy).
     pub fn compute(&mut self, episode: &Episode, policy: &Policy) {
         let d = self.dim;
         let t_len = episode.len();
@@ -207,8 +208,11 @@ impl GammaPolynomials {
             }
             for t in 0..=k {
                 let row = &mut undiscounted[(k - t) * d..(k - t + 1) * d];
-                for (c, x) in row.iter_mut().zip(score(t)) {
-                    *c += delta * x;
+                let (s, a) = (episode.states[t], episode.actions[t]);
+                let x = policy.score(s, a);
+                // Only the score's nonzero entries: |A| of d for a tabular policy.
+                for &i in policy.score_support(s, a) {
+                    row[i as usize] += delta * x[i as usize];
                 }
             }
         }

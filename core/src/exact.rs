@@ -84,9 +84,11 @@ pub fn dp_with_policy(mdp: &Mdp, policy: &Policy, gamma: f64) -> DpResult {
     let values = state_values(mdp, policy, gamma);
     let d = occupancy(mdp, policy);
     let horizon = mdp.horizon();
-    let dim = mdp.dim();
-    let mut grad = vec![0.0; dim];
-    let mut undiscounted = vec![0.0; dim];
+    let n_actions = mdp.num_actions();
+    // The score does not depend on t, so the sums over time are gathered per (s, a) first
+    // and meet the d-vectors once: O(H·|S|·|A|·successors + |S|·|A|·d), not O(H·|S|·|A|·d).
+    let mut weight_discounted = vec![0.0; mdp.num_states() * n_actions];
+    let mut weight_undiscounted = vec![0.0; mdp.num_states() * n_actions];
     // γ^t starts at 1 even when γ = 0 (γ⁰ = 1).
     let mut discount = 1.0;
     for (t, dt) in d.iter().enumerate() {
@@ -95,15 +97,26 @@ pub fn dp_with_policy(mdp: &Mdp, policy: &Policy, gamma: f64) -> DpResult {
             if mass == 0.0 {
                 continue;
             }
-            for a in 0..mdp.num_actions() {
+            for a in 0..n_actions {
                 let weight = mass * policy.prob(s, a) * action_value(mdp, previous, gamma, s, a);
-                for (k, &x) in policy.score(s, a).iter().enumerate() {
-                    undiscounted[k] += weight * x;
-                    grad[k] += discount * weight * x;
-                }
+                weight_undiscounted[s * n_actions + a] += weight;
+                weight_discounted[s * n_actions + a] += discount * weight;
             }
         }
         discount *= gamma;
+    }
+    let dim = mdp.dim();
+    let mut grad = vec![0.0; dim];
+    let mut undiscounted = vec![0.0; dim];
+    for s in 0..mdp.num_states() {
+        for a in 0..n_actions {
+            let score = policy.score(s, a);
+            for &k in policy.score_support(s, a) {
+                let k = k as usize;
+                grad[k] += weight_discounted[s * n_actions + a] * score[k];
+                undiscounted[k] += weight_undiscounted[s * n_actions + a] * score[k];
+            }
+        }
     }
     let j = mdp
         .start()

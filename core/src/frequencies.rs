@@ -4,7 +4,7 @@
 //!
 //! An episode's identity is its states and actions; rewards follow from them. Memory stays
 //! bounded however many episodes are counted: at most [`MAX_DISTINCT_EPISODES`] distinct
-//! episodes holding at most [`MAX_KEY_BYTES`] bytes are counted one by one; the rest go to an
+//! episodes holding at most [`MAX_KEY_UNITS`] units are counted one by one; the rest go to an
 //! "other" bucket that is counted but not told apart.
 
 use std::collections::HashMap;
@@ -19,12 +19,12 @@ use crate::sample::Episode;
 /// episode of an enumerable MDP gets its own count.
 pub const MAX_DISTINCT_EPISODES: usize = ENUMERATION_LIMIT;
 
-/// Most key bytes stored (one per state: about 4 MB); as many as the episodes of any
-/// enumerable MDP need, so an episode cap is never hit there.
-pub const MAX_KEY_BYTES: usize = ENUMERATION_STEP_LIMIT + ENUMERATION_LIMIT;
+/// Most key units stored (one 16-bit unit per state: about 8 MB); as many as the episodes of
+/// any enumerable MDP need, so an episode cap is never hit there.
+pub const MAX_KEY_UNITS: usize = ENUMERATION_STEP_LIMIT + ENUMERATION_LIMIT;
 
-// A key packs each step into one byte: s₀, then a_t·MAX_STATES + s_{t+1}.
-const _: () = assert!(limits::MAX_STATES * limits::MAX_ACTIONS <= 256);
+// A key packs each step into one 16-bit unit: s₀, then a_t·MAX_STATES + s_{t+1}.
+const _: () = assert!(limits::MAX_STATES * limits::MAX_ACTIONS <= 1 << 16);
 
 /// Counts of sampled episodes by identity (states and actions).
 #[derive(Clone, Debug)]
@@ -32,17 +32,17 @@ pub struct EpisodeCounter {
     n_states: usize,
     n_actions: usize,
     max_distinct: usize,
-    counts: HashMap<Box<[u8]>, u64>,
-    key_bytes: usize,
+    counts: HashMap<Box<[u16]>, u64>,
+    key_units: usize,
     other: u64,
     total: u64,
     /// Reused key buffer, so counting a known episode allocates nothing.
-    scratch: Vec<u8>,
+    scratch: Vec<u16>,
 }
 
 /// Writes the compact key of `episode` into `out`; false if it does not fit the MDP's numbers
 /// (a state or action out of range, or states not one longer than actions).
-fn encode(episode: &Episode, n_states: usize, n_actions: usize, out: &mut Vec<u8>) -> bool {
+fn encode(episode: &Episode, n_states: usize, n_actions: usize, out: &mut Vec<u16>) -> bool {
     out.clear();
     if episode.states.len() != episode.actions.len() + 1
         || episode.states.iter().any(|&s| s >= n_states)
@@ -50,9 +50,9 @@ fn encode(episode: &Episode, n_states: usize, n_actions: usize, out: &mut Vec<u8
     {
         return false;
     }
-    out.push(episode.states[0] as u8);
+    out.push(episode.states[0] as u16);
     for (t, &a) in episode.actions.iter().enumerate() {
-        out.push((a * limits::MAX_STATES + episode.states[t + 1]) as u8);
+        out.push((a * limits::MAX_STATES + episode.states[t + 1]) as u16);
     }
     true
 }
@@ -71,7 +71,7 @@ impl EpisodeCounter {
             n_actions: mdp.num_actions(),
             max_distinct: max_distinct.min(MAX_DISTINCT_EPISODES),
             counts: HashMap::new(),
-            key_bytes: 0,
+            key_units: 0,
             other: 0,
             total: 0,
             scratch: Vec::new(),
@@ -89,9 +89,9 @@ impl EpisodeCounter {
         if let Some(count) = self.counts.get_mut(self.scratch.as_slice()) {
             *count += 1;
         } else if self.counts.len() < self.max_distinct
-            && self.key_bytes + self.scratch.len() <= MAX_KEY_BYTES
+            && self.key_units + self.scratch.len() <= MAX_KEY_UNITS
         {
-            self.key_bytes += self.scratch.len();
+            self.key_units += self.scratch.len();
             self.counts
                 .insert(self.scratch.clone().into_boxed_slice(), 1);
         } else {
@@ -100,7 +100,7 @@ impl EpisodeCounter {
     }
 
     /// Appends the counts in flat form: the total, the "other" bucket, the number of
-    /// distinct episodes, then each one's key length, key bytes and count.
+    /// distinct episodes, then each one's key length, key units and count.
     pub fn encode(&self, out: &mut Vec<f64>) {
         out.extend([
             self.total as f64,
@@ -128,26 +128,26 @@ impl EpisodeCounter {
             self.other += other;
         }
         for _ in 0..distinct {
-            let len = r.count_up_to(MAX_KEY_BYTES, "episode key")?;
+            let len = r.count_up_to(MAX_KEY_UNITS, "episode key")?;
             let key = r.take(len, "episode key")?;
             let count = r.count("episode count")?;
             if key
                 .iter()
-                .any(|&b| !(0.0..256.0).contains(&b) || b.fract() != 0.0)
+                .any(|&b| !(0.0..65536.0).contains(&b) || b.fract() != 0.0)
             {
-                return Err(DecodeError("an episode key byte out of range".into()));
+                return Err(DecodeError("an episode key unit out of range".into()));
             }
             if !apply {
                 continue;
             }
             self.scratch.clear();
-            self.scratch.extend(key.iter().map(|&b| b as u8));
+            self.scratch.extend(key.iter().map(|&b| b as u16));
             if let Some(c) = self.counts.get_mut(self.scratch.as_slice()) {
                 *c += count;
             } else if self.counts.len() < self.max_distinct
-                && self.key_bytes + self.scratch.len() <= MAX_KEY_BYTES
+                && self.key_units + self.scratch.len() <= MAX_KEY_UNITS
             {
-                self.key_bytes += self.scratch.len();
+                self.key_units += self.scratch.len();
                 self.counts
                     .insert(self.scratch.clone().into_boxed_slice(), count);
             } else {
@@ -160,7 +160,7 @@ impl EpisodeCounter {
     /// Drops every count.
     pub fn clear(&mut self) {
         self.counts.clear();
-        self.key_bytes = 0;
+        self.key_units = 0;
         self.other = 0;
         self.total = 0;
     }
@@ -243,7 +243,7 @@ impl EpisodeCounter {
     ) -> Result<ActionsByHistory, MdpError> {
         let mut split = ActionsByHistory::new(mdp, state, time)?;
         for (key, &count) in &self.counts {
-            // Byte t holds a_{t−1} and s_t; byte t + 1 holds a_t.
+            // Unit t holds a_{t−1} and s_t; unit t + 1 holds a_t.
             if key.len() <= time + 1 {
                 continue;
             }

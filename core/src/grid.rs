@@ -221,21 +221,23 @@ impl GridValues {
         for t in 0..t_len {
             let s = episode.states[t];
             let score = policy.score(s, episode.actions[t]);
+            let support = policy.score_support(s, episode.actions[t]);
+            let nonzero = || support.iter().map(|&i| (i as usize, score[i as usize]));
             let returns = &self.returns[t * p..(t + 1) * p];
             if wanted[0] {
-                for (c, &x) in self.score_sum.iter_mut().zip(score) {
-                    *c += x;
+                for (i, x) in nonzero() {
+                    self.score_sum[i] += x;
                 }
             }
             // Σ_t γ^t G_t score_t and Σ_t G_t score_t.
             if wanted[1] {
                 discounted_advantage(&mut self.weight, &self.discount, returns, None);
-                for (i, &x) in score.iter().enumerate().filter(|(_, &x)| x != 0.0) {
+                for (i, x) in nonzero() {
                     axpy(&mut to_go[i * p..(i + 1) * p], &self.weight, x);
                 }
             }
             if wanted[2] {
-                for (i, &x) in score.iter().enumerate().filter(|(_, &x)| x != 0.0) {
+                for (i, x) in nonzero() {
                     axpy(&mut undiscounted[i * p..(i + 1) * p], returns, x);
                 }
             }
@@ -244,7 +246,7 @@ impl GridValues {
                 let baseline_row =
                     values.map(|(table, horizon)| table.row(horizon.saturating_sub(t), s));
                 discounted_advantage(&mut self.weight, &self.discount, returns, baseline_row);
-                for (i, &x) in score.iter().enumerate().filter(|(_, &x)| x != 0.0) {
+                for (i, x) in nonzero() {
                     axpy(&mut baseline[i * p..(i + 1) * p], &self.weight, x);
                 }
             }

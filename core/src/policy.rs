@@ -14,6 +14,10 @@ pub struct Policy {
     /// −∞ on terminal rows.
     log_probs: Vec<f64>,
     scores: Vec<f64>,
+    /// The indices k where the score of (s, a) is nonzero, ascending, for (s, a) in row-major
+    /// order: `support[support_start[i]..support_start[i + 1]]` for i = s·|A| + a.
+    support: Vec<u32>,
+    support_start: Vec<usize>,
 }
 
 /// Writes the softmax of `logits` into `out`, subtracting the largest logit first so that
@@ -74,12 +78,23 @@ impl Policy {
                 }
             }
         }
+        let mut support = Vec::new();
+        let mut support_start = Vec::with_capacity(n_states * n_actions + 1);
+        support_start.push(0);
+        for score in scores.chunks_exact(dim.max(1)).take(n_states * n_actions) {
+            // d ≤ limits::MAX_DIMENSION, far below u32::MAX.
+            support.extend((0..dim).filter(|&k| score[k] != 0.0).map(|k| k as u32));
+            support_start.push(support.len());
+        }
+        support_start.resize(n_states * n_actions + 1, support.len());
         Policy {
             n_actions,
             dim,
             probs,
             log_probs,
             scores,
+            support,
+            support_start,
         }
     }
 
@@ -103,6 +118,14 @@ impl Policy {
     pub fn score(&self, s: usize, a: usize) -> &[f64] {
         let i = (s * self.n_actions + a) * self.dim;
         &self.scores[i..i + self.dim]
+    }
+
+    /// The indices k where ∇_θ ln π_θ(a|s)\[k\] ≠ 0, ascending: a tabular policy's score of
+    /// (s, a) has |A| of them out of d = |S|·|A|, so sums over a score's entries can skip the
+    /// rest (sums over long episodes cost O(|A|) per step instead of O(d)).
+    pub fn score_support(&self, s: usize, a: usize) -> &[u32] {
+        let i = s * self.n_actions + a;
+        &self.support[self.support_start[i]..self.support_start[i + 1]]
     }
 
     /// Number of parameters d.

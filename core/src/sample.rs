@@ -148,16 +148,35 @@ impl Sampler {
 /// own generator (the rules of [`crate::blocks`]), as every [`crate::Simulation`] of that seed
 /// samples them.
 pub fn first_episodes(mdp: &Mdp, policy: &Policy, seed: u64, n: usize) -> Vec<Episode> {
+    first_episodes_within(mdp, policy, seed, n, usize::MAX)
+}
+
+/// As [`first_episodes`], but stops after the episode that brings the environment steps
+/// drawn to `max_steps` or more: at most `n` episodes, and about `max_steps` steps (plus one
+/// episode) of memory and work however long the episodes are.
+pub fn first_episodes_within(
+    mdp: &Mdp,
+    policy: &Policy,
+    seed: u64,
+    n: usize,
+    max_steps: usize,
+) -> Vec<Episode> {
     let blocks = Blocks::for_horizon(mdp.horizon());
     let mut sampler = Sampler::new(mdp, policy, seed);
-    let mut out = vec![Episode::default(); n];
-    for (i, episode) in out.iter_mut().enumerate() {
-        let i = i as u64;
+    let mut out = Vec::with_capacity(n.min(max_steps));
+    let mut steps = 0usize;
+    for i in 0..n as u64 {
+        if steps >= max_steps {
+            break;
+        }
         let block = blocks.index_of(i);
         if blocks.range(block).start == i {
             sampler.reseed(block_seed(seed, block));
         }
-        sampler.sample(episode);
+        let mut episode = Episode::default();
+        sampler.sample(&mut episode);
+        steps += episode.len();
+        out.push(episode);
     }
     out
 }

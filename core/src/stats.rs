@@ -10,7 +10,10 @@
 //!   those points, linear between them.
 //!
 //! Per environment step the work is O(d) for short episodes and O(grid points · nonzero score
-//! entries) for long ones: it does not grow with the episode's length or the horizon.
+//! entries) for long ones, with one exception that grows with the episode's length T: the
+//! coefficients of the estimator without γᵗ correlate rewards with scores, O(T · nonzero score
+//! entries) per step for each reward that differs from the episode's frequent one (none when
+//! rewards are a constant cost plus a few payoffs; |A| entries for a tabular policy).
 //!
 //! For convergence charts a [`Simulation`] also keeps snapshots of its sums at the checkpoints
 //! n = 1, 2, 5, 10, 20, 50, … (a 1-2-5 series): a few per decade, so memory stays flat

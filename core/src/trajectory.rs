@@ -90,15 +90,30 @@ pub fn score_sum(policy: &Policy, episode: &Episode) -> Vec<f64> {
 
 /// ln P_θ(τ) of one possible episode as a function of θ moved along one coordinate.
 ///
-/// The logits θ·φ(s_t,b) of every step are tabulated once, so that ln P at θ + h·eᵢ costs
-/// O(T·|A|) rather than O(T·|A|·d): the d-dimensional finite differences stay O(T·|A|·d).
+/// The logits θ·φ(s_t,b) of every step are tabulated once, and so is, per coordinate i, the
+/// list of steps whose state has a feature φᵢ(s_t,·) ≠ 0: moving θᵢ changes only those
+/// steps' ln π, so ln P at θ + h·eᵢ costs O(|A|) per such step. For a tabular policy that is
+/// the visits to one state, and the d-dimensional differences cost O(T·|A|) in all instead of
+/// O(T·|A|·d).
 struct LogProbabilityAlongAxes<'a> {
     mdp: &'a Mdp,
     episode: &'a Episode,
     /// `logits[t * |A| + b]` = θ·φ(s_t, b).
     logits: Vec<f64>,
-    /// ln ρ₀(s₀) + Σ_t ln P(s_{t+1}|s_t,a_t), finite.
-    dynamics: f64,
+    /// ln π_θ(a_t|s_t) per step.
+    step_log_prob: Vec<f64>,
+    /// ln ρ₀(s₀) + Σ_t ln P(s_{t+1}|s_t,a_t) + Σ_t ln π_θ(a_t|s_t): ln P at θ itself.
+    total: f64,
+    /// `steps_of[i]`: the steps t whose state has φᵢ(s_t, b) ≠ 0 for some action b.
+    steps_of: Vec<Vec<usize>>,
+}
+
+/// ln of the softmax of `logits` at `a`, with the largest logit subtracted first, as in the
+/// policy itself.
+fn log_softmax_at(logits: &[f64], a: usize) -> f64 {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let log_total = libm::log(logits.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
+    logits[a] - max - log_total
 }
 
 impl<'a> LogProbabilityAlongAxes<'a> {
@@ -112,16 +127,34 @@ impl<'a> LogProbabilityAlongAxes<'a> {
         if !dynamics.is_finite() {
             return None;
         }
-        let n_actions = mdp.num_actions();
+        let (n_actions, dim) = (mdp.num_actions(), mdp.dim());
         let mut logits = Vec::with_capacity(episode.len() * n_actions);
-        for &s in &episode.states[..episode.len()] {
+        let mut step_log_prob = Vec::with_capacity(episode.len());
+        let mut steps_of = vec![Vec::new(); dim];
+        // The coordinates each visited state's features involve, found once per state.
+        let mut involved: Vec<Option<Vec<usize>>> = vec![None; mdp.num_states()];
+        for (t, &a) in episode.actions.iter().enumerate() {
+            let s = episode.states[t];
+            let here = logits.len();
             logits.extend((0..n_actions).map(|b| dot(theta, mdp.features(s, b))));
+            step_log_prob.push(log_softmax_at(&logits[here..], a));
+            let coordinates = involved[s].get_or_insert_with(|| {
+                (0..dim)
+                    .filter(|&i| (0..n_actions).any(|b| mdp.features(s, b)[i] != 0.0))
+                    .collect()
+            });
+            for &i in coordinates.iter() {
+                steps_of[i].push(t);
+            }
         }
+        let total = dynamics + step_log_prob.iter().sum::<f64>();
         Some(LogProbabilityAlongAxes {
             mdp,
             episode,
             logits,
-            dynamics,
+            step_log_prob,
+            total,
+            steps_of,
         })
     }
 
@@ -129,17 +162,14 @@ impl<'a> LogProbabilityAlongAxes<'a> {
     /// difference; that they do is what step 5 shows.
     fn at(&self, i: usize, offset: f64) -> f64 {
         let n_actions = self.mdp.num_actions();
-        let mut total = self.dynamics;
+        let mut total = self.total;
         let mut shifted = vec![0.0; n_actions];
-        for (t, &a) in self.episode.actions.iter().enumerate() {
+        for &t in &self.steps_of[i] {
             let s = self.episode.states[t];
             for (b, x) in shifted.iter_mut().enumerate() {
                 *x = self.logits[t * n_actions + b] + offset * self.mdp.features(s, b)[i];
             }
-            // Log-softmax with the largest logit subtracted, as in the policy itself.
-            let max = shifted.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let log_total = libm::log(shifted.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
-            total += shifted[a] - max - log_total;
+            total += log_softmax_at(&shifted, self.episode.actions[t]) - self.step_log_prob[t];
         }
         total
     }

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{assert_close, assert_within_stderr, small_mdp, EXACT_TOLERANCE};
-use pg_core::cross_terms::{cross_term_len, exact_cross_terms, CrossTermSums, MAX_CROSS_TERM_LEN};
+use pg_core::cross_terms::{
+    cross_term_len, exact_cross_terms, exact_cross_terms_of, CrossTermSums, MAX_CROSS_TERM_LEN,
+};
 use pg_core::exact::{dp_with_policy, Enumeration};
 use pg_core::presets;
 use pg_core::sample::{Episode, Sampler};
@@ -32,6 +34,28 @@ proptest! {
         let (len, listed) = listing.cross_terms(&policy, gamma);
         let exact = exact_cross_terms(&mdp, &policy, gamma, len);
         assert_close("C", &exact, &listed, EXACT_TOLERANCE);
+    }
+
+    #[test]
+    fn the_matrix_of_some_components_is_those_entries_of_the_whole(
+        (mdp, theta) in small_mdp(),
+        gamma in gammas(),
+        picks in proptest::collection::vec(0usize..64, 1..4),
+    ) {
+        let policy = Policy::new(&mdp, &theta).unwrap();
+        let (len, d) = (cross_term_len(&mdp), mdp.dim());
+        let all = exact_cross_terms(&mdp, &policy, gamma, len);
+        let some = exact_cross_terms_of(&mdp, &policy, gamma, len, &picks);
+        prop_assert_eq!(some.len(), len * len * picks.len());
+        for k in 0..len {
+            for t in 0..len {
+                for (j, &i) in picks.iter().enumerate() {
+                    let want = cell(&all, len, d, k, t).get(i).copied().unwrap_or(0.0);
+                    let got = some[(k * len + t) * picks.len() + j];
+                    prop_assert!((got - want).abs() <= EXACT_TOLERANCE * (1.0 + want.abs()), "C[{k},{t}][{i}]: {got} against {want}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod common;
 use common::{assert_close, small_mdp, EXACT_TOLERANCE};
 use pg_core::exact::Enumeration;
 use pg_core::presets;
-use pg_core::sample::{Episode, Sampler};
+use pg_core::sample::{first_episodes, first_episodes_within, Episode, Sampler};
 use pg_core::trajectory::{
     log_probability, log_probability_gradient_fd, policy_log_probability, probability_gradient_fd,
     score_sum,
@@ -30,6 +30,33 @@ fn log_dynamics(mdp: &Mdp, episode: &Episode) -> f64 {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The support of each score lists exactly its nonzero entries, in order.
+    #[test]
+    fn a_score_support_is_its_nonzero_entries((mdp, theta) in small_mdp()) {
+        let policy = Policy::new(&mdp, &theta).unwrap();
+        for s in 0..mdp.num_states() {
+            for a in 0..mdp.num_actions() {
+                let nonzero: Vec<u32> = policy.score(s, a).iter().enumerate()
+                    .filter(|(_, &x)| x != 0.0).map(|(k, _)| k as u32).collect();
+                prop_assert_eq!(policy.score_support(s, a), nonzero.as_slice());
+            }
+        }
+    }
+
+    /// A budget of steps keeps a prefix of the run's episodes: the first ones whose steps
+    /// before the last stay under it.
+    #[test]
+    fn first_episodes_within_a_budget_are_a_prefix((mdp, theta) in small_mdp(), seed in any::<u64>(), budget in 0usize..40) {
+        let policy = Policy::new(&mdp, &theta).unwrap();
+        let all = first_episodes(&mdp, &policy, seed, 30);
+        let some = first_episodes_within(&mdp, &policy, seed, 30, budget);
+        prop_assert_eq!(&all[..some.len()], some.as_slice());
+        let steps: usize = some.iter().map(Episode::len).sum();
+        let before_last = steps - some.last().map_or(0, Episode::len);
+        prop_assert!(before_last < budget || some.is_empty() && budget == 0);
+        prop_assert!(some.len() == 30 || steps >= budget);
+    }
 
     #[test]
     fn finite_differences_match_the_score_sum((mdp, theta) in small_mdp(), seed in any::<u64>()) {

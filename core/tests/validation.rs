@@ -159,8 +159,8 @@ fn every_rule_names_its_place() {
             "actions: has 9 entries; the limit is 8",
         ),
         (
-            Box::new(|f| f["states"] = json!((0..33).map(|i| format!("s{i}")).collect::<Vec<_>>())),
-            "states: has 33 entries; the limit is 32",
+            Box::new(|f| f["states"] = json!((0..65).map(|i| format!("s{i}")).collect::<Vec<_>>())),
+            "states: has 65 entries; the limit is 64",
         ),
         (
             Box::new(|f| f["terminal"] = json!(["moon"])),
@@ -180,7 +180,7 @@ fn every_rule_names_its_place() {
         ),
         (
             Box::new(|f| f["features"]["s0"]["left"] = json!([])),
-            "features.s0.left: a feature vector needs 1 to 256 entries, not 0",
+            "features.s0.left: a feature vector needs 1 to 512 entries, not 0",
         ),
         (
             Box::new(|f| {
@@ -202,11 +202,11 @@ fn every_rule_names_its_place() {
         ),
         (
             Box::new(|f| f["horizon"] = json!(0)),
-            "horizon: must be between 1 and 500, not 0",
+            "horizon: must be between 1 and 1000, not 0",
         ),
         (
-            Box::new(|f| f["horizon"] = json!(501)),
-            "horizon: must be between 1 and 500, not 501",
+            Box::new(|f| f["horizon"] = json!(1001)),
+            "horizon: must be between 1 and 1000, not 1001",
         ),
         (Box::new(|f| f["name"] = json!("")), "name: name is empty"),
         (
@@ -237,7 +237,7 @@ fn every_rule_names_its_place() {
 fn oversized_and_malformed_files_are_refused() {
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(limits::MAX_FILE_BYTES));
     let e = Mdp::from_json(&big).unwrap_err().to_string();
-    let expected = format!("file is {} bytes; the limit is 65536 bytes", big.len());
+    let expected = format!("file is {} bytes; the limit is 262144 bytes", big.len());
     assert_eq!(e, expected);
     for text in ["", "{", "[]", "null", "{\"name\": 1}", "\u{feff}{}"] {
         let e = Mdp::from_json(text).unwrap_err().to_string();

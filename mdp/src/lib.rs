@@ -22,15 +22,15 @@ mod strict;
 /// Documented limits on an MDP file; they keep every exact computation small and every page fast.
 pub mod limits {
     /// Largest accepted file, in bytes.
-    pub const MAX_FILE_BYTES: usize = 64 * 1024;
+    pub const MAX_FILE_BYTES: usize = 256 * 1024;
     /// Most states, terminal ones included.
-    pub const MAX_STATES: usize = 32;
+    pub const MAX_STATES: usize = 64;
     /// Most actions.
     pub const MAX_ACTIONS: usize = 8;
     /// Longest horizon H.
-    pub const MAX_HORIZON: usize = 500;
+    pub const MAX_HORIZON: usize = 1000;
     /// Most policy parameters d.
-    pub const MAX_DIMENSION: usize = 256;
+    pub const MAX_DIMENSION: usize = 512;
     /// Longest state or action name, in characters.
     pub const MAX_NAME_CHARS: usize = 40;
     /// Longest MDP title, in characters.

@@ -27,6 +27,10 @@ type Frequency = Option<(f64, f64)>;
 /// How far along the unit gradient direction the profile of J reaches, each way.
 const REACH: f64 = 2.0;
 
+/// Most work for the profile of J along ∇J, in state–action–step visits (H·|S|·|A| per
+/// point): 61 points for every preset, 19 at the limits.
+const ALONG_GRADIENT_WORK: usize = 10_000_000;
+
 /// Step 2's check: ∇J by enumeration, finite differences and dynamic programming.
 #[component]
 pub fn GradientRoutesTable() -> impl IntoView {
@@ -43,7 +47,8 @@ pub fn GradientRoutesTable() -> impl IntoView {
             listing.with(|l| {
                 // A listing of another model is not used, never indexed.
                 let l = l.as_deref().filter(|l| l.1 == m.generation()).map(|l| &l.0);
-                gradient_routes(m.mdp(), m.theta(), snap.gamma(), l).map_err(|e| e.to_string())
+                gradient_routes(m.mdp(), m.theta(), snap.gamma(), l, snap.component())
+                    .map_err(|e| e.to_string())
             })
         })
     });
@@ -52,10 +57,21 @@ pub fn GradientRoutesTable() -> impl IntoView {
         match routes.get() {
             Ok(r) => {
                 let at = |v: &[f64]| v.get(k).map_or("—".to_string(), |&x| fixed(x, 9));
+                // Over the components computed (finite differences may keep to one).
                 let gap = |v: &[f64]| {
                     v.iter()
                         .zip(&r.dynamic_programming)
+                        .filter(|(a, _)| !a.is_nan())
                         .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()))
+                };
+                let fd_label = if r.finite_differences_complete {
+                    "finite differences of J".to_string()
+                } else {
+                    format!(
+                        "finite differences of J, {name} only (all {} components would take {} exact solves)",
+                        r.dynamic_programming.len(),
+                        grouped(4 * r.dynamic_programming.len() as u64)
+                    )
                 };
                 let enumeration = match &r.enumeration {
                     Some(v) => (
@@ -73,11 +89,11 @@ pub fn GradientRoutesTable() -> impl IntoView {
                     <div class="table-scroll">
                         <table class="estimates" data-testid="gradient-routes"
                             data-enumeration=r.enumeration.as_ref().and_then(|v| full_precision_list(v))
-                            data-finite-differences=full_precision_list(&r.finite_differences)>
+                            data-finite-differences=r.finite_differences_complete.then(|| full_precision_list(&r.finite_differences)).flatten()>
                             <thead><tr><th scope="col">"Route"</th><th scope="col">"∇J"</th><th scope="col">"max gap"</th></tr></thead>
                             <tbody>
                                 <tr><th scope="row">{enumeration.2}</th><td class="num">{enumeration.0}</td><td class="num">{enumeration.1}</td></tr>
-                                <tr><th scope="row">"finite differences of J"</th><td class="num">{at(&r.finite_differences)}</td><td class="num">{scientific(gap(&r.finite_differences), 1)}</td></tr>
+                                <tr><th scope="row">{fd_label}</th><td class="num">{at(&r.finite_differences)}</td><td class="num">{scientific(gap(&r.finite_differences), 1)}</td></tr>
                                 <tr><th scope="row">"dynamic programming"</th><td class="num">{at(&r.dynamic_programming)}</td><td class="num">"0"</td></tr>
                             </tbody>
                         </table>
@@ -99,7 +115,11 @@ pub fn AlongGradientChart() -> impl IntoView {
     let profile = Memo::new(move |_| {
         snapshot.with(|snap| {
             let m = snap.model();
-            let (curve, tangent) = along_gradient(m.mdp(), m.theta(), snap.gamma(), REACH, 61);
+            let mdp = m.mdp();
+            // Each point solves J once; large MDPs get fewer points, so a γ move stays short.
+            let solve = mdp.horizon() * mdp.num_states() * mdp.num_actions();
+            let points = (ALONG_GRADIENT_WORK / solve.max(1)).clamp(11, 61);
+            let (curve, tangent) = along_gradient(mdp, m.theta(), snap.gamma(), REACH, points);
             vec![
                 Curve {
                     label: "J(θ + s·∇J/|∇J|)".into(),
@@ -166,20 +186,19 @@ pub fn IdentityPanel(
     dynamics: bool,
 ) -> impl IntoView {
     let Explorer { snapshot, dark, .. } = Explorer::get();
+    // Per-episode identities do not involve γ: recomputed for a new model only.
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     let result = Memo::new(move |_| {
-        snapshot.with(|snap| {
-            let m = snap.model();
-            let k = snap.component();
-            let r = if dynamics {
-                dynamics_drop_out(m.mdp(), m.theta(), m.seed(), k)
-            } else {
-                probability_identity(m.mdp(), m.theta(), m.seed(), k)
-            };
-            (
-                r.map_err(|e| e.to_string()),
-                snap.component_label().to_string(),
-            )
-        })
+        let m = model.get();
+        // The component is the model's, so reading it untracked misses no change.
+        let (k, label) =
+            snapshot.with_untracked(|s| (s.component(), s.component_label().to_string()));
+        let r = if dynamics {
+            dynamics_drop_out(m.mdp(), m.theta(), m.seed(), k)
+        } else {
+            probability_identity(m.mdp(), m.theta(), m.seed(), k)
+        };
+        (r.map_err(|e| e.to_string()), label)
     });
     // Step 3 also shows E[∇ln P(τ)] = 0 over every episode, when they can be listed.
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));

@@ -237,18 +237,20 @@ pub fn CrossTermMaps(
         dark,
         ..
     } = Explorer::get();
-    // The exact matrix follows the snapshot only, not every piece of episodes that arrives.
+    // The exact matrix follows the snapshot only, not every piece of episodes that arrives;
+    // of the component shown only (one of up to 512).
     let exact = Memo::new(move |_| {
         snapshot.with(|snap| {
             let model = snap.model();
             let len = pg_core::cross_terms::cross_term_len(model.mdp());
-            let all = pg_core::cross_terms::exact_cross_terms(
+            let shown = pg_core::cross_terms::exact_cross_terms_of(
                 model.mdp(),
                 model.policy(),
                 snap.gamma(),
                 len,
+                &[snap.component()],
             );
-            (snap.generation(), all)
+            (snap.generation(), shown)
         })
     });
     let maps = Memo::new(move |_| {
@@ -266,10 +268,10 @@ pub fn CrossTermMaps(
                             .copied()
                             .collect::<Vec<_>>()
                     };
-                    let exact = exact.with(|(generation, all)| {
+                    let exact = exact.with(|(generation, shown)| {
                         // An exact matrix of another model is never indexed with this one's.
                         if *generation == snap.generation() {
-                            pick(all)
+                            shown.clone()
                         } else {
                             Vec::new()
                         }

@@ -9,12 +9,13 @@ use std::sync::Arc;
 
 use crate::charts::histogram::{self, Histograms, Sample};
 use crate::charts::look::{self, Entry};
-use crate::checks::{first_episodes, projected_values, HISTOGRAM_EPISODES};
+use crate::checks::{projected_values, HISTOGRAM_EPISODES, HISTOGRAM_STEPS};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::{ratio_summary, variance_pair, GammaChart};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::{fixed, grouped, ratio};
+use pg_core::sample::first_episodes_within;
 
 /// Baseline.
 pub static STEP: Step = Step {
@@ -107,7 +108,13 @@ fn Spread() -> impl IntoView {
     let episodes = Memo::new(move |_| {
         let m = model.get();
         Arc::new(FirstEpisodes(
-            first_episodes(m.mdp(), m.policy(), m.seed(), HISTOGRAM_EPISODES),
+            first_episodes_within(
+                m.mdp(),
+                m.policy(),
+                m.seed(),
+                HISTOGRAM_EPISODES,
+                HISTOGRAM_STEPS,
+            ),
             m.generation(),
         ))
     });
@@ -198,7 +205,7 @@ fn Spread() -> impl IntoView {
     });
     view! {
         <ChartCanvas testid="chart-baseline-spread" summary=summary paint=paint legend=legend csv=csv
-            caption=format!("How the estimate of one episode is spread along ∇J (its length in the gradient's direction), with and without the baseline, over the run's first {HISTOGRAM_EPISODES} episodes at the current γ; the ink line is the exact mean they share, |∇J|.") />
+            caption=move || format!("How the estimate of one episode is spread along ∇J (its length in the gradient's direction), with and without the baseline, over the run's first {} episodes at the current γ; the ink line is the exact mean they share, |∇J|.", grouped(episodes.with(|e| e.0.len() as u64))) />
         <p class="chart-summary" data-testid="spread-summary">{summary}</p>
     }
 }

@@ -65,6 +65,8 @@ fn step_size(grad: &[f64]) -> f64 {
 const BATCH: u64 = 200;
 /// Updates shown.
 const UPDATES: u64 = 60;
+/// Main-thread time the updates may take per animation frame, in milliseconds.
+const FRAME_BUDGET_MS: f64 = 10.0;
 /// The estimators whose ascent is compared.
 const TRAINED: [Estimator; 3] = [
     Estimator::RewardToGo,
@@ -93,12 +95,21 @@ fn LearningCurves() -> impl IntoView {
         if generation.try_get_value() != Some(mine) {
             return;
         }
+        // Updates in turn, the curves kept level, until the frame's budget is spent (at least
+        // one): long episodes make one update cost many short ones.
+        let started = crate::sampling::now_ms();
         let done = trainers
-            .try_update_value(|ts| {
-                for t in ts.iter_mut() {
-                    t.update();
+            .try_update_value(|ts| loop {
+                let Some(t) = ts.iter_mut().min_by_key(|t| t.updates()) else {
+                    break UPDATES;
+                };
+                if t.updates() >= UPDATES {
+                    break UPDATES;
                 }
-                ts.first().map_or(UPDATES, |t| t.updates())
+                t.update();
+                if crate::sampling::now_ms() - started > FRAME_BUDGET_MS {
+                    break ts.iter().map(|t| t.updates()).min().unwrap_or(UPDATES);
+                }
             })
             .unwrap_or(UPDATES);
         if progress.try_set(done).is_some() {

@@ -1,7 +1,7 @@
 // Every chart on every step: drawn, described in words for screen readers, and offered as
 // PNG and CSV downloads.
 import { test, expect } from "@playwright/test";
-import { failOnProblems, open, STEPS, REGISTRY } from "./helpers.mjs";
+import { failOnProblems, inked, open, STEPS, REGISTRY } from "./helpers.mjs";
 
 failOnProblems();
 
@@ -13,17 +13,6 @@ async function openChecks(page) {
   await expect(details).toHaveJSProperty("open", true);
 }
 
-/** How many pixels of a canvas differ from its top-left (background) pixel. */
-const inked = (canvas) =>
-  canvas.evaluate((c) => {
-    if (!c.width || !c.height) return 0;
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) n++;
-    }
-    return n;
-  });
 
 test("every step has a hero picture that drew, and each estimator keeps its colour and line on every step", async ({ page }) => {
   await open(page, "?mdp=discount-trap&episodes=3000&seed=5");

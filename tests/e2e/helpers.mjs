@@ -243,3 +243,15 @@ export function contrast(a, b) {
 
 /** base64url (no padding) of a UTF-8 string, as the `spec` key carries an MDP file. */
 export const base64url = (text) => Buffer.from(text, "utf8").toString("base64url");
+
+/** How many pixels of a canvas differ from its top-left (background) pixel. */
+export const inked = (canvas) =>
+  canvas.evaluate((c) => {
+    if (!c.width || !c.height) return 0;
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) n++;
+    }
+    return n;
+  });

@@ -5,8 +5,10 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, open, params, reload, specInAddress } from "./helpers.mjs";
+import { deflateRawSync } from "node:zlib";
+import { STEPS, EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, expectStep, inked, open, params, reload, setRange, specInAddress } from "./helpers.mjs";
 import { pgxReport, close } from "./pgx.mjs";
+import { largestMdp } from "./mdps.mjs";
 
 failOnProblems();
 
@@ -170,4 +172,29 @@ test("the same file can be chosen again after fixing it", async ({ page }, info)
   writeFileSync(file, JSON.stringify({ ...EXAMPLE_SPEC, name: "Fixed" }));
   await input.setInputFiles(file);
   await expect(title(page)).toContainText("Fixed");
+});
+
+test("an MDP at every limit (64 states, 8 actions, d = 512, H = 1000) opens from a link on a late step; each step renders as the reader walks back to the first, γ moves, and the exact values are pgx's", async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const mdp = largestMdp();
+  const file = info.outputPath("largest.json");
+  writeFileSync(file, JSON.stringify(mdp));
+  const spec = deflateRawSync(Buffer.from(JSON.stringify(mdp))).toString("base64url");
+  await open(page, `?step=${STEPS.at(-1)}&episodes=200#spec=${spec}`);
+  await expect(title(page)).toContainText("At the limits");
+  await expectExactOf(page, file);
+  for (const slug of [...STEPS].reverse().slice(1)) {
+    await page.getByTestId("prev-step").click();
+    await expectStep(page, slug);
+    // Step 4 compares frequencies of listed episodes; this MDP's cannot be listed, and it says so.
+    const canvas = page.getByTestId("hero").locator("canvas").first();
+    if (await canvas.count()) await expect.poll(() => inked(canvas), { message: `${slug}: the hero drew` }).toBeGreaterThan(500);
+    else await expect(page.locator(".panel")).toContainText("too many possible episodes");
+  }
+  const before = await exactJ(page);
+  expect(await setRange(page.getByTestId("gamma-slider"), 0.5)).toBe("0.5");
+  await expect.poll(() => exactJ(page)).not.toBe(before);
+  const report = pgxReport(file, { gamma: 0.5 });
+  expect(close(Number(await exactJ(page)), report.exact.J)).toBe(true);
+  await expect(page.locator(".progress")).toContainText("200 of 200", { timeout: 120_000 });
 });

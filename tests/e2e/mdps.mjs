@@ -111,3 +111,18 @@ export function gymnasiumTable(file) {
 
 /** Every size of policy from 1 to 30 parameters, tabular and with features. */
 export const DIMENSIONS = Array.from({ length: 30 }, (_, i) => i + 1);
+
+/**
+ * An MDP at every documented limit at once (`pg_mdp::limits`): 64 states, 8 actions, a
+ * tabular policy of 512 parameters, horizon 1000 and no end before it, rewards r(s,a,s′):
+ * the page must stay responsive with it (DESIGN §7).
+ */
+export function largestMdp(seed = 64) {
+  const random = rng(seed);
+  const states = Array.from({ length: 64 }, (_, i) => `s${i}`);
+  const actions = Array.from({ length: 8 }, (_, i) => `a${i}`);
+  const per = (f) => Object.fromEntries(states.map((s) => [s, Object.fromEntries(actions.map((a) => [a, f(s, a)]))]));
+  const transitions = per(() => distribution(random, states));
+  const rewards = per((s, a) => Object.fromEntries(Object.keys(transitions[s][a]).map((t) => [t, random.int(-4, 4) / 4])));
+  return { name: "At the limits", states, actions, start: { s0: 1 }, transitions, rewards, horizon: 1000, gamma: 0.99 };
+}
