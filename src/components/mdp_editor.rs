@@ -1,10 +1,13 @@
-//! Editing the MDP as its JSON file (DESIGN §4.1): errors are shown inline with their place
-//! while the last good MDP stays in use; a file can be loaded, and the current one downloaded.
+//! Editing the MDP as a table of small MDPs ([`MdpTableEditor`]) or as its JSON file (DESIGN
+//! §4.1): errors are shown inline with their place while the last good MDP stays in use; a
+//! file can be loaded, and the current one downloaded.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pg_core::Mdp;
 use wasm_bindgen::JsCast;
+
+use crate::components::mdp_table_editor::MdpTableEditor;
 
 /// A file name for an MDP titled `title`: its letters and digits in lower case, other runs
 /// of characters as one hyphen, `.json` added ("Windy 3×3 grid" → `windy-3-3-grid.json`);
@@ -100,7 +103,8 @@ pub fn MdpEditor(
     view! {
         <details class="mdp-editor">
             <summary>"Edit, load or download the MDP"</summary>
-            <label for="mdp-json" class="visually-hidden">"MDP file (JSON)"</label>
+            <MdpTableEditor current=current on_apply=on_apply />
+            <h4 class="editor-heading"><label for="mdp-json">"As a file (JSON)"</label></h4>
             <textarea id="mdp-json" data-testid="mdp-json" rows="14" spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby="mdp-json-error"

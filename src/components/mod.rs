@@ -1,11 +1,13 @@
 //! Reusable view components: math ([`Tex`], [`Prose`]), the step card and its navigation,
-//! the controls, readouts, notices, sharing, and the canvas of the objective chart.
+//! the controls, the MDP's editors (a table and its file), readouts, notices, sharing, and the
+//! canvas of the objective chart.
 
 pub mod chart_canvas;
 pub mod controls;
 pub mod identity_panels;
 pub mod mdp_editor;
 pub mod mdp_table;
+pub mod mdp_table_editor;
 pub mod notices;
 pub mod objective_chart;
 pub mod prose;

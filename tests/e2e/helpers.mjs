@@ -42,6 +42,20 @@ export function failOnProblems() {
   let origin = "";
 
   const watch = (page) => {
+    // The page's own requests in flight, for settle(): not those of frames inside it.
+    const inflight = new Set();
+    page.__inflight = inflight;
+    page.on("request", (req) => {
+      let frame = null;
+      try {
+        frame = req.frame();
+      } catch {
+        // A worker's request has no frame: it is the page's.
+      }
+      if (!frame || frame === page.mainFrame()) inflight.add(req);
+    });
+    page.on("requestfinished", (req) => inflight.delete(req));
+    page.on("requestfailed", (req) => inflight.delete(req));
     page.on("console", (msg) => {
       if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
     });
@@ -111,13 +125,29 @@ export const exactGrad = async (page) =>
 export const thetaInputs = (page) => page.locator('input[data-testid^="theta-"]');
 
 /**
- * Waits until the page has nothing in flight (fonts included), so that leaving
- * it does not abort a request, which the problem collector would report.
+ * Waits until the page has nothing of its own in flight for 300 ms (fonts included), so
+ * that leaving it does not abort a request, which the problem collector would report.
+ * Frames inside the page (the embed preview) are not waited for: their aborted requests
+ * are not reported, and Playwright's "networkidle", which waits for every frame, never
+ * comes while a frame's navigation is pending.
  */
 export async function settle(page) {
   if (page.url() === "about:blank") return;
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForLoadState("networkidle");
+  const inflight = page.__inflight;
+  if (!inflight) {
+    await page.waitForLoadState("networkidle");
+    return;
+  }
+  const deadline = Date.now() + 10_000;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 300) {
+    if (inflight.size) quietSince = Date.now();
+    if (Date.now() > deadline) {
+      throw new Error(`still in flight after 10 s: ${[...inflight].map((r) => r.url()).join(", ")}`);
+    }
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Goes to `url` from a settled page. */

@@ -3,7 +3,9 @@
 // mistakes the loader must name (a key given twice, an array instead of an object). Each
 // starts on a late step with another MDP in use, as a reader switches mid-derivation.
 import { test, expect } from "@playwright/test";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { STEPS, EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, expectStep, inked, open, params, reload, setRange, specInAddress } from "./helpers.mjs";
@@ -14,6 +16,13 @@ failOnProblems();
 
 const FROZENLAKE = fileURLToPath(new URL("../../docs/frozenlake-4x4.json", import.meta.url));
 const title = (page) => page.locator("h3.panel-title");
+
+/** Writes an MDP file to a new temporary folder, for pgx; returns its path. */
+function writeTemp(file) {
+  const where = path.join(mkdtempSync(path.join(tmpdir(), "pg-table-")), "mdp.json");
+  writeFileSync(where, JSON.stringify(file));
+  return where;
+}
 const editor = (page) => page.getByTestId("mdp-json");
 const error = (page) => page.getByTestId("mdp-error");
 
@@ -197,4 +206,55 @@ test("an MDP at every limit (64 states, 8 actions, d = 512, H = 1000) opens from
   const report = pgxReport(file, { gamma: 0.5 });
   expect(close(Number(await exactJ(page)), report.exact.J)).toBe(true);
   await expect(page.locator(".progress")).toContainText("200 of 200", { timeout: 120_000 });
+});
+
+test("the table editor: a teacher changes one probability of the chain on a late step; the row is flagged while it does not sum to 1, and the exact values follow once it does", async ({ page }) => {
+  await open(page, "?step=causality&mdp=chain&episodes=500");
+  await openEditor(page);
+  const grid = page.getByTestId("mdp-grid");
+  const gridError = page.getByTestId("mdp-grid-error");
+  await expect(grid).toBeVisible();
+  const before = await exactJ(page);
+  // s0, right: P(s1) from 0.8 to 0.7 leaves the row at 0.9: refused by name, chain still in use.
+  const toS1 = page.getByTestId("cell-p-0-1-1");
+  await expect(toS1).toHaveValue("0.8");
+  await toS1.fill("0.7");
+  await toS1.press("Tab");
+  await expect(gridError).toContainText("transitions.s0.right: probabilities sum to 0.9");
+  await expect(gridError).toContainText("the previous MDP stays in use");
+  await expect(toS1).toHaveAttribute("aria-invalid", "true");
+  expect(params(page).get("mdp")).toBe("chain");
+  expect(await exactJ(page)).toBe(before);
+  // Not a number: named at its cell.
+  const toS0 = page.getByTestId("cell-p-0-1-0");
+  await toS0.fill("abc");
+  await toS0.press("Tab");
+  await expect(gridError).toContainText('transitions.s0.right.s0: "abc" is not a number');
+  // P(s0) = 3/10 makes the row 1 again: the edited chain is in use, as pgx computes it.
+  await toS0.fill("3/10");
+  await toS0.press("Tab");
+  await expect(gridError).toHaveText("");
+  await expect.poll(() => exactJ(page)).not.toBe(before);
+  await expect.poll(() => specInAddress(page)).not.toBeNull();
+  const file = JSON.parse(specInAddress(page));
+  expect(file.transitions.s0.right).toEqual({ s0: 0.3, s1: 0.7 });
+  const report = pgxReport(writeTemp(file));
+  expect(close(Number(await exactJ(page)), report.exact.J)).toBe(true);
+  // The JSON below shows the same file, and the focus went on to the next cell.
+  await expect(editor(page)).toHaveValue(/"s1": 0\.7/);
+  await expect(page.getByTestId("cell-p-0-1-1")).toBeFocused();
+  // A reward: R(s3, right) from 1 to 2.
+  const reward = page.getByTestId("cell-reward-3-1");
+  await reward.fill("2");
+  await reward.press("Tab");
+  await expect.poll(() => specInAddress(page) && JSON.parse(specInAddress(page)).rewards.s3.right).toBe(2);
+  const again = pgxReport(writeTemp(JSON.parse(specInAddress(page))));
+  await expect.poll(async () => close(Number(await exactJ(page)), again.exact.J)).toBe(true);
+});
+
+test("the table editor leaves MDPs too large for it to the JSON, and says so", async ({ page }) => {
+  await open(page, "?step=objective&mdp=frozenlake-4x4&episodes=100");
+  await openEditor(page);
+  await expect(page.getByTestId("mdp-grid-too-large")).toContainText("this one has 16 states and 4 actions");
+  await expect(page.getByTestId("mdp-grid")).toHaveCount(0);
 });

@@ -426,6 +426,16 @@ const actions = {
     await page.getByTestId("mdp-apply").click();
     await expect(page.getByTestId("mdp-error")).not.toHaveText("");
   },
+  async tableEdit(page, random) {
+    await reveal(page, '[data-testid="mdp-file"]');
+    // Any cell of the table editor (none for an MDP too large for it).
+    const cells = page.locator('input[data-testid^="cell-"]');
+    const count = await cells.count();
+    if (!count) return;
+    const cell = cells.nth(random.int(0, count - 1));
+    await cell.fill(random.pick(["0", "0.5", "1", "1/3", "0.25", "-1", "abc", "", "2", "1/0", "12"]));
+    await cell.press("Tab");
+  },
   async fileInput(page, random) {
     await reveal(page, '[data-testid="mdp-file"]');
     const good = random() < 0.7;
@@ -516,7 +526,7 @@ const actions = {
 const WEIGHTS = {
   mdpByMouse: 6, mdpByKeys: 4, gammaDrag: 8, gammaKeys: 4, theta: 6, episodes: 3, seed: 3,
   pauseResume: 4, stepList: 8, prevNext: 5, arrowKeys: 5, theme: 2, editorGoodFile: 4,
-  editorBadFile: 2, fileInput: 3, copy: 2, history: 6, reset: 2, mdpTable: 1, resize: 2, reload: 1,
+  editorBadFile: 2, tableEdit: 4, fileInput: 3, copy: 2, history: 6, reset: 2, mdpTable: 1, resize: 2, reload: 1,
   embedOptions: 2, embedPreview: 1, offlineCopy: 1, moreChecks: 3, anotherEpisode: 2,
 };
 
