@@ -15,7 +15,10 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 2 %: 494.8 KB on 2026-11-30 (third session), with step 2's picture
+ * Today's first load plus 2 %: 510.8 KB on 2026-11-30 (fourth session), with the table editor
+ * of MDPs and the work that keeps the page responsive at the raised limits (sparse scores,
+ * one-component cross terms and finite differences, the frame budget of training, the
+ * cached fragment): +16.0 KB together. 494.8 KB earlier that day (third session), with step 2's picture
  * of ∇J as a sum over episodes (+7.7 KB) and rewards on the MDP diagrams (+1.2 KB); 485.9 KB
  * after sampling moved into workers (+16.3 KB on the page: the job and the merging of pieces, and the same
  * sampling kept on the page for where no worker can start; the worker's own files, 109 KB,
@@ -33,7 +36,7 @@ const BUDGET_KB = 300;
  * the exact work are to move into a worker module loaded after the first paint (DESIGN §6),
  * which takes the core, and with it most of these, out of the first load.
  */
-const CEILING_KB = 505;
+const CEILING_KB = 521;
 /** DESIGN §6: the worker's files, loaded when sampling starts, at most 150 KB gzipped. */
 const WORKER_BUDGET_KB = 150;
 

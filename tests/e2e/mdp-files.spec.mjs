@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { STEPS, EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, expectStep, inked, open, params, reload, setRange, specInAddress } from "./helpers.mjs";
 import { pgxReport, close } from "./pgx.mjs";
-import { largestMdp } from "./mdps.mjs";
+import { featuredMdp, largestMdp } from "./mdps.mjs";
 
 failOnProblems();
 
@@ -257,4 +257,19 @@ test("the table editor leaves MDPs too large for it to the JSON, and says so", a
   await openEditor(page);
   await expect(page.getByTestId("mdp-grid-too-large")).toContainText("this one has 16 states and 4 actions");
   await expect(page.getByTestId("mdp-grid")).toHaveCount(0);
+});
+
+test("a 200 KB MDP file travels in a #spec= link and loads on a late step with pgx's exact values", async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const text = JSON.stringify(featuredMdp(52));
+  expect(text.length).toBeGreaterThan(195_000);
+  const file = info.outputPath("featured.json");
+  writeFileSync(file, text);
+  const fragment = deflateRawSync(Buffer.from(text)).toString("base64url");
+  await open(page, `?step=causality&episodes=100#spec=${fragment}`);
+  await expect(title(page)).toContainText("Features at the limits");
+  await expect.poll(() => specInAddress(page)).toBe(text);
+  await expectExactOf(page, file);
+  // The share box offers the offline copy for a link this long.
+  await expect(page.getByTestId("long-link")).toBeAttached();
 });

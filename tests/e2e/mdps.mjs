@@ -126,3 +126,18 @@ export function largestMdp(seed = 64) {
   const rewards = per((s, a) => Object.fromEntries(Object.keys(transitions[s][a]).map((t) => [t, random.int(-4, 4) / 4])));
   return { name: "At the limits", states, actions, start: { s0: 1 }, transitions, rewards, horizon: 1000, gamma: 0.99 };
 }
+
+/**
+ * The MDP of {@link largestMdp} with a feature policy of `length` parameters and horizon 100:
+ * random features in three decimals, which compress poorly, make a file of about
+ * 3.8 KB × `length` (200 KB for 52).
+ */
+export function featuredMdp(length, seed = 200) {
+  const random = rng(seed);
+  const file = largestMdp();
+  file.name = "Features at the limits";
+  file.horizon = 100;
+  const vector = () => Array.from({ length }, () => Math.round((random() * 2 - 1) * 1000) / 1000);
+  file.features = Object.fromEntries(file.states.map((s) => [s, Object.fromEntries(file.actions.map((a) => [a, vector()]))]));
+  return file;
+}
