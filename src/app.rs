@@ -224,6 +224,11 @@ pub fn App() -> impl IntoView {
             p.gamma = None;
         })
     });
+    // An edit of the table changes the dynamics or rewards only: the reader's γ and θ stay
+    // (θ keeps its length, as the table never adds states or actions).
+    let edit_custom = Callback::new(move |text: String| {
+        params.update(|p| p.mdp = MdpSource::Custom(text));
+    });
     let set_gamma = Callback::new(move |g: f64| params.update(|p| p.gamma = Some(g + 0.0)));
     let set_theta = Callback::new(move |(i, x): (usize, f64)| {
         // Checked against the model in use: an index it does not have is ignored.
@@ -320,10 +325,10 @@ pub fn App() -> impl IntoView {
                         <ThetaControls theta=theta labels=labels on_change=set_theta />
                         <RunSettings episodes=episodes seed=seed on_episodes=set_episodes on_seed=set_seed />
                         <button type="button" class="reset" data-testid="reset-button" on:click=reset
-                            title="Back to the defaults: the MDP, γ, θ, episodes and seed">
+                            title="Back to the defaults of the MDP in use (its γ and θ), and the default episodes and seed">
                             "Reset all"
                         </button>
-                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom />
+                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom on_edit=edit_custom />
                     </Show>
                     <MdpTable />
                 </section>

@@ -324,9 +324,10 @@ async fn the_mdp_editor_shows_located_errors_and_applies_valid_files() {
     let root = wrapper();
     let good = pg_core::presets::load("discount-trap").unwrap().to_json();
     let applied = RwSignal::new(None::<String>);
+    let edited = RwSignal::new(None::<String>);
     let current = good.clone();
     let _mount = mount_to(root.clone(), move || {
-        view! { <MdpEditor current=current.clone() name="Discount trap".to_string() on_apply=Callback::new(move |t| applied.set(Some(t))) /> }
+        view! { <MdpEditor current=current.clone() name="Discount trap".to_string() on_apply=Callback::new(move |t| applied.set(Some(t))) on_edit=Callback::new(move |t| edited.set(Some(t))) /> }
     });
     tick().await;
     let text: web_sys::HtmlTextAreaElement = by_testid(&root, "mdp-json");
@@ -363,6 +364,18 @@ async fn the_mdp_editor_shows_located_errors_and_applies_valid_files() {
     tick().await;
     assert_eq!(applied.get_untracked().as_deref(), Some(good.as_str()));
     assert_eq!(error.text_content().unwrap(), "");
+
+    // A cell of the table: its edit goes to on_edit (the reader's γ and θ stay), as a file
+    // with the new reward.
+    let cell: web_sys::HtmlInputElement = by_testid(&root, "cell-reward-0-0");
+    cell.set_value("4");
+    cell.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    let file = edited.get_untracked().expect("a valid edit is used");
+    let mdp = pg_core::Mdp::from_json(&file).unwrap();
+    assert_eq!(mdp.reward(0, 0), 4.0);
+    assert_eq!(applied.get_untracked().as_deref(), Some(good.as_str()));
     root.remove();
 }
 

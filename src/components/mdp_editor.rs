@@ -51,6 +51,9 @@ pub fn MdpEditor(
     name: Signal<String>,
     /// Called with the text of a file that validated.
     on_apply: Callback<String>,
+    /// Called with the text of a file the table editor changed and validated: the same MDP
+    /// with other numbers, so the reader's γ and θ may stay.
+    on_edit: Callback<String>,
 ) -> impl IntoView {
     let draft = RwSignal::new(current.get_untracked());
     let error = RwSignal::new(None::<String>);
@@ -103,7 +106,7 @@ pub fn MdpEditor(
     view! {
         <details class="mdp-editor">
             <summary>"Edit, load or download the MDP"</summary>
-            <MdpTableEditor current=current on_apply=on_apply />
+            <MdpTableEditor current=current on_apply=on_edit />
             <h4 class="editor-heading"><label for="mdp-json">"As a file (JSON)"</label></h4>
             <textarea id="mdp-json" data-testid="mdp-json" rows="14" spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")

@@ -50,10 +50,16 @@ impl Entry {
     }
 }
 
-/// A number as typed in a cell: a decimal (`0.25`, `-1e-3`) or a fraction (`1/3`); `None`
-/// for anything else, infinities and NaN included. An empty cell reads 0.
+/// A number as typed in a cell: a decimal (`0.25`, `-1e-3`, `0,25`, `−0.2` with the minus
+/// sign U+2212) or a fraction (`1/3`); `None` for anything else, infinities and NaN included.
+/// An empty cell reads 0.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let text = text.trim();
+    // A minus sign copied from a PDF (U+2212), and a decimal comma when there is no point.
+    let mut text = text.trim().replace('\u{2212}', "-");
+    if !text.contains('.') && text.matches(',').count() == 1 {
+        text = text.replace(',', ".");
+    }
+    let text = text.as_str();
     if text.is_empty() {
         return Some(0.0);
     }
@@ -82,7 +88,13 @@ pub fn with_entry(spec: &MdpSpec, entry: Entry, text: &str) -> Result<MdpSpec, M
     match entry {
         Entry::Horizon => {
             out.horizon = typed.parse().map_err(|_| {
-                MdpError::new("horizon", format!("\"{typed}\" is not a whole number"))
+                MdpError::new(
+                    "horizon",
+                    format!(
+                        "must be a whole number between 1 and {}, not \"{typed}\"",
+                        pg_core::mdp::limits::MAX_HORIZON
+                    ),
+                )
             })?;
         }
         Entry::Start { s } => {
@@ -138,12 +150,23 @@ pub fn with_entry(spec: &MdpSpec, entry: Entry, text: &str) -> Result<MdpSpec, M
     Ok(out)
 }
 
-/// The text a cell shows for `entry` of `spec`: the number in at most six decimals, or empty
-/// for a probability, start mass or reward by next state that is absent (0).
+/// A number as a cell shows it: exactly (the shortest decimal that reads back as the same
+/// number, so retyping what is shown changes nothing), in exponent form beyond 10⁶ or
+/// below 10⁻⁶.
+pub fn cell_number(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e6).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The text a cell shows for `entry` of `spec` ([`cell_number`]), or empty for a
+/// probability, start mass or reward by next state that is absent (0).
 pub fn entry_text(spec: &MdpSpec, entry: Entry) -> String {
     let state = |i: usize| spec.states.get(i).map_or("", String::as_str);
     let action = |i: usize| spec.actions.get(i).map_or("", String::as_str);
-    let shown = |x: Option<f64>| x.map_or(String::new(), |x| compact(x, 6));
+    let shown = |x: Option<f64>| x.map_or(String::new(), cell_number);
     match entry {
         Entry::Horizon => spec.horizon.to_string(),
         Entry::Start { s } => shown(spec.start.get(state(s)).copied()),
@@ -155,13 +178,23 @@ pub fn entry_text(spec: &MdpSpec, entry: Entry) -> String {
                 .copied(),
         ),
         Entry::Reward { s, a } => match reward_of(spec, s, a) {
-            Some(Reward::Expected(x)) => compact(*x, 6),
+            Some(Reward::Expected(x)) => cell_number(*x),
             _ => String::new(),
         },
         Entry::NextReward { s, a, next } => match reward_of(spec, s, a) {
             Some(Reward::ByNext(by_next)) => shown(by_next.get(state(next)).copied()),
             _ => String::new(),
         },
+    }
+}
+
+/// A row's Σ: to 6 decimals when it is 1 within the tolerance (10⁻⁹), to 10 when it is not,
+/// so that a sum of 1.0000001 never reads "1" and 0.2 + 0.7 reads 0.9.
+fn sum_text(sum: f64) -> String {
+    if (sum - 1.0).abs() > PROBABILITY_TOLERANCE {
+        compact(sum, 10)
+    } else {
+        compact(sum, 6)
     }
 }
 
@@ -343,15 +376,33 @@ pub fn MdpTableEditor(
                 let sum = move || draft.with(|d| d.as_ref().map_or(0.0, |d| row_sum(d, s, a)));
                 let off = move || (sum() - 1.0).abs() > PROBABILITY_TOLERANCE;
                 let flagged = move || bad_row.get() == Some((s, a));
+                // The error of this row, right under it: a long table would put a message
+                // after the table out of sight of the cell just typed.
+                let message = move || {
+                    flagged().then(|| {
+                        error.get().map(|e| {
+                            view! {
+                                <tr class="row-message">
+                                    <td colspan=n + 3>
+                                        <span class="row-message-text" data-testid="mdp-grid-row-error" role="alert">
+                                            {format!("{e} — the previous MDP stays in use.")}
+                                        </span>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                    })
+                };
                 rows.push(view! {
                     <tr class:row-error=flagged class:first-action=a == 0>
                         <th scope="row" class="pair">{format!("{sn}, {an}")}</th>
                         {cells}
                         {reward}
                         <td class="num" class:sum-off=off>
-                            {move || compact(sum(), 6)}
+                            {move || sum_text(sum())}
                         </td>
                     </tr>
+                    {message}
                 });
             }
         }
@@ -394,7 +445,7 @@ pub fn MdpTableEditor(
                             {start_cells}
                             <td></td>
                             <td class="num" class:sum-off=start_off>
-                                {move || compact(start_sum(), 6)}
+                                {move || sum_text(start_sum())}
                             </td>
                         </tr>
                     </tbody>
@@ -411,8 +462,14 @@ pub fn MdpTableEditor(
         <h4 class="editor-heading">"As a table"</h4>
         <p class="table-note">"Type a number or a fraction such as 1/3. Each change is checked as a whole MDP and used at once when it is valid; a row's Σ must be 1."</p>
         {table}
+        // Errors of a row are shown under that row; the others (start, horizon) here.
         <p class="field-error" data-testid="mdp-grid-error" role="alert">
-            {move || error.get().map(|e| format!("{e} — the previous MDP stays in use."))}
+            {move || {
+                error
+                    .get()
+                    .filter(|_| bad_row.get().is_none())
+                    .map(|e| format!("{e} — the previous MDP stays in use."))
+            }}
         </p>
     }
 }
@@ -432,7 +489,9 @@ mod tests {
         assert_eq!(parse_number(" 1/3 "), Some(1.0 / 3.0));
         assert_eq!(parse_number("-1e-3"), Some(-0.001));
         assert_eq!(parse_number(""), Some(0.0));
-        for bad in ["abc", "1/0", "inf", "NaN", "1/2/3", "0.5.5"] {
+        assert_eq!(parse_number("0,8"), Some(0.8));
+        assert_eq!(parse_number("\u{2212}0.2"), Some(-0.2));
+        for bad in ["abc", "1/0", "inf", "NaN", "1/2/3", "0.5.5", "1,000,000"] {
             assert_eq!(parse_number(bad), None, "{bad}");
         }
     }
@@ -476,6 +535,9 @@ mod tests {
             (Entry::Reward { s: 0, a: 0 }, "-2.5", "-2.5"),
             (Entry::Start { s: 0 }, "1", "1"),
             (Entry::Horizon, "12", "12"),
+            (Entry::Reward { s: 0, a: 0 }, "1e300", "1e300"),
+            (Entry::Reward { s: 0, a: 0 }, "0.5000001", "0.5000001"),
+            (Entry::Start { s: 0 }, "1/3", "0.3333333333333333"),
             (
                 Entry::Probability {
                     s: 0,
@@ -521,8 +583,11 @@ mod tests {
             )
         );
         assert_eq!(err.message, "\"abc\" is not a number");
-        let err = with_entry(&spec, Entry::Horizon, "2.5").unwrap_err();
-        assert_eq!(err.to_string(), "horizon: \"2.5\" is not a whole number");
+        let err = with_entry(&spec, Entry::Horizon, "-1").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "horizon: must be a whole number between 1 and 1000, not \"-1\""
+        );
     }
 
     #[test]

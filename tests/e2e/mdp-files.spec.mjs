@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { STEPS, EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, expectStep, inked, open, params, reload, setRange, specInAddress } from "./helpers.mjs";
+import { STEPS, EXAMPLE_SPEC, failOnProblems, exactJ, exactGrad, expectParam, expectStep, inked, open, params, reload, setRange, specInAddress } from "./helpers.mjs";
 import { pgxReport, close } from "./pgx.mjs";
 import { featuredMdp, largestMdp } from "./mdps.mjs";
 
@@ -208,20 +208,23 @@ test("an MDP at every limit (64 states, 8 actions, d = 512, H = 1000) opens from
   await expect(page.locator(".progress")).toContainText("200 of 200", { timeout: 120_000 });
 });
 
-test("the table editor: a teacher changes one probability of the chain on a late step; the row is flagged while it does not sum to 1, and the exact values follow once it does", async ({ page }) => {
+test("the table editor: a teacher changes one probability of the chain on a late step; the row is flagged while it does not sum to 1, and the exact values follow once it does, at the reader's γ", async ({ page }) => {
   await open(page, "?step=causality&mdp=chain&episodes=500");
+  expect(await setRange(page.getByTestId("gamma-slider"), 0.5)).toBe("0.5");
   await openEditor(page);
   const grid = page.getByTestId("mdp-grid");
-  const gridError = page.getByTestId("mdp-grid-error");
+  const rowError = page.getByTestId("mdp-grid-row-error");
   await expect(grid).toBeVisible();
+  await expectParam(page, "gamma", "0.5");
   const before = await exactJ(page);
-  // s0, right: P(s1) from 0.8 to 0.7 leaves the row at 0.9: refused by name, chain still in use.
+  // s0, right: P(s1) from 0.8 to 0.7 leaves the row at 0.9: refused by name under the row,
+  // the chain still in use.
   const toS1 = page.getByTestId("cell-p-0-1-1");
   await expect(toS1).toHaveValue("0.8");
   await toS1.fill("0.7");
   await toS1.press("Tab");
-  await expect(gridError).toContainText("transitions.s0.right: probabilities sum to 0.9");
-  await expect(gridError).toContainText("the previous MDP stays in use");
+  await expect(rowError).toContainText("transitions.s0.right: probabilities sum to 0.9");
+  await expect(rowError).toContainText("the previous MDP stays in use");
   await expect(toS1).toHaveAttribute("aria-invalid", "true");
   expect(params(page).get("mdp")).toBe("chain");
   expect(await exactJ(page)).toBe(before);
@@ -229,16 +232,19 @@ test("the table editor: a teacher changes one probability of the chain on a late
   const toS0 = page.getByTestId("cell-p-0-1-0");
   await toS0.fill("abc");
   await toS0.press("Tab");
-  await expect(gridError).toContainText('transitions.s0.right.s0: "abc" is not a number');
-  // P(s0) = 3/10 makes the row 1 again: the edited chain is in use, as pgx computes it.
+  await expect(rowError).toContainText('transitions.s0.right.s0: "abc" is not a number');
+  // P(s0) = 3/10 makes the row 1 again: the edited chain is in use at the same γ, as pgx
+  // computes it.
   await toS0.fill("3/10");
   await toS0.press("Tab");
-  await expect(gridError).toHaveText("");
+  await expect(rowError).toHaveCount(0);
+  await expect(page.getByTestId("mdp-grid-error")).toHaveText("");
   await expect.poll(() => exactJ(page)).not.toBe(before);
   await expect.poll(() => specInAddress(page)).not.toBeNull();
+  expect(params(page).get("gamma")).toBe("0.5");
   const file = JSON.parse(specInAddress(page));
   expect(file.transitions.s0.right).toEqual({ s0: 0.3, s1: 0.7 });
-  const report = pgxReport(writeTemp(file));
+  const report = pgxReport(writeTemp(file), { gamma: 0.5 });
   expect(close(Number(await exactJ(page)), report.exact.J)).toBe(true);
   // The JSON below shows the same file, and the focus went on to the next cell.
   await expect(editor(page)).toHaveValue(/"s1": 0\.7/);
@@ -248,8 +254,13 @@ test("the table editor: a teacher changes one probability of the chain on a late
   await reward.fill("2");
   await reward.press("Tab");
   await expect.poll(() => specInAddress(page) && JSON.parse(specInAddress(page)).rewards.s3.right).toBe(2);
-  const again = pgxReport(writeTemp(JSON.parse(specInAddress(page))));
+  const again = pgxReport(writeTemp(JSON.parse(specInAddress(page))), { gamma: 0.5 });
   await expect.poll(async () => close(Number(await exactJ(page)), again.exact.J)).toBe(true);
+  // The horizon is not a row: its error is under the table.
+  const horizon = page.getByTestId("cell-horizon");
+  await horizon.fill("-1");
+  await horizon.press("Tab");
+  await expect(page.getByTestId("mdp-grid-error")).toContainText("horizon: must be a whole number between 1 and 1000");
 });
 
 test("the table editor leaves MDPs too large for it to the JSON, and says so", async ({ page }) => {
