@@ -507,7 +507,7 @@ mod tests {
     }
 
     /// Sutton and Barto, Example 13.1: the best probability of right in the short corridor is
-    /// 2 − √2 ≈ 0.586, where J = −(6 + 4√2) ≈ −11.66 (γ = 1; the preset's horizon of 500
+    /// 2 − √2 ≈ 0.586, where J = −(6 + 4√2) ≈ −11.66 (γ = 1; the preset's horizon of 1000, the limit
     /// changes neither in the digits checked).
     #[test]
     fn the_corridor_has_its_textbook_optimum() {

@@ -40,6 +40,18 @@ pub fn download_href(media_type: &str, text: &str) -> String {
     )
 }
 
+/// What a file may hold, said before a reader runs into it: the limits of `pg_mdp::limits`
+/// and the optional parts of the format.
+pub fn limits_note() -> String {
+    use pg_core::mdp::limits::{
+        MAX_ACTIONS, MAX_DIMENSION, MAX_FILE_BYTES, MAX_HORIZON, MAX_STATES,
+    };
+    format!(
+        "Up to {MAX_STATES} states, {MAX_ACTIONS} actions, a horizon of {MAX_HORIZON}, {MAX_DIMENSION} policy parameters and {} KB. A reward is a number R(s,a) or, by next state, {{\"s′\": r}}; features (a vector per state and action) are optional, and without them the policy is tabular; theta has one entry per parameter; gamma is 1 when left out. A Gymnasium transition table (env.unwrapped.P saved as JSON) reads as is.",
+        MAX_FILE_BYTES / 1024
+    )
+}
+
 /// The JSON editor of the MDP in use.
 #[component]
 pub fn MdpEditor(
@@ -108,6 +120,7 @@ pub fn MdpEditor(
             <summary>"Edit, load or download the MDP"</summary>
             <MdpTableEditor current=current on_apply=on_edit />
             <h4 class="editor-heading"><label for="mdp-json">"As a file (JSON)"</label></h4>
+            <p class="table-note" data-testid="mdp-limits">{limits_note()}</p>
             <textarea id="mdp-json" data-testid="mdp-json" rows="14" spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby="mdp-json-error"
@@ -142,6 +155,20 @@ pub fn MdpEditor(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_limits_said_are_the_loaders() {
+        let note = limits_note();
+        for part in [
+            "64 states",
+            "8 actions",
+            "horizon of 1000",
+            "512 policy parameters",
+            "256 KB",
+        ] {
+            assert!(note.contains(part), "{note}");
+        }
+    }
 
     #[test]
     fn downloaded_files_are_named_after_the_mdp() {
