@@ -507,8 +507,8 @@ mod tests {
     }
 
     /// Sutton and Barto, Example 13.1: the best probability of right in the short corridor is
-    /// 2 − √2 ≈ 0.586, where J = −(6 + 4√2) ≈ −11.66 (γ = 1; the preset's horizon of 1000, the limit
-    /// changes neither in the digits checked).
+    /// 2 − √2 ≈ 0.586, where J = −(6 + 4√2) ≈ −11.66 (γ = 1; the preset's horizon, the limit
+    /// of 1000, changes neither in the digits checked).
     #[test]
     fn the_corridor_has_its_textbook_optimum() {
         let mdp = presets::load("corridor").unwrap();
