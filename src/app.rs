@@ -257,7 +257,9 @@ pub fn App() -> impl IntoView {
     let labels = Signal::derive(move || snapshot.with(|s| s.model().labels().to_vec()));
     let preset = Signal::derive(move || snapshot.with(|s| s.model().preset()));
     let mdp_name = Signal::derive(move || snapshot.with(|s| s.model().mdp().name().to_string()));
-    let mdp_json = Signal::derive(move || snapshot.with(|s| s.model().mdp().to_json()));
+    // The file form changes with the MDP only: a memo of the model, so a γ move neither
+    // serialises the file again nor resets the editors' drafts.
+    let mdp_json = Memo::new(move |_| model.with(|m| m.mdp().to_json()));
 
     let header = move || {
         (!embed.get()).then(|| {

@@ -245,9 +245,15 @@ pub struct GradientRoutes {
     pub dynamic_programming: Vec<f64>,
 }
 
-/// Most work, in state–action–step visits (H·|S|·|A| per solve of J, 4 solves per
-/// component), that finite differences of every component may take on the page: the
-/// presets need a few thousand; an MDP at the limits (d = 512, H = 1000) would need 10⁹.
+/// The work of one exact solve of J, in state–action–step visits: H·|S|·|A|. The page's
+/// bounds on repeated solves are in these units.
+pub fn solve_work(mdp: &Mdp) -> usize {
+    mdp.horizon() * mdp.num_states() * mdp.num_actions()
+}
+
+/// Most work, in [`solve_work`] units (4 solves per component), that finite differences of
+/// every component may take on the page: the presets need a few thousand; an MDP at the
+/// limits (d = 512, H = 1000) would need 10⁹.
 pub const FINITE_DIFFERENCE_WORK: usize = 20_000_000;
 
 /// Computes [`GradientRoutes`]; `listing` is the MDP's enumeration at θ, if it has one, and
@@ -270,7 +276,7 @@ pub fn gradient_routes(
         }
         sum
     });
-    let work = 4 * mdp.dim() * mdp.horizon() * mdp.num_states() * mdp.num_actions();
+    let work = 4 * mdp.dim() * solve_work(mdp);
     let complete = work <= FINITE_DIFFERENCE_WORK;
     let finite_differences = if complete {
         pg_core::exact::finite_difference_gradient(mdp, theta, gamma)?

@@ -278,14 +278,18 @@ pub fn exact_cross_terms_of(
     components: &[usize],
 ) -> Vec<f64> {
     let d = components.len();
-    let picked = |s: usize, a: usize| -> Vec<f64> {
-        let score = policy.score(s, a);
-        components
-            .iter()
-            .map(|&i| score.get(i).copied().unwrap_or(0.0))
-            .collect()
-    };
     let n_actions = mdp.num_actions();
+    // The scores' entries in `components`, per (s, a): `[(s * |A| + a) * d + j]`.
+    let picked: Vec<f64> = (0..mdp.num_states() * n_actions)
+        .flat_map(|i| {
+            let score = policy.score(i / n_actions.max(1), i % n_actions.max(1));
+            components
+                .iter()
+                .map(move |&k| score.get(k).copied().unwrap_or(0.0))
+        })
+        .collect();
+    let picked_of =
+        |s: usize, a: usize| &picked[(s * n_actions + a) * d..(s * n_actions + a + 1) * d];
     let mut c = vec![0.0; len * len * d];
     let steps = len.min(mdp.horizon());
     if steps == 0 {
@@ -315,9 +319,8 @@ pub fn exact_cross_terms_of(
                     if weight == 0.0 {
                         continue;
                     }
-                    let score = policy.score(s, a);
-                    for (x, &i) in cell.iter_mut().zip(components) {
-                        *x += weight * score.get(i).copied().unwrap_or(0.0);
+                    for (x, &v) in cell.iter_mut().zip(picked_of(s, a)) {
+                        *x += weight * v;
                     }
                 }
             }
@@ -326,7 +329,7 @@ pub fn exact_cross_terms_of(
     }
 
     // Lower triangle: the score lag ℓ = t − k ≥ 1.
-    let mut score = Lookahead::new(mdp, policy, d, picked);
+    let mut score = Lookahead::new(mdp, policy, d, |s, a| picked_of(s, a).to_vec());
     for lag in 1..steps {
         score.advance();
         let expected = score.table();

@@ -34,6 +34,17 @@ pub fn softmax_into(logits: &[f64], out: &mut [f64]) {
     }
 }
 
+/// Writes ln softmax(`logits`) into `out`: l − max − ln Σ exp(l − max), with the largest
+/// logit subtracted first, so the sum is at least 1 and nothing underflows or overflows
+/// (finite even where the probability itself underflows to 0).
+pub fn log_softmax_into(logits: &[f64], out: &mut [f64]) {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let log_total = libm::log(logits.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
+    for (o, &l) in out.iter_mut().zip(logits) {
+        *o = l - max - log_total;
+    }
+}
+
 impl Policy {
     /// Tabulates π_θ and ∇ln π_θ for every state and action of `mdp`.
     pub fn new(mdp: &Mdp, theta: &[f64]) -> Result<Policy, MdpError> {
@@ -56,15 +67,7 @@ impl Policy {
             }
             let row = &mut probs[s * n_actions..(s + 1) * n_actions];
             softmax_into(&logits, row);
-            // ln π = l − max − ln Σ exp(l − max): the sum is at least 1, so nothing underflows.
-            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let log_total = libm::log(logits.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
-            for (lp, &l) in log_probs[s * n_actions..(s + 1) * n_actions]
-                .iter_mut()
-                .zip(&logits)
-            {
-                *lp = l - max - log_total;
-            }
+            log_softmax_into(&logits, &mut log_probs[s * n_actions..(s + 1) * n_actions]);
             mean_feature.fill(0.0);
             for (a, &p) in row.iter().enumerate() {
                 for (m, &x) in mean_feature.iter_mut().zip(mdp.features(s, a)) {

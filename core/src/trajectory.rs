@@ -9,7 +9,7 @@
 
 use crate::exact::FINITE_DIFFERENCE_STEP;
 use crate::mdp::{Mdp, MdpError};
-use crate::policy::{dot, Policy};
+use crate::policy::{dot, log_softmax_into, Policy};
 use crate::sample::Episode;
 
 /// Whether `episode` has the shape of a complete episode of `mdp`: T ≥ 1 actions and T + 1
@@ -108,14 +108,6 @@ struct LogProbabilityAlongAxes<'a> {
     steps_of: Vec<Vec<usize>>,
 }
 
-/// ln of the softmax of `logits` at `a`, with the largest logit subtracted first, as in the
-/// policy itself.
-fn log_softmax_at(logits: &[f64], a: usize) -> f64 {
-    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let log_total = libm::log(logits.iter().map(|&l| libm::exp(l - max)).sum::<f64>());
-    logits[a] - max - log_total
-}
-
 impl<'a> LogProbabilityAlongAxes<'a> {
     /// `None` when the episode is impossible under `mdp` (ln P = −∞ whatever θ is: the policy
     /// gives every action a positive probability, so only the shape and the dynamics can).
@@ -131,13 +123,15 @@ impl<'a> LogProbabilityAlongAxes<'a> {
         let mut logits = Vec::with_capacity(episode.len() * n_actions);
         let mut step_log_prob = Vec::with_capacity(episode.len());
         let mut steps_of = vec![Vec::new(); dim];
+        let mut log_pi = vec![0.0; n_actions];
         // The coordinates each visited state's features involve, found once per state.
         let mut involved: Vec<Option<Vec<usize>>> = vec![None; mdp.num_states()];
         for (t, &a) in episode.actions.iter().enumerate() {
             let s = episode.states[t];
             let here = logits.len();
             logits.extend((0..n_actions).map(|b| dot(theta, mdp.features(s, b))));
-            step_log_prob.push(log_softmax_at(&logits[here..], a));
+            log_softmax_into(&logits[here..], &mut log_pi);
+            step_log_prob.push(log_pi[a]);
             let coordinates = involved[s].get_or_insert_with(|| {
                 (0..dim)
                     .filter(|&i| (0..n_actions).any(|b| mdp.features(s, b)[i] != 0.0))
@@ -164,12 +158,14 @@ impl<'a> LogProbabilityAlongAxes<'a> {
         let n_actions = self.mdp.num_actions();
         let mut total = self.total;
         let mut shifted = vec![0.0; n_actions];
+        let mut log_pi = vec![0.0; n_actions];
         for &t in &self.steps_of[i] {
             let s = self.episode.states[t];
             for (b, x) in shifted.iter_mut().enumerate() {
                 *x = self.logits[t * n_actions + b] + offset * self.mdp.features(s, b)[i];
             }
-            total += log_softmax_at(&shifted, self.episode.actions[t]) - self.step_log_prob[t];
+            log_softmax_into(&shifted, &mut log_pi);
+            total += log_pi[self.episode.actions[t]] - self.step_log_prob[t];
         }
         total
     }

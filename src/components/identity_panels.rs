@@ -12,7 +12,7 @@ use crate::charts::look;
 use crate::charts::scatter::{self, Scatter};
 use crate::checks::{
     along_gradient, dynamics_drop_out, expected_score, gradient_routes, markov_check_state,
-    probability_identity, Agreement,
+    probability_identity, solve_work, Agreement,
 };
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::legend_of;
@@ -27,8 +27,8 @@ type Frequency = Option<(f64, f64)>;
 /// How far along the unit gradient direction the profile of J reaches, each way.
 const REACH: f64 = 2.0;
 
-/// Most work for the profile of J along ∇J, in state–action–step visits (H·|S|·|A| per
-/// point): 61 points for every preset, 19 at the limits.
+/// Most work for the profile of J along ∇J, in [`solve_work`] units (one solve per point):
+/// 61 points for every preset, 19 at the limits.
 const ALONG_GRADIENT_WORK: usize = 10_000_000;
 
 /// Step 2's check: ∇J by enumeration, finite differences and dynamic programming.
@@ -117,8 +117,7 @@ pub fn AlongGradientChart() -> impl IntoView {
             let m = snap.model();
             let mdp = m.mdp();
             // Each point solves J once; large MDPs get fewer points, so a γ move stays short.
-            let solve = mdp.horizon() * mdp.num_states() * mdp.num_actions();
-            let points = (ALONG_GRADIENT_WORK / solve.max(1)).clamp(11, 61);
+            let points = (ALONG_GRADIENT_WORK / solve_work(mdp).max(1)).clamp(11, 61);
             let (curve, tangent) = along_gradient(mdp, m.theta(), snap.gamma(), REACH, points);
             vec![
                 Curve {
@@ -201,7 +200,6 @@ pub fn IdentityPanel(
         (r.map_err(|e| e.to_string()), label)
     });
     // Step 3 also shows E[∇ln P(τ)] = 0 over every episode, when they can be listed.
-    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     let mean_score = Memo::new(move |_| {
         if dynamics {
             return None;

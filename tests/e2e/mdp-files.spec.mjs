@@ -284,3 +284,20 @@ test("a 200 KB MDP file travels in a #spec= link and loads on a late step with p
   // The share box offers the offline copy for a link this long.
   await expect(page.getByTestId("long-link")).toBeAttached();
 });
+
+test("a draft typed in the JSON editor survives a move of γ: the editors follow the MDP, not the discount", async ({ page }) => {
+  await open(page, "?step=causality&mdp=chain&episodes=500");
+  await openEditor(page);
+  const draft = (await editor(page).inputValue()).replace('"horizon": 8', '"horizon": 9');
+  await editor(page).fill(draft);
+  const cell = page.getByTestId("cell-p-0-1-1");
+  await cell.fill("0.7");
+  await cell.press("Tab");
+  await expect(page.getByTestId("mdp-grid-row-error")).toContainText("probabilities sum to 0.9");
+  const before = await exactJ(page);
+  expect(await setRange(page.getByTestId("gamma-slider"), 0.5)).toBe("0.5");
+  await expect.poll(() => exactJ(page)).not.toBe(before);
+  await expect(editor(page)).toHaveValue(draft);
+  await expect(cell).toHaveValue("0.7");
+  await expect(page.getByTestId("mdp-grid-row-error")).toContainText("probabilities sum to 0.9");
+});
