@@ -59,7 +59,12 @@ pub(crate) fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
-fn prefers_reduced_motion() -> bool {
+/// Largest len²·d of cross-term sums kept at every checkpoint: FrozenLake's 24² × 64 fits,
+/// so the history of every preset is kept (about 0.6 MB a copy for it, some 20 copies up to
+/// 10⁷ episodes); an MDP at the limits (24² × 512) keeps none.
+const HISTORY_CELLS: usize = 1 << 16;
+
+pub(crate) fn prefers_reduced_motion() -> bool {
     window()
         .match_media("(prefers-reduced-motion: reduce)")
         .ok()
@@ -87,6 +92,9 @@ pub struct Run {
     /// Every episode with its probability, when the episodes can be listed.
     listing: Option<Enumeration>,
     distances: Vec<(u64, f64)>,
+    /// The cross-term sums as they stood at each checkpoint (1, 2, 5, 10, … episodes), for
+    /// step 7's scrubber; empty when one copy would be larger than [`HISTORY_CELLS`].
+    cross_history: Vec<(u64, CrossTermSums)>,
     /// The job for this run, without its token, start and target.
     job: Job,
     /// Pieces that came before the ones they follow, by first episode.
@@ -116,6 +124,7 @@ impl Run {
             extras: Extras::new(mdp, listing.is_some()),
             listing,
             distances: Vec::new(),
+            cross_history: Vec::new(),
             simulation,
             job,
             pending: BTreeMap::new(),
@@ -138,6 +147,14 @@ impl Run {
 
     fn merge(&mut self, flat: &[f64]) -> Result<(), DecodeError> {
         merge_piece(&mut self.simulation, &mut self.extras, flat)?;
+        let sums = &self.extras.cross_terms;
+        // Pieces end at every checkpoint, so none is passed without stopping on it.
+        if is_checkpoint(sums.count())
+            && sums.len() * sums.len() * sums.dim() <= HISTORY_CELLS
+            && self.cross_history.last().map(|h| h.0) != Some(sums.count())
+        {
+            self.cross_history.push((sums.count(), sums.clone()));
+        }
         if let (Some(listing), Some(counter)) = (&self.listing, &self.extras.counter) {
             // Pieces end at every checkpoint (pg_core::blocks).
             let n = counter.total();
@@ -161,6 +178,20 @@ impl Run {
     /// The cross-term sums of the same episodes.
     pub fn cross_terms(&self) -> &CrossTermSums {
         &self.extras.cross_terms
+    }
+
+    /// The episode counts at which [`Run::cross_terms_at`] has the sums, in increasing order.
+    pub fn cross_term_checkpoints(&self) -> impl Iterator<Item = u64> + '_ {
+        self.cross_history.iter().map(|h| h.0)
+    }
+
+    /// The cross-term sums of the first `episodes` episodes, when that count is a checkpoint
+    /// the run kept.
+    pub fn cross_terms_at(&self, episodes: u64) -> Option<&CrossTermSums> {
+        self.cross_history
+            .iter()
+            .find(|h| h.0 == episodes)
+            .map(|h| &h.1)
     }
 
     /// The episode frequencies, when the MDP's episodes can be listed.
@@ -690,6 +721,15 @@ mod tests {
         three.sample_with(1000, 3);
         assert_eq!(three.frequencies().unwrap().distances, f.distances);
         assert_eq!(three.cross_terms(), one.cross_terms());
+        // The cross terms were kept at the same checkpoints, and each is what a run stopped
+        // there has.
+        let kept: Vec<u64> = three.cross_term_checkpoints().collect();
+        assert_eq!(kept, at);
+        let mut fifty = Run::new(Arc::clone(&three.model), 0.9).unwrap();
+        fifty.sample_with(50, 2);
+        assert_eq!(three.cross_terms_at(50), Some(fifty.cross_terms()));
+        assert_eq!(three.cross_terms_at(50).unwrap().count(), 50);
+        assert!(three.cross_terms_at(51).is_none());
     }
 
     #[test]

@@ -131,10 +131,40 @@ pub struct Diagram<'a> {
     pub nodes: &'a [Node],
     /// The moves under the policy, probability > 0.
     pub edges: &'a [Edge],
+    /// Where a replayed episode is (step 1), drawn in the marker colour.
+    pub visit: Option<Visit>,
     /// Device pixels per CSS pixel.
     pub scale: f64,
     /// Colours.
     pub palette: &'a Palette,
+}
+
+/// A moment of a replayed episode on the diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Visit {
+    /// The state it is in: a ring (a disc on a grid) in the marker colour.
+    pub state: usize,
+    /// The state it came from, when it has moved: that move's arc is drawn in the marker
+    /// colour (rows and circles; on a grid the disc is the move).
+    pub from: Option<usize>,
+}
+
+impl Visit {
+    /// Whether this visit came by the move `from → to`.
+    fn came_by(&self, from: usize, to: usize) -> bool {
+        self.from == Some(from) && self.state == to
+    }
+}
+
+/// The ring around the state a replayed episode is in.
+fn draw_visit_ring<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pen: &Pen<'_>,
+    c: (i32, i32),
+    r: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = pen.palette.marker.stroke_width(pen.px(3.5));
+    area.draw(&Circle::new(c, (r * 1.3) as u32, style))
 }
 
 /// Where node `i` of `n` sits, on a circle of radius 1 around the origin, the first on top.
@@ -309,6 +339,39 @@ fn draw_grid<DB: DrawingBackend>(
         let y = top + (k as f64 + 0.5) * (2.0 * r + f64::from(pen.px(12.0)));
         let x = w - side / 2.0 - margin / 2.0;
         draw_node(area, &pen, node, to_px((x, y)), r)?;
+        if data.visit.is_some_and(|v| v.state == i) {
+            draw_visit_ring(area, &pen, to_px((x, y)), r)?;
+        }
+    }
+    // A replayed episode's state: a disc in its cell, ringed so it shows on any tint, and
+    // the move that brought it there as a line from the cell it left.
+    let centre_of = |state: usize| {
+        cells.get(state).copied().flatten().map(|(row, col)| {
+            (
+                left + (col as f64 + 0.5) * size,
+                top + (row as f64 + 0.5) * size,
+            )
+        })
+    };
+    if let Some(v) = data.visit {
+        let here = centre_of(v.state);
+        if let (Some(a), Some(b)) = (v.from.and_then(centre_of), here) {
+            if a != b {
+                area.draw(&PathElement::new(
+                    vec![to_px(a), to_px(b)],
+                    p.marker.mix(0.7).stroke_width(pen.px(3.0)),
+                ))?;
+            }
+        }
+        if let Some(c) = here {
+            let radius = (size * 0.17) as u32;
+            area.draw(&Circle::new(to_px(c), radius, p.marker.mix(0.75).filled()))?;
+            area.draw(&Circle::new(
+                to_px(c),
+                radius,
+                p.ink.stroke_width(pen.px(1.5)),
+            ))?;
+        }
     }
     area.present()
 }
@@ -332,8 +395,13 @@ fn draw_row<DB: DrawingBackend>(
     let font = pen.font(12.0).pos(Pos::new(HPos::Center, VPos::Center));
     for edge in data.edges.iter().filter(|e| e.drawable(n)) {
         let (from, to, prob) = (edge.from, edge.to, edge.probability);
-        let colour = p.line.mix(0.35 + 0.6 * prob);
-        let style = colour.stroke_width(pen.px(0.75 + 2.5 * prob));
+        let taken = data.visit.is_some_and(|v| v.came_by(from, to));
+        let colour = if taken {
+            p.marker.mix(1.0)
+        } else {
+            p.line.mix(0.35 + 0.6 * prob)
+        };
+        let style = colour.stroke_width(pen.px(if taken { 3.5 } else { 0.75 + 2.5 * prob }));
         let lines = edge.label_lines();
         let line_height = f64::from(pen.px(13.0));
         // Lines stacked away from the row: upwards above it, downwards below.
@@ -353,7 +421,20 @@ fn draw_row<DB: DrawingBackend>(
             let (x, y) = at(from);
             let c = (x, y - r * 1.55);
             area.draw(&Circle::new(to_px(c), (r * 0.6) as u32, style))?;
-            stack(area, (x, y - r * 2.6), -1.0)?;
+            // Above the labels of the arcs to the neighbours, which sit at the same height
+            // half a gap away, when the canvas has room; else just above the loop.
+            let neighbour_arc = (gap * 0.3).min(mid - r - line_height * 2.0).max(r);
+            let neighbour_top = mid
+                - (r * 0.8 + neighbour_arc + f64::from(pen.px(8.0)))
+                - line_height * (lines.len() as f64 - 0.5);
+            let raised = neighbour_top - line_height * 0.75;
+            let highest = line_height * (lines.len() as f64 - 0.5);
+            let bottom = if raised >= highest {
+                raised.min(y - r * 2.6)
+            } else {
+                y - r * 2.6
+            };
+            stack(area, (x, bottom), -1.0)?;
             continue;
         }
         // An arc as a polyline: a half-ellipse between the two rings, above when forward.
@@ -395,6 +476,9 @@ fn draw_row<DB: DrawingBackend>(
     for (i, node) in data.nodes.iter().enumerate() {
         draw_node(area, &pen, node, to_px(at(i)), r)?;
     }
+    if let Some(v) = data.visit.filter(|v| v.state < n) {
+        draw_visit_ring(area, &pen, to_px(at(v.state)), r)?;
+    }
     area.present()
 }
 
@@ -418,8 +502,14 @@ fn draw_circle<DB: DrawingBackend>(
     let to_px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
     for edge in data.edges.iter().filter(|e| e.drawable(n)) {
         let (from, to, prob) = (edge.from, edge.to, edge.probability);
-        let width = pen.px(0.75 + 2.5 * prob);
-        let style = p.line.mix(0.35 + 0.6 * prob).stroke_width(width);
+        let taken = data.visit.is_some_and(|v| v.came_by(from, to));
+        let colour = if taken {
+            p.marker.mix(1.0)
+        } else {
+            p.line.mix(0.35 + 0.6 * prob)
+        };
+        let width = pen.px(if taken { 3.5 } else { 0.75 + 2.5 * prob });
+        let style = colour.stroke_width(width);
         let label_style = pen.font(12.0);
         if from == to {
             // A small loop outside the node, away from the centre.
@@ -442,7 +532,7 @@ fn draw_circle<DB: DrawingBackend>(
         area.draw(&PathElement::new(vec![to_px(start), to_px(end)], style))?;
         area.draw(&Polygon::new(
             arrowhead(end, (ux, uy), f64::from(pen.px(7.0))),
-            p.line.mix(0.35 + 0.6 * prob).filled(),
+            colour.filled(),
         ))?;
         let mid = (
             start.0 + (end.0 - start.0) * 0.45 + ox,
@@ -452,6 +542,9 @@ fn draw_circle<DB: DrawingBackend>(
     }
     for (i, node) in data.nodes.iter().enumerate() {
         draw_node(area, &pen, node, to_px(at(i)), node_r)?;
+    }
+    if let Some(v) = data.visit.filter(|v| v.state < n) {
+        draw_visit_ring(area, &pen, to_px(at(v.state)), node_r)?;
     }
     area.present()
 }
@@ -517,6 +610,7 @@ mod tests {
         let data = Diagram {
             nodes: &nodes,
             edges: &[],
+            visit: None,
             scale: 1.0,
             palette: &crate::charts::LIGHT,
         };
@@ -526,6 +620,55 @@ mod tests {
         assert_eq!(heads, 2, "an arrowhead per move of r0c0");
         assert!(rec.texts.iter().any(|t| t == "+1.00"), "{:?}", rec.texts);
         assert!(rec.texts.iter().any(|t| t == "exit"));
+    }
+
+    #[test]
+    fn a_visit_rings_its_state_and_colours_the_move_that_led_there() {
+        let nodes = vec![node("s0", false, true), node("s1", false, false)];
+        let edges = [
+            Edge {
+                from: 0,
+                to: 1,
+                probability: 0.5,
+                reward: 0.0,
+            },
+            Edge {
+                from: 1,
+                to: 0,
+                probability: 0.5,
+                reward: 0.0,
+            },
+        ];
+        let draw_with = |visit| {
+            let recorder = Recorder::default();
+            let log = std::rc::Rc::clone(&recorder.0);
+            let area = recorder.into_drawing_area();
+            let data = Diagram {
+                nodes: &nodes,
+                edges: &edges,
+                visit,
+                scale: 1.0,
+                palette: &crate::charts::LIGHT,
+            };
+            draw(&area, &data).expect("draws");
+            let rec = log.borrow();
+            (rec.circles.len(), rec.polygons.len())
+        };
+        let (plain_circles, plain_heads) = draw_with(None);
+        let visit = Visit {
+            state: 1,
+            from: Some(0),
+        };
+        let (circles, heads) = draw_with(Some(visit));
+        assert_eq!(circles, plain_circles + 1, "one ring around s1");
+        assert_eq!(heads, plain_heads, "the same moves");
+        assert!(visit.came_by(0, 1) && !visit.came_by(1, 0));
+        // A visit to a state that is not there draws nothing more.
+        let (circles, _) = draw_with(Some(Visit {
+            state: 7,
+            from: None,
+        }));
+        assert_eq!(circles, plain_circles);
     }
 
     #[test]
@@ -552,6 +695,7 @@ mod tests {
         let data = Diagram {
             nodes: &nodes,
             edges: &edges,
+            visit: None,
             scale: 1.0,
             palette: &crate::charts::LIGHT,
         };

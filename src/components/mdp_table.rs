@@ -203,6 +203,7 @@ pub fn MdpTable() -> impl IntoView {
             let data = Diagram {
                 nodes,
                 edges,
+                visit: None,
                 scale,
                 palette: crate::charts::palette(dark),
             };

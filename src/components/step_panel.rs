@@ -223,6 +223,10 @@ pub fn CrossTermMaps(
         grad: Option<f64>,
         /// The longest episode: the matrix drawn is `len` × `len` of `horizon` × `horizon`.
         horizon: usize,
+        /// The episode counts the run kept the sums at (the scrubber's stops).
+        checkpoints: Vec<u64>,
+        /// Episodes sampled so far (`count` is those shown, fewer when scrubbed back).
+        sampled: u64,
     }
     impl Maps {
         /// (mean, stderr) of the cell C[k, t], if the matrix has it.
@@ -253,13 +257,25 @@ pub fn CrossTermMaps(
             (snap.generation(), shown)
         })
     });
+    // Step 7's scrubber: the estimate after this many episodes, or `None` for all of them.
+    let scrubbed: RwSignal<Option<u64>> = RwSignal::new(None);
+    // Another model starts from all its episodes; γ moves keep the count.
+    let generation = Memo::new(move |_| snapshot.with(|s| s.generation()));
+    Effect::new(move |_| {
+        generation.get();
+        scrubbed.set(None);
+    });
     let maps = Memo::new(move |_| {
+        let at = if rings { scrubbed.get() } else { None };
         snapshot.with(|snap| {
             let (g, k) = (snap.gamma(), snap.component());
             let name = snap.component_label().to_string();
             sampling
                 .read(snap, |run| {
-                    let est = run.cross_terms().estimate(g);
+                    let sums = at
+                        .and_then(|n| run.cross_terms_at(n))
+                        .unwrap_or_else(|| run.cross_terms());
+                    let est = sums.estimate(g);
                     let model = run.model();
                     let pick = |v: &[f64]| {
                         v.iter()
@@ -285,6 +301,8 @@ pub fn CrossTermMaps(
                         name: name.clone(),
                         grad: snap.grad().get(k).copied(),
                         horizon: model.mdp().horizon(),
+                        checkpoints: run.cross_term_checkpoints().collect(),
+                        sampled: run.cross_terms().count(),
                     }
                 })
                 .unwrap_or(Maps {
@@ -293,12 +311,17 @@ pub fn CrossTermMaps(
                 })
         })
     });
+    // The exact matrix sets the colour scale, so noise larger than any exact cell saturates
+    // and a scrub from few episodes to many shows the lower triangle fading out.
     let scale_max = Memo::new(move |_| {
         maps.with(|m| {
-            m.exact
-                .iter()
-                .chain(&m.mean)
-                .fold(0.0f64, |a, v| a.max(v.abs()))
+            let largest = |v: &[f64]| v.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+            let exact = largest(&m.exact);
+            if exact > 0.0 {
+                exact
+            } else {
+                largest(&m.mean)
+            }
         })
     });
     let lower = Memo::new(move |_| {
@@ -376,19 +399,63 @@ pub fn CrossTermMaps(
     };
     let csv =
         Signal::derive(move || maps.with(|m| heatmap::csv(m.len, &m.exact, &m.mean, &m.stderr)));
+    // The scrubber's stops: every kept checkpoint, then "all episodes so far".
+    let stops = Memo::new(move |_| maps.with(|m| m.checkpoints.clone()));
+    let position = move || {
+        let all = stops.with(Vec::len);
+        scrubbed
+            .get()
+            .and_then(|n| stops.with(|s| s.iter().position(|&c| c == n)))
+            .unwrap_or(all)
+    };
+    let on_scrub = move |ev: leptos::ev::Event| {
+        let Ok(i) = event_target_value(&ev).parse::<usize>() else {
+            return;
+        };
+        scrubbed.set(stops.with(|s| s.get(i).copied()));
+    };
+    let scrub_text = move || {
+        maps.with(|m| match scrubbed.get() {
+            Some(n) if m.count == n => format!(
+                "the first {} of {} episodes",
+                crate::format::grouped(n),
+                crate::format::grouped(m.sampled)
+            ),
+            _ => format!("all {} episodes", crate::format::grouped(m.sampled)),
+        })
+    };
+    let scrubber = rings.then(|| {
+        view! {
+            <Show when=move || stops.with(|s| !s.is_empty())>
+                <div class="slider scrubber">
+                    <label for="cross-terms-episodes">"Estimate from"</label>
+                    <input type="range" id="cross-terms-episodes" data-testid="cross-terms-episodes"
+                        min="0" max=move || stops.with(Vec::len).to_string() step="1"
+                        prop:value=move || position().to_string()
+                        aria-valuetext=scrub_text
+                        on:input=on_scrub />
+                    <output for="cross-terms-episodes" class="slider-value" aria-hidden="true">
+                        {scrub_text}
+                    </output>
+                </div>
+            </Show>
+        }
+    });
     view! {
         <div class="chart-pair" data-testid="cross-terms"
             data-lower-within=move || lower.get().0.to_string()
-            data-lower-cells=move || lower.get().1.to_string()>
+            data-lower-cells=move || lower.get().1.to_string()
+            data-episodes=move || maps.with(|m| m.count.to_string())>
             <ChartCanvas testid="chart-cross-terms-exact" summary=summary paint=painter(false) csv=csv
                 caption="Exact C[k, t] (dynamic programming)." />
             <ChartCanvas testid="chart-cross-terms-estimate" summary=summary paint=painter(true) csv=csv
                 caption=if rings {
-                    "Estimated; below the diagonal, a ring marks a cell within two standard errors of zero."
+                    "Estimated; below the diagonal, a ring marks a cell within two standard errors of zero. Drag \u{201c}Estimate from\u{201d} back to fewer episodes: the noise below the diagonal is what averages away."
                 } else {
                     "Estimated from the sampled episodes, on the same colour scale (blue positive, red negative)."
                 } />
         </div>
+        {scrubber}
         <p class="chart-summary">{summary}</p>
     }
 }

@@ -5,12 +5,16 @@ use leptos::prelude::*;
 
 use crate::charts::curves::{self, Curve, Curves};
 use crate::charts::look;
+use crate::charts::mdp_diagram::{self, Diagram, Visit};
 use crate::checks::objective_against_probability;
 use crate::components::chart_canvas::ChartCanvas;
+use crate::components::mdp_table::diagram;
 use crate::components::step_panel::legend_of;
 use crate::components::{ConvergenceChart, ObjectiveChart};
 use crate::context::Explorer;
 use crate::format::fixed;
+use leptos::leptos_dom::helpers::{set_interval_with_handle, IntervalHandle};
+use pg_core::sample::first_episodes_within;
 
 /// The objective.
 pub static STEP: Step = Step {
@@ -40,10 +44,257 @@ fn panel() -> Panel {
                 <ConvergenceChart estimators=STEP.estimators />
                 <ObjectiveChart />
             </div>
+            <EpisodeReplay />
             <ProbabilityChart />
         }
         .into_any(),
         checks: None,
+    }
+}
+
+/// Episodes of the run the replay offers, and the environment steps drawn for them at most.
+const REPLAY_EPISODES: usize = 20;
+const REPLAY_STEPS: usize = 20_000;
+
+/// One step of a replay every this many milliseconds, or faster for long episodes so that a
+/// whole one plays in about [`REPLAY_SECONDS`].
+const REPLAY_STEP_MS: u64 = 700;
+const REPLAY_SECONDS: u64 = 15;
+
+/// One of the run's episodes walked along the MDP's diagram, step by step, its discounted
+/// return adding up as it goes: G₀ is one sample of what J averages. It never moves by itself
+/// and jumps from state to state without sliding (reduced motion needs nothing else).
+#[component]
+fn EpisodeReplay() -> impl IntoView {
+    let Explorer { snapshot, dark, .. } = Explorer::get();
+    let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let graph = Memo::new(move |_| model.with(|m| diagram(m.mdp(), m.theta())));
+    let episodes = Memo::new(move |_| {
+        model.with(|m| {
+            first_episodes_within(m.mdp(), m.policy(), m.seed(), REPLAY_EPISODES, REPLAY_STEPS)
+        })
+    });
+    let choice = RwSignal::new(0usize);
+    // How far the replay is: in s_t after t steps, 0 ≤ t ≤ T.
+    let t = RwSignal::new(0usize);
+    let playing = RwSignal::new(false);
+    let timer = StoredValue::new_local(None::<IntervalHandle>);
+    let stop = move || {
+        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        playing.set(false);
+    };
+    on_cleanup(stop);
+    let episode = Memo::new(move |_| {
+        episodes.with(|all| {
+            let n = all.len().max(1);
+            let i = choice.get() % n;
+            all.get(i).cloned().map(|e| (i + 1, e))
+        })
+    });
+    // Another model starts again from its first episode.
+    Effect::new(move |_| {
+        model.with(|m| m.generation());
+        stop();
+        choice.set(0);
+        t.set(0);
+    });
+    let length = move || episode.with(|e| e.as_ref().map_or(0, |(_, e)| e.len()));
+    let at = move || t.get().min(length());
+    let step = move || {
+        if at() < length() {
+            t.set(at() + 1);
+        } else {
+            stop();
+        }
+    };
+    let play = move |_| {
+        if playing.get_untracked() {
+            stop();
+            return;
+        }
+        if at() >= length() {
+            t.set(0);
+        }
+        let every = (REPLAY_SECONDS * 1000 / length().max(1) as u64).clamp(40, REPLAY_STEP_MS);
+        let handle = set_interval_with_handle(
+            move || {
+                if at() >= length() {
+                    stop();
+                } else {
+                    t.set(at() + 1);
+                }
+            },
+            std::time::Duration::from_millis(every),
+        );
+        timer.set_value(handle.ok());
+        playing.set(true);
+    };
+    let another = move |_| {
+        stop();
+        choice.update(|c| *c += 1);
+        t.set(0);
+    };
+    let gamma = move || snapshot.with(|s| s.gamma());
+    // Σ_{k<t} γᵏ R_k, the return so far.
+    let return_so_far = move |upto: usize| {
+        episode.with(|e| {
+            e.as_ref().map_or(0.0, |(_, e)| {
+                let g = gamma();
+                // γ⁰ = 1 also at γ = 0.
+                e.rewards
+                    .iter()
+                    .take(upto)
+                    .fold((0.0, 1.0), |(sum, discount), r| {
+                        (sum + discount * r, discount * g)
+                    })
+                    .0
+            })
+        })
+    };
+    let status = Signal::derive(move || {
+        let g = gamma();
+        let now = at();
+        model.with(|m| {
+            episode.with(|e| {
+                let Some((number, e)) = e else {
+                    return "No episode to replay.".to_string();
+                };
+                let mdp = m.mdp();
+                let state = |t: usize| {
+                    e.states
+                        .get(t)
+                        .and_then(|&s| mdp.states().get(s))
+                        .map_or("?", String::as_str)
+                };
+                let total = e.len();
+                let head = format!("Episode {number} of the run, t = {now} of {total}: ");
+                let so_far = return_so_far(now);
+                let body = if now == 0 {
+                    format!("it starts in {}. Nothing earned yet: the return so far is 0.", state(0))
+                } else {
+                    let k = now - 1;
+                    let action = e
+                        .actions
+                        .get(k)
+                        .and_then(|&a| mdp.actions().get(a))
+                        .map_or("?", String::as_str);
+                    let reward = e.rewards.get(k).copied().unwrap_or(0.0);
+                    format!(
+                        "in {} it took {action} and moved to {}, reward R{} = {}, worth γ{}R{} = {} now. The return so far, Σ γᵏRₖ over k < {now}, is {}.",
+                        state(k),
+                        state(now),
+                        crate::format::subscript(&k.to_string()),
+                        crate::format::compact(reward, 3),
+                        crate::format::superscript(&k.to_string()),
+                        crate::format::subscript(&k.to_string()),
+                        crate::format::compact(g.powi(i32::try_from(k).unwrap_or(i32::MAX)) * reward, 4),
+                        fixed(so_far, 4)
+                    )
+                };
+                let end = if now == total {
+                    let why = if e.states.last().is_some_and(|&s| mdp.is_terminal(s)) {
+                        "it reached a terminal state"
+                    } else {
+                        "it reached the horizon"
+                    };
+                    let j = snapshot
+                        .with(|s| s.j())
+                        .map_or(String::new(), |j| format!(" J = {} is the mean of G₀ over every episode, weighted by its probability: the chart above averages samples like this one.", fixed(j, 4)));
+                    format!(" The episode ends ({why}): its return is G₀ = {}.{j}", fixed(so_far, 4))
+                } else {
+                    String::new()
+                };
+                format!("{head}{body}{end}")
+            })
+        })
+    });
+    let paint = Callback::new(move |(area, scale)| {
+        let dark = dark.get();
+        let now = at();
+        let visit = episode.with(|e| {
+            e.as_ref().and_then(|(_, e)| {
+                Some(Visit {
+                    state: *e.states.get(now)?,
+                    from: now.checked_sub(1).and_then(|k| e.states.get(k).copied()),
+                })
+            })
+        });
+        graph.with(|(nodes, edges)| {
+            let data = Diagram {
+                nodes,
+                edges,
+                visit,
+                scale,
+                palette: crate::charts::palette(dark),
+            };
+            if let Err(err) = mdp_diagram::draw(&area, &data) {
+                leptos::logging::warn!("episode replay: {err}");
+            }
+        });
+    });
+    let csv = Signal::derive(move || {
+        let g = gamma();
+        model.with(|m| {
+            episode.with(|e| {
+                let mut out =
+                    String::from("t,state,action,reward,discounted_reward,return_so_far\n");
+                let Some((_, e)) = e else { return out };
+                let name = |names: &[String], i: usize| names.get(i).cloned().unwrap_or_default();
+                let mut total = 0.0;
+                let mut discount = 1.0;
+                for (k, (&s, (&a, &r))) in e
+                    .states
+                    .iter()
+                    .zip(e.actions.iter().zip(&e.rewards))
+                    .enumerate()
+                {
+                    total += discount * r;
+                    out.push_str(&format!(
+                        "{k},\"{}\",\"{}\",{r},{},{total}\n",
+                        name(m.mdp().states(), s),
+                        name(m.mdp().actions(), a),
+                        discount * r
+                    ));
+                    discount *= g;
+                }
+                out
+            })
+        })
+    });
+    let finished = move || length() > 0 && at() >= length();
+    let play_label = move || {
+        if playing.get() {
+            "Pause"
+        } else if finished() {
+            "Replay"
+        } else {
+            "Play"
+        }
+    };
+    let row =
+        move || graph.with(|(nodes, _)| mdp_diagram::layout(nodes) == mdp_diagram::Layout::Row);
+    view! {
+        <div class=move || if row() { "diagram diagram-row" } else { "diagram" }>
+            <ChartCanvas testid="chart-episode-replay" summary=status paint=paint csv=csv
+                data_value=Signal::derive(move || format!("{}/{}", at(), length()))
+                caption="One sampled episode on the MDP: the ring (a disc on a grid) is where it is, the orange move the one it just made. Its return G₀ is one sample of J." />
+        </div>
+        <p class="chart-summary" data-testid="replay-status" aria-live="polite">{status}</p>
+        <p class="chart-actions">
+            <button type="button" data-testid="replay-play" aria-pressed=move || playing.get().to_string()
+                on:click=play>
+                {play_label}
+            </button>
+            <button type="button" data-testid="replay-step" disabled=finished
+                on:click=move |_| { stop(); step(); }>
+                "Next step"
+            </button>
+            <button type="button" data-testid="replay-another" on:click=another>
+                "Another episode"
+            </button>
+        </p>
     }
 }
 

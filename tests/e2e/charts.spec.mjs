@@ -1,7 +1,7 @@
 // Every chart on every step: drawn, described in words for screen readers, and offered as
 // PNG and CSV downloads.
 import { test, expect } from "@playwright/test";
-import { failOnProblems, inked, open, STEPS, REGISTRY } from "./helpers.mjs";
+import { failOnProblems, inked, open, setRange, STEPS, REGISTRY } from "./helpers.mjs";
 
 failOnProblems();
 
@@ -165,6 +165,106 @@ test("step 8's picture: an episode's reward-to-go adds its discounted rewards fr
   expect(first).toMatch(/^Episode \d+ of the run/);
   await page.getByTestId("another-episode").click();
   await expect(page.getByTestId("timeline-summary")).not.toHaveText(first);
+});
+
+/** A chart's CSV download, as rows of fields (header dropped). */
+async function csvRows(page, testid) {
+  const href = await page.getByTestId(`${testid}-csv`).getAttribute("href");
+  return decodeURIComponent(href.slice(href.indexOf(",") + 1)).trim().split("\n").slice(1).map((l) => l.split(","));
+}
+
+test("step 1 replays an episode of the run along the MDP: step by step, playing, another; its return adds γᵗRₜ and ends as G₀", async ({ page }) => {
+  await open(page, "?step=objective&mdp=chain&gamma=0.9&episodes=500");
+  const replay = page.getByTestId("chart-episode-replay");
+  const status = page.getByTestId("replay-status");
+  await expect(replay).toHaveAttribute("data-value", /^0\/\d+$/);
+  await expect(status).toContainText("t = 0");
+  const rows = (await csvRows(page, "chart-episode-replay")).map((r) => [Number(r[0]), r[1], r[2], Number(r[3]), Number(r[4]), Number(r[5])]);
+  const length = rows.length;
+  expect(length).toBeGreaterThan(0);
+  expect(await replay.getAttribute("data-value")).toBe(`0/${length}`);
+  let total = 0;
+  rows.forEach(([t, , , reward, discounted, soFar]) => {
+    expect(Math.abs(discounted - reward * 0.9 ** t), `γᵗRₜ at ${t}`).toBeLessThan(1e-12);
+    total += discounted;
+    expect(Math.abs(soFar - total), `return so far at ${t}`).toBeLessThan(1e-9);
+  });
+  // Each step moves the ring: the picture changes.
+  const picture = () => replay.evaluate((c) => c.toDataURL());
+  const before = await picture();
+  await page.getByTestId("replay-step").click();
+  await expect(replay).toHaveAttribute("data-value", `1/${length}`);
+  expect(await picture(), "the replay moved on the diagram").not.toBe(before);
+  const unquote = (field) => field.replace(/^"|"$/g, "");
+  await expect(status).toContainText(`in ${unquote(rows[0][1])} it took ${unquote(rows[0][2])} and moved to`);
+  // Play runs to the end and stops there with the return.
+  await page.getByTestId("replay-play").click();
+  await expect(replay).toHaveAttribute("data-value", `${length}/${length}`, { timeout: 20_000 });
+  await expect(page.getByTestId("replay-play")).toHaveText("Replay");
+  await expect(page.getByTestId("replay-step")).toBeDisabled();
+  await expect(status).toContainText(`its return is G₀ = ${total.toFixed(4)}`);
+  // γ changes the return of the same episode, and the replay stays where it is.
+  await page.getByTestId("gamma-slider").focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(status).not.toContainText(`its return is G₀ = ${total.toFixed(4)}`);
+  await expect(replay).toHaveAttribute("data-value", `${length}/${length}`);
+  await page.getByTestId("replay-another").click();
+  await expect(replay).toHaveAttribute("data-value", /^0\/\d+$/);
+  await expect(status).toContainText("Episode 2 of the run");
+  // Pausing stops it where it is.
+  await page.getByTestId("replay-play").click();
+  await page.getByTestId("replay-play").click();
+  await expect(page.getByTestId("replay-play")).toHaveAttribute("aria-pressed", "false");
+  const paused = await replay.getAttribute("data-value");
+  await page.waitForTimeout(1000);
+  expect(await replay.getAttribute("data-value"), "no step after the pause").toBe(paused);
+  // A grid world draws the disc in its cell; another MDP starts again at t = 0.
+  await page.getByTestId("mdp-select").selectOption("gridworld");
+  await expect(replay).toHaveAttribute("data-value", /^0\/\d+$/);
+  await expect(status).toContainText("Episode 1 of the run");
+  await page.getByTestId("replay-step").click();
+  await expect(replay).toHaveAttribute("data-value", /^1\/\d+$/);
+});
+
+test("step 7's scrubber shows the cross terms after fewer episodes: the lower triangle's noise shrinks as N grows", async ({ page }) => {
+  await open(page, "?step=causality&mdp=chain&gamma=0.9&episodes=2000");
+  await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "2000");
+  const maps = page.getByTestId("cross-terms");
+  const scrubber = page.getByTestId("cross-terms-episodes");
+  await expect(maps).toHaveAttribute("data-episodes", "2000");
+  // 1, 2, 5, …, 1000, 2000, then "all".
+  await expect(scrubber).toHaveAttribute("max", "11");
+  expect(await scrubber.inputValue()).toBe("11");
+  /** Mean |estimate| and mean standard error of the cells below the diagonal. */
+  const lower = async () => {
+    const rows = (await csvRows(page, "chart-cross-terms-exact")).map((r) => r.map(Number));
+    const below = rows.filter(([k, t]) => k < t);
+    expect(below.length).toBeGreaterThan(0);
+    below.forEach(([k, t, exact]) => expect(Math.abs(exact), `exact C[${k}, ${t}]`).toBeLessThan(1e-12));
+    const mean = (f) => below.reduce((s, r) => s + f(r), 0) / below.length;
+    return { size: mean((r) => Math.abs(r[3])), stderr: mean((r) => r[4]) };
+  };
+  const all = await lower();
+  await setRange(scrubber, 3);
+  await expect(maps).toHaveAttribute("data-episodes", "10");
+  await expect(page.locator("output[for=cross-terms-episodes]")).toHaveText("the first 10 of 2 000 episodes");
+  const ten = await lower();
+  expect(ten.size, "the noise below the diagonal after 10 episodes against 2000").toBeGreaterThan(2 * all.size);
+  expect(ten.stderr).toBeGreaterThan(5 * all.stderr);
+  await expect(page.getByTestId("hero")).toContainText("after 10 episodes");
+  // γ moves keep the scrubbed count; another MDP goes back to all episodes.
+  await page.getByTestId("gamma-slider").focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(maps).toHaveAttribute("data-episodes", "10");
+  await setRange(scrubber, 11);
+  await expect(maps).toHaveAttribute("data-episodes", "2000");
+  await setRange(scrubber, 0);
+  await expect(maps).toHaveAttribute("data-episodes", "1");
+  await page.getByTestId("mdp-select").selectOption("gridworld");
+  await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "2000");
+  await expect(scrubber).toHaveAttribute("max", "11");
+  await expect(scrubber).toHaveValue("11");
+  await expect(maps).toHaveAttribute("data-episodes", "2000");
 });
 
 test("on the short corridor, step 1 shows J against π(right) with Sutton and Barto's optimum 2 − √2; other MDPs do not", async ({ page }) => {

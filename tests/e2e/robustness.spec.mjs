@@ -510,6 +510,29 @@ const actions = {
     await expect(page.getByTestId("timeline-summary")).not.toHaveText("");
     return before;
   },
+  async replay(page, random) {
+    // Step 1's episode replay: go there first if elsewhere.
+    if ((await page.getByTestId("replay-play").count()) === 0) {
+      await page.getByTestId("step-objective").click();
+      await expect(card(page)).toHaveAttribute("data-slug", "objective");
+    }
+    const button = random.pick(["replay-play", "replay-step", "replay-another"]);
+    const control = page.getByTestId(button);
+    if (await control.isEnabled()) await control.click();
+    await expect(page.getByTestId("chart-episode-replay")).toHaveAttribute("data-value", /^\d+\/\d+$/);
+  },
+  async scrub(page, random) {
+    // Step 7's scrubber over the episodes; it shows once a checkpoint has been merged.
+    if ((await page.getByTestId("cross-terms").count()) === 0 || (await page.getByTestId("replay-play").count()) > 0) {
+      await page.getByTestId("step-causality").click();
+      await expect(card(page)).toHaveAttribute("data-slug", "causality");
+    }
+    const scrubber = page.getByTestId("cross-terms-episodes");
+    if ((await scrubber.count()) === 0) return;
+    const max = Number(await scrubber.getAttribute("max"));
+    await setRange(scrubber, random.int(0, max));
+    await expect(page.getByTestId("cross-terms")).toHaveAttribute("data-episodes", /^\d+$/);
+  },
   async resize(page, random) {
     const width = random.pick([320, 640, 1024, 1280]);
     await page.setViewportSize({ width, height: random.pick([700, 900]) });
@@ -527,7 +550,7 @@ const WEIGHTS = {
   mdpByMouse: 6, mdpByKeys: 4, gammaDrag: 8, gammaKeys: 4, theta: 6, episodes: 3, seed: 3,
   pauseResume: 4, stepList: 8, prevNext: 5, arrowKeys: 5, theme: 2, editorGoodFile: 4,
   editorBadFile: 2, tableEdit: 4, fileInput: 3, copy: 2, history: 6, reset: 2, mdpTable: 1, resize: 2, reload: 1,
-  embedOptions: 2, embedPreview: 1, offlineCopy: 1, moreChecks: 3, anotherEpisode: 2,
+  embedOptions: 2, embedPreview: 1, offlineCopy: 1, moreChecks: 3, anotherEpisode: 2, replay: 3, scrub: 2,
 };
 
 test(`randomised interactions: ${SECONDS ? `${SECONDS} s` : `${ACTIONS} actions`} from seed ${SEED}, the page consistent after each`, async ({ page, context }) => {
