@@ -260,6 +260,9 @@ pub fn App() -> impl IntoView {
     // The file form changes with the MDP only: a memo of the model, so a γ move neither
     // serialises the file again nor resets the editors' drafts.
     let mdp_json = Memo::new(move |_| model.with(|m| m.mdp().to_json()));
+    // Read only when the file is downloaded.
+    let reader_settings =
+        Signal::derive(move || snapshot.with(|s| (s.gamma(), s.model().theta().to_vec())));
 
     let header = move || {
         (!embed.get()).then(|| {
@@ -330,7 +333,7 @@ pub fn App() -> impl IntoView {
                             title="Back to the defaults of the MDP in use (its γ and θ), and the default episodes and seed">
                             "Reset all"
                         </button>
-                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom on_edit=edit_custom />
+                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom on_edit=edit_custom reader=reader_settings />
                     </Show>
                     <MdpTable />
                 </section>

@@ -106,7 +106,7 @@ fn every_rule_names_its_place() {
         ),
         (
             Box::new(|f| f["rewards"]["s1"]["right"] = json!(1e300)),
-            "rewards.s1.right: magnitude 1e300 exceeds the limit 1e6",
+            "rewards.s1.right: is 1e300, outside the allowed range −1e6 to 1e6",
         ),
         (
             Box::new(|f| {
@@ -128,7 +128,7 @@ fn every_rule_names_its_place() {
         ),
         (
             Box::new(|f| f["rewards"]["s0"]["right"] = json!({"s1": 1.0, "s0": 1e300})),
-            "rewards.s0.right.s0: magnitude 1e300 exceeds the limit 1e6",
+            "rewards.s0.right.s0: is 1e300, outside the allowed range −1e6 to 1e6",
         ),
         (
             Box::new(|f| f["rewards"]["s0"]["right"] = json!("one")),
@@ -194,7 +194,7 @@ fn every_rule_names_its_place() {
         ),
         (
             Box::new(|f| f["theta"] = json!([0.0, 101.0])),
-            "theta[1]: magnitude 101 exceeds the limit 100",
+            "theta[1]: is 101, outside the allowed range −100 to 100",
         ),
         (
             Box::new(|f| f["gamma"] = json!(1.5)),

@@ -127,7 +127,11 @@ fn outcome(path: &str, value: &Value, n_states: usize) -> Result<Outcome, MdpErr
     if reward.abs() > limits::MAX_ABS_VALUE {
         return Err(MdpError::new(
             format!("{path}[2]"),
-            format!("reward magnitude {} exceeds the limit", short(reward)),
+            format!(
+                "reward is {}, outside the allowed range −{max} to {max}",
+                short(reward),
+                max = short(limits::MAX_ABS_VALUE)
+            ),
         ));
     }
     let terminated = match terminated {

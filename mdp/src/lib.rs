@@ -289,9 +289,9 @@ fn check_finite(path: &str, value: f64, max_abs: f64) -> Result<(), MdpError> {
         return Err(MdpError::new(
             path,
             format!(
-                "magnitude {} exceeds the limit {}",
+                "is {}, outside the allowed range −{max} to {max}",
                 short(value),
-                short(max_abs)
+                max = short(max_abs)
             ),
         ));
     }

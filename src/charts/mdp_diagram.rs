@@ -332,12 +332,17 @@ fn draw_grid<DB: DrawingBackend>(
     }
     // States outside the grid (an absorbing exit), stacked beside it.
     let r = f64::from(pen.px(22.0));
+    let beside = |k: usize| {
+        (
+            w - side / 2.0 - margin / 2.0,
+            top + (k as f64 + 0.5) * (2.0 * r + f64::from(pen.px(12.0))),
+        )
+    };
     for (k, &i) in outside.iter().enumerate() {
         let Some(node) = data.nodes.get(i) else {
             continue;
         };
-        let y = top + (k as f64 + 0.5) * (2.0 * r + f64::from(pen.px(12.0)));
-        let x = w - side / 2.0 - margin / 2.0;
+        let (x, y) = beside(k);
         draw_node(area, &pen, node, to_px((x, y)), r)?;
         if data.visit.is_some_and(|v| v.state == i) {
             draw_visit_ring(area, &pen, to_px((x, y)), r)?;
@@ -345,16 +350,16 @@ fn draw_grid<DB: DrawingBackend>(
     }
     // A replayed episode's state: a disc in its cell, ringed so it shows on any tint, and
     // the move that brought it there as a line from the cell it left.
-    let centre_of = |state: usize| {
-        cells.get(state).copied().flatten().map(|(row, col)| {
-            (
-                left + (col as f64 + 0.5) * size,
-                top + (row as f64 + 0.5) * size,
-            )
-        })
+    let centre_of = |state: usize| match cells.get(state).copied().flatten() {
+        Some((row, col)) => Some((
+            left + (col as f64 + 0.5) * size,
+            top + (row as f64 + 0.5) * size,
+        )),
+        None => outside.iter().position(|&i| i == state).map(beside),
     };
     if let Some(v) = data.visit {
         let here = centre_of(v.state);
+        let in_grid = cells.get(v.state).copied().flatten().is_some();
         if let (Some(a), Some(b)) = (v.from.and_then(centre_of), here) {
             if a != b {
                 area.draw(&PathElement::new(
@@ -363,14 +368,26 @@ fn draw_grid<DB: DrawingBackend>(
                 ))?;
             }
         }
-        if let Some(c) = here {
-            let radius = (size * 0.17) as u32;
-            area.draw(&Circle::new(to_px(c), radius, p.marker.mix(0.75).filled()))?;
+        if let (Some(c), true) = (here, in_grid) {
+            let radius = size * 0.17;
             area.draw(&Circle::new(
                 to_px(c),
-                radius,
+                radius as u32,
+                p.marker.mix(0.75).filled(),
+            ))?;
+            area.draw(&Circle::new(
+                to_px(c),
+                radius as u32,
                 p.ink.stroke_width(pen.px(1.5)),
             ))?;
+            // It stayed where it was (a wall, a slip): a second ring says it moved nowhere.
+            if v.from == Some(v.state) {
+                area.draw(&Circle::new(
+                    to_px(c),
+                    (radius * 1.6) as u32,
+                    p.marker.stroke_width(pen.px(2.5)),
+                ))?;
+            }
         }
     }
     area.present()

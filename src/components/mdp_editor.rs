@@ -40,6 +40,18 @@ pub fn download_href(media_type: &str, text: &str) -> String {
     )
 }
 
+/// The file `text` with the reader's discount and parameters as its defaults (`gamma`,
+/// `theta`), so that a downloaded file opens as the page shows it; `None` when `text` is not
+/// a valid file or `theta` does not fit it.
+pub fn with_reader_settings(text: &str, gamma: f64, theta: &[f64]) -> Option<String> {
+    let mdp = Mdp::from_json(text).ok()?;
+    mdp.check_theta(theta).ok()?;
+    let mut spec = mdp.to_spec();
+    spec.gamma = Some(gamma);
+    spec.theta = Some(theta.to_vec());
+    serde_json::to_string_pretty(&spec).ok()
+}
+
 /// What a file may hold, said before a reader runs into it: the limits of `pg_mdp::limits`
 /// and the optional parts of the format.
 pub fn limits_note() -> String {
@@ -66,6 +78,9 @@ pub fn MdpEditor(
     /// Called with the text of a file the table editor changed and validated: the same MDP
     /// with other numbers, so the reader's γ and θ may stay.
     on_edit: Callback<String>,
+    /// The reader's γ and θ, written into the downloaded file (read when it is downloaded).
+    #[prop(optional, into)]
+    reader: Option<Signal<(f64, Vec<f64>)>>,
 ) -> impl IntoView {
     let draft = RwSignal::new(current.get_untracked());
     let error = RwSignal::new(None::<String>);
@@ -115,6 +130,21 @@ pub fn MdpEditor(
             }
         });
     };
+    // The reader's γ and θ go into the file only when it is downloaded: a γ drag never
+    // serialises a file of up to 256 KB.
+    let on_download = move |ev: leptos::ev::MouseEvent| {
+        let Some(reader) = reader else { return };
+        let (gamma, theta) = reader.get_untracked();
+        let Some(text) = current.with_untracked(|t| with_reader_settings(t, gamma, &theta)) else {
+            return;
+        };
+        if let Some(anchor) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = anchor.set_attribute("href", &download_href("application/json", &text));
+        }
+    };
     view! {
         <details class="mdp-editor">
             <summary>"Edit, load or download the MDP"</summary>
@@ -144,8 +174,10 @@ pub fn MdpEditor(
                     "Load a file…"
                     <input type="file" accept=".json,application/json" data-testid="mdp-file" on:change=on_file />
                 </label>
-                <a data-testid="mdp-download" download=move || name.with(|n| file_name(n)) href=move || download_href("application/json", &current.get())>
-                    "Download the MDP in use"
+                <a data-testid="mdp-download" download=move || name.with(|n| file_name(n))
+                    href=move || download_href("application/json", &current.get())
+                    on:click=on_download>
+                    {move || if reader.is_some() { "Download the MDP in use, with your γ and θ" } else { "Download the MDP in use" }}
                 </a>
             </div>
         </details>
@@ -179,6 +211,25 @@ mod tests {
         );
         assert_eq!(file_name("정책 경사"), "정책-경사.json");
         assert_eq!(file_name("  ***  "), "mdp.json");
+    }
+
+    #[test]
+    fn a_download_carries_the_readers_gamma_and_theta() {
+        let text = pg_core::presets::load("chain").unwrap().to_json();
+        let d = Mdp::from_json(&text).unwrap().dim();
+        let theta: Vec<f64> = (0..d).map(|i| i as f64 / 4.0 - 1.0).collect();
+        let out = with_reader_settings(&text, 0.35, &theta).expect("a valid file");
+        let back = Mdp::from_json(&out).unwrap();
+        assert_eq!(back.gamma(), 0.35);
+        assert_eq!(back.theta(), theta.as_slice());
+        // Everything else is the same MDP.
+        assert_eq!(back.states(), Mdp::from_json(&text).unwrap().states());
+        assert_eq!(
+            with_reader_settings(&text, 0.5, &[1.0]),
+            None,
+            "θ of another size"
+        );
+        assert_eq!(with_reader_settings("{", 0.5, &theta), None);
     }
 
     #[test]

@@ -347,16 +347,27 @@ pub fn CrossTermMaps(
                     m.name
                 );
             }
+            let episodes = if m.count == 1 {
+                "1 episode".to_string()
+            } else {
+                format!("{} episodes", crate::format::grouped(m.count))
+            };
+            if rings && m.count < 2 {
+                return format!(
+                    "Cross terms C[k, t] for component {} after {episodes}: one episode gives no standard error, so no cell can be tested against zero yet. Move \u{201c}Estimate from\u{201d} to the right: as episodes add up, the cells below the diagonal settle around zero.",
+                    m.name
+                );
+            }
             if rings && total == 0 {
                 return format!(
-                    "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal every sampled cell is exactly zero: no reward comes before the last action of an episode here, so there is nothing for causality to remove. The chain shows the noise it removes.",
-                    m.name, m.count
+                    "Cross terms C[k, t] for component {} after {episodes}. Below the diagonal every sampled cell is exactly zero: no reward comes before the last action of an episode here, so there is nothing for causality to remove. An MDP with rewards along the way, such as the slippery chain, shows the noise it removes.",
+                    m.name
                 );
             }
             if rings {
                 format!(
-                    "Cross terms C[k, t] for component {} after {} episodes. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero (about 95% are expected to by chance).",
-                    m.name, m.count
+                    "Cross terms C[k, t] for component {} after {episodes}. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero. About 95% are expected to by chance, and the count moves in jumps: the cells of one row share their episodes' scores, so they fall in or out of the band together.",
+                    m.name
                 )
             } else {
                 // Step 6's claim: the cells add up to the gradient component.
@@ -365,12 +376,12 @@ pub fn CrossTermMaps(
                 if m.len < m.horizon {
                     format!(
                         "Cross terms C[k, t] for component {} after {} episodes. All cells, up to the horizon {}, add up to ∂J/∂{} = {grad}; the {} × {} drawn (times below {}) add up to exactly {} (estimated {}), and later times hold the rest.",
-                        m.name, m.count, m.horizon, m.name, m.len, m.len, m.len, fixed(exact, 5), fixed(mean, 5)
+                        m.name, crate::format::grouped(m.count), m.horizon, m.name, m.len, m.len, m.len, fixed(exact, 5), fixed(mean, 5)
                     )
                 } else {
                     format!(
                         "Cross terms C[k, t] for component {} after {} episodes. All cells add up to ∂J/∂{} = {grad}: exactly {}, estimated {}.",
-                        m.name, m.count, m.name, fixed(exact, 5), fixed(mean, 5)
+                        m.name, crate::format::grouped(m.count), m.name, fixed(exact, 5), fixed(mean, 5)
                     )
                 }
             }
@@ -400,7 +411,16 @@ pub fn CrossTermMaps(
     let csv =
         Signal::derive(move || maps.with(|m| heatmap::csv(m.len, &m.exact, &m.mean, &m.stderr)));
     // The scrubber's stops: every kept checkpoint, then "all episodes so far".
-    let stops = Memo::new(move |_| maps.with(|m| m.checkpoints.clone()));
+    // A checkpoint at the count sampled so far is the last stop already.
+    let stops = Memo::new(move |_| {
+        maps.with(|m| {
+            let mut stops = m.checkpoints.clone();
+            if stops.last() == Some(&m.sampled) {
+                stops.pop();
+            }
+            stops
+        })
+    });
     let position = move || {
         let all = stops.with(Vec::len);
         scrubbed

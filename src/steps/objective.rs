@@ -66,7 +66,12 @@ const REPLAY_SECONDS: u64 = 15;
 /// and jumps from state to state without sliding (reduced motion needs nothing else).
 #[component]
 fn EpisodeReplay() -> impl IntoView {
-    let Explorer { snapshot, dark, .. } = Explorer::get();
+    let Explorer {
+        snapshot,
+        dark,
+        target,
+        ..
+    } = Explorer::get();
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     let graph = Memo::new(move |_| model.with(|m| diagram(m.mdp(), m.theta())));
     let episodes = Memo::new(move |_| {
@@ -86,9 +91,14 @@ fn EpisodeReplay() -> impl IntoView {
         playing.set(false);
     };
     on_cleanup(stop);
+    // Only episodes the run samples: with fewer than REPLAY_EPISODES wanted, those.
+    let offered = move || {
+        let wanted = usize::try_from(target.get()).unwrap_or(usize::MAX);
+        episodes.with(Vec::len).min(wanted).max(1)
+    };
     let episode = Memo::new(move |_| {
+        let n = offered();
         episodes.with(|all| {
-            let n = all.len().max(1);
             let i = choice.get() % n;
             all.get(i).cloned().map(|e| (i + 1, e))
         })
@@ -120,10 +130,11 @@ fn EpisodeReplay() -> impl IntoView {
         let every = (REPLAY_SECONDS * 1000 / length().max(1) as u64).clamp(40, REPLAY_STEP_MS);
         let handle = set_interval_with_handle(
             move || {
+                if at() < length() {
+                    t.set(at() + 1);
+                }
                 if at() >= length() {
                     stop();
-                } else {
-                    t.set(at() + 1);
                 }
             },
             std::time::Duration::from_millis(every),
@@ -169,7 +180,11 @@ fn EpisodeReplay() -> impl IntoView {
                         .map_or("?", String::as_str)
                 };
                 let total = e.len();
-                let head = format!("Episode {number} of the run, t = {now} of {total}: ");
+                let head = format!(
+                    "Episode {number} of the {} sampled (seed {}), t = {now} of {total}: ",
+                    offered(),
+                    m.seed()
+                );
                 let so_far = return_so_far(now);
                 let body = if now == 0 {
                     format!("it starts in {}. Nothing earned yet: the return so far is 0.", state(0))
@@ -181,10 +196,14 @@ fn EpisodeReplay() -> impl IntoView {
                         .and_then(|&a| mdp.actions().get(a))
                         .map_or("?", String::as_str);
                     let reward = e.rewards.get(k).copied().unwrap_or(0.0);
+                    let moved = if e.states.get(k) == e.states.get(now) {
+                        format!("stayed in {}", state(now))
+                    } else {
+                        format!("moved to {}", state(now))
+                    };
                     format!(
-                        "in {} it took {action} and moved to {}, reward R{} = {}, worth γ{}R{} = {} now. The return so far, Σ γᵏRₖ over k < {now}, is {}.",
+                        "in {} it took {action} and {moved}, reward R{} = {}, which counts as γ{}R{} = {} in the return. The return so far, Σ γᵏRₖ over k < {now}, is {}.",
                         state(k),
-                        state(now),
                         crate::format::subscript(&k.to_string()),
                         crate::format::compact(reward, 3),
                         crate::format::superscript(&k.to_string()),
@@ -195,9 +214,9 @@ fn EpisodeReplay() -> impl IntoView {
                 };
                 let end = if now == total {
                     let why = if e.states.last().is_some_and(|&s| mdp.is_terminal(s)) {
-                        "it reached a terminal state"
+                        format!("{} is a terminal state", state(total))
                     } else {
-                        "it reached the horizon"
+                        format!("it reached the horizon, H = {}", mdp.horizon())
                     };
                     let j = snapshot
                         .with(|s| s.j())
@@ -279,9 +298,11 @@ fn EpisodeReplay() -> impl IntoView {
         <div class=move || if row() { "diagram diagram-row" } else { "diagram" }>
             <ChartCanvas testid="chart-episode-replay" summary=status paint=paint csv=csv
                 data_value=Signal::derive(move || format!("{}/{}", at(), length()))
-                caption="One sampled episode on the MDP: the ring (a disc on a grid) is where it is, the orange move the one it just made. Its return G₀ is one sample of J." />
+                caption="One sampled episode on the MDP. The orange ring (a disc, on a grid) marks the state it is in, and the orange arc the move it just made. Its return G₀ is one sample of J." />
         </div>
-        <p class="chart-summary" data-testid="replay-status" aria-live="polite">{status}</p>
+        // Announced when it stops, not at every step of a replay.
+        <p class="chart-summary" data-testid="replay-status"
+            aria-live=move || if playing.get() { "off" } else { "polite" }>{status}</p>
         <p class="chart-actions">
             <button type="button" data-testid="replay-play" aria-pressed=move || playing.get().to_string()
                 on:click=play>

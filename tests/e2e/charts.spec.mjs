@@ -210,7 +210,7 @@ test("step 1 replays an episode of the run along the MDP: step by step, playing,
   await expect(replay).toHaveAttribute("data-value", `${length}/${length}`);
   await page.getByTestId("replay-another").click();
   await expect(replay).toHaveAttribute("data-value", /^0\/\d+$/);
-  await expect(status).toContainText("Episode 2 of the run");
+  await expect(status).toContainText("Episode 2 of the 20 sampled (seed 1)");
   // Pausing stops it where it is.
   await page.getByTestId("replay-play").click();
   await page.getByTestId("replay-play").click();
@@ -221,9 +221,15 @@ test("step 1 replays an episode of the run along the MDP: step by step, playing,
   // A grid world draws the disc in its cell; another MDP starts again at t = 0.
   await page.getByTestId("mdp-select").selectOption("gridworld");
   await expect(replay).toHaveAttribute("data-value", /^0\/\d+$/);
-  await expect(status).toContainText("Episode 1 of the run");
+  await expect(status).toContainText("Episode 1 of the 20 sampled");
   await page.getByTestId("replay-step").click();
   await expect(replay).toHaveAttribute("data-value", /^1\/\d+$/);
+  // With 3 episodes wanted, the replay offers those 3 and comes back to the first.
+  await open(page, "?step=objective&mdp=chain&episodes=3");
+  for (const n of [2, 3, 1]) {
+    await page.getByTestId("replay-another").click();
+    await expect(status).toContainText(`Episode ${n} of the 3 sampled`);
+  }
 });
 
 test("step 7's scrubber shows the cross terms after fewer episodes: the lower triangle's noise shrinks as N grows", async ({ page }) => {
@@ -232,9 +238,9 @@ test("step 7's scrubber shows the cross terms after fewer episodes: the lower tr
   const maps = page.getByTestId("cross-terms");
   const scrubber = page.getByTestId("cross-terms-episodes");
   await expect(maps).toHaveAttribute("data-episodes", "2000");
-  // 1, 2, 5, …, 1000, 2000, then "all".
-  await expect(scrubber).toHaveAttribute("max", "11");
-  expect(await scrubber.inputValue()).toBe("11");
+  // 1, 2, 5, …, 1000, then "all" (2000).
+  await expect(scrubber).toHaveAttribute("max", "10");
+  expect(await scrubber.inputValue()).toBe("10");
   /** Mean |estimate| and mean standard error of the cells below the diagonal. */
   const lower = async () => {
     const rows = (await csvRows(page, "chart-cross-terms-exact")).map((r) => r.map(Number));
@@ -256,14 +262,16 @@ test("step 7's scrubber shows the cross terms after fewer episodes: the lower tr
   await page.getByTestId("gamma-slider").focus();
   await page.keyboard.press("ArrowLeft");
   await expect(maps).toHaveAttribute("data-episodes", "10");
-  await setRange(scrubber, 11);
+  await setRange(scrubber, 10);
   await expect(maps).toHaveAttribute("data-episodes", "2000");
   await setRange(scrubber, 0);
   await expect(maps).toHaveAttribute("data-episodes", "1");
+  // One episode has no standard error: the page says so rather than count cells.
+  await expect(page.getByTestId("hero")).toContainText("after 1 episode: one episode gives no standard error");
   await page.getByTestId("mdp-select").selectOption("gridworld");
   await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "2000");
-  await expect(scrubber).toHaveAttribute("max", "11");
-  await expect(scrubber).toHaveValue("11");
+  await expect(scrubber).toHaveAttribute("max", "10");
+  await expect(scrubber).toHaveValue("10");
   await expect(maps).toHaveAttribute("data-episodes", "2000");
 });
 

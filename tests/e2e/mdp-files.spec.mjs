@@ -301,3 +301,25 @@ test("a draft typed in the JSON editor survives a move of γ: the editors follow
   await expect(cell).toHaveValue("0.7");
   await expect(page.getByTestId("mdp-grid-row-error")).toContainText("probabilities sum to 0.9");
 });
+
+test("the downloaded MDP opens as the reader left it: their γ and θ are its defaults, and loading it back shows the same exact values", async ({ page }) => {
+  await open(page, "?step=baseline&mdp=discount-trap&gamma=0.35&theta=0.75");
+  const before = { j: await exactJ(page), grad: await exactGrad(page) };
+  await page.locator("details.mdp-editor > summary").click();
+  const link = page.getByTestId("mdp-download");
+  await expect(link).toHaveText("Download the MDP in use, with your γ and θ");
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toBe("discount-trap.json");
+  const text = readFileSync(await download.path(), "utf8");
+  const file = JSON.parse(text);
+  expect(file.gamma).toBe(0.35);
+  expect(file.theta).toEqual([0.75]);
+  // A reader who opens the file elsewhere starts where this one was.
+  await open(page, "?step=objective&mdp=chain");
+  await page.locator("details.mdp-editor > summary").click();
+  await page.getByTestId("mdp-json").fill(text);
+  await page.getByTestId("mdp-apply").click();
+  await expect(page.getByTestId("gamma-value")).toHaveText("0.35");
+  await expect.poll(() => exactJ(page)).toBe(before.j);
+  expect(await exactGrad(page)).toEqual(before.grad);
+});
