@@ -174,7 +174,7 @@ fn bad_arguments_exit_2_with_a_named_field() {
         ),
         (
             &["report", "chain", "--theta", "0,0,0,999,0,0,0,0"],
-            "--theta[3]: magnitude 999 exceeds",
+            "--theta[3]: is 999, outside the allowed range −100 to 100",
         ),
         (
             &["report", "chain", "--episodes", "0"],

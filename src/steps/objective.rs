@@ -36,7 +36,8 @@ pub static STEP: Step = Step {
 };
 
 /// The hero: the mean of G₀ over the sampled episodes converging to the exact J, beside J
-/// against γ with the current γ marked.
+/// against γ with the current γ marked; below them, one of those episodes replayed on the
+/// MDP's diagram, its return adding up to one G₀.
 fn panel() -> Panel {
     Panel {
         hero: view! {
