@@ -569,7 +569,33 @@ fn draw_circle<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::recorder::Recorder;
+    use crate::charts::recorder::{Log, Recorder};
+
+    fn edge(from: usize, to: usize, probability: f64, reward: f64) -> Edge {
+        Edge {
+            from,
+            to,
+            probability,
+            reward,
+        }
+    }
+
+    /// What drawing these states and moves, with this visit, puts on the canvas.
+    fn drawn(nodes: &[Node], edges: &[Edge], visit: Option<Visit>) -> Log {
+        let recorder = Recorder::default();
+        let log = std::rc::Rc::clone(&recorder.0);
+        let area = recorder.into_drawing_area();
+        let data = Diagram {
+            nodes,
+            edges,
+            visit,
+            scale: 1.0,
+            palette: &crate::charts::LIGHT,
+        };
+        draw(&area, &data).expect("draws");
+        let recorded = std::mem::take(&mut *log.borrow_mut());
+        recorded
+    }
 
     fn node(name: &str, terminal: bool, start: bool) -> Node {
         Node {
@@ -621,18 +647,7 @@ mod tests {
         nodes[1].reward = 1.0;
         nodes[0].arrows = vec![(1.0, 0.0, 0.7), (0.0, 1.0, 0.3)];
         nodes.push(node("exit", true, false));
-        let recorder = Recorder::default();
-        let log = std::rc::Rc::clone(&recorder.0);
-        let area = recorder.into_drawing_area();
-        let data = Diagram {
-            nodes: &nodes,
-            edges: &[],
-            visit: None,
-            scale: 1.0,
-            palette: &crate::charts::LIGHT,
-        };
-        draw(&area, &data).expect("draws");
-        let rec = log.borrow();
+        let rec = drawn(&nodes, &[], None);
         let heads = rec.polygons.iter().filter(|p| p.len() == 3).count();
         assert_eq!(heads, 2, "an arrowhead per move of r0c0");
         assert!(rec.texts.iter().any(|t| t == "+1.00"), "{:?}", rec.texts);
@@ -642,33 +657,9 @@ mod tests {
     #[test]
     fn a_visit_rings_its_state_and_colours_the_move_that_led_there() {
         let nodes = vec![node("s0", false, true), node("s1", false, false)];
-        let edges = [
-            Edge {
-                from: 0,
-                to: 1,
-                probability: 0.5,
-                reward: 0.0,
-            },
-            Edge {
-                from: 1,
-                to: 0,
-                probability: 0.5,
-                reward: 0.0,
-            },
-        ];
+        let edges = [edge(0, 1, 0.5, 0.0), edge(1, 0, 0.5, 0.0)];
         let draw_with = |visit| {
-            let recorder = Recorder::default();
-            let log = std::rc::Rc::clone(&recorder.0);
-            let area = recorder.into_drawing_area();
-            let data = Diagram {
-                nodes: &nodes,
-                edges: &edges,
-                visit,
-                scale: 1.0,
-                palette: &crate::charts::LIGHT,
-            };
-            draw(&area, &data).expect("draws");
-            let rec = log.borrow();
+            let rec = drawn(&nodes, &edges, visit);
             (rec.circles.len(), rec.polygons.len())
         };
         let (plain_circles, plain_heads) = draw_with(None);
@@ -695,29 +686,12 @@ mod tests {
             node("s1", false, false),
             node("end", true, false),
         ];
-        let edge = |from, to, probability, reward| Edge {
-            from,
-            to,
-            probability,
-            reward,
-        };
         let edges = [
             edge(0, 1, 0.8, 0.0),
             edge(0, 0, 0.2, 0.0),
             edge(1, 2, 1.0, 1.0),
         ];
-        let recorder = Recorder::default();
-        let log = std::rc::Rc::clone(&recorder.0);
-        let area = recorder.into_drawing_area();
-        let data = Diagram {
-            nodes: &nodes,
-            edges: &edges,
-            visit: None,
-            scale: 1.0,
-            palette: &crate::charts::LIGHT,
-        };
-        draw(&area, &data).expect("draws");
-        let rec = log.borrow();
+        let rec = drawn(&nodes, &edges, None);
         // In a row: two arcs with heads, one self-loop; three nodes (fill + ring) and one
         // inner ring.
         assert_eq!(rec.polygons.len(), 2);

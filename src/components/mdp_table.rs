@@ -157,6 +157,14 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
     out
 }
 
+/// The CSS class of a diagram's box: a row of states is wider than tall.
+pub fn diagram_class(nodes: &[Node]) -> &'static str {
+    match mdp_diagram::layout(nodes) {
+        mdp_diagram::Layout::Row => "diagram diagram-row",
+        _ => "diagram",
+    }
+}
+
 /// What the diagram shows, for its layout.
 fn caption(nodes: &[Node]) -> String {
     match mdp_diagram::layout(nodes) {
@@ -257,10 +265,7 @@ pub fn MdpTable() -> impl IntoView {
         <details class="mdp-table">
             <summary>{heading}</summary>
             <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), model.with(|m| m.mdp().gamma()))}</p>
-            <div class=move || graph.with(|(nodes, _)| match mdp_diagram::layout(nodes) {
-                mdp_diagram::Layout::Row => "diagram diagram-row",
-                _ => "diagram",
-            })>
+            <div class=move || graph.with(|(nodes, _)| diagram_class(nodes))>
                 <ChartCanvas testid="chart-mdp-diagram" summary=summary paint=paint csv=csv
                     caption=move || graph.with(|(nodes, _)| caption(nodes)) />
             </div>

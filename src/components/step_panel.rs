@@ -375,13 +375,13 @@ pub fn CrossTermMaps(
                 let grad = m.grad.map_or("—".to_string(), |g| fixed(g, 5));
                 if m.len < m.horizon {
                     format!(
-                        "Cross terms C[k, t] for component {} after {} episodes. All cells, up to the horizon {}, add up to ∂J/∂{} = {grad}; the {} × {} drawn (times below {}) add up to exactly {} (estimated {}), and later times hold the rest.",
-                        m.name, crate::format::grouped(m.count), m.horizon, m.name, m.len, m.len, m.len, fixed(exact, 5), fixed(mean, 5)
+                        "Cross terms C[k, t] for component {} after {episodes}. All cells, up to the horizon {}, add up to ∂J/∂{} = {grad}; the {} × {} drawn (times below {}) add up to exactly {} (estimated {}), and later times hold the rest.",
+                        m.name, m.horizon, m.name, m.len, m.len, m.len, fixed(exact, 5), fixed(mean, 5)
                     )
                 } else {
                     format!(
-                        "Cross terms C[k, t] for component {} after {} episodes. All cells add up to ∂J/∂{} = {grad}: exactly {}, estimated {}.",
-                        m.name, crate::format::grouped(m.count), m.name, fixed(exact, 5), fixed(mean, 5)
+                        "Cross terms C[k, t] for component {} after {episodes}. All cells add up to ∂J/∂{} = {grad}: exactly {}, estimated {}.",
+                        m.name, m.name, fixed(exact, 5), fixed(mean, 5)
                     )
                 }
             }

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use crate::charts::curves::{self, Curve, Curves};
 use crate::charts::look;
 use crate::charts::mdp_diagram::{self, Diagram, Visit};
+use crate::charts::timeline;
 use crate::checks::objective_against_probability;
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::mdp_table::diagram;
+use crate::components::mdp_table::{diagram, diagram_class};
 use crate::components::step_panel::legend_of;
 use crate::components::{ConvergenceChart, ObjectiveChart};
 use crate::context::Explorer;
@@ -148,25 +149,30 @@ fn EpisodeReplay() -> impl IntoView {
         choice.update(|c| *c += 1);
         t.set(0);
     };
-    let gamma = move || snapshot.with(|s| s.gamma());
-    // Σ_{k<t} γᵏ R_k, the return so far.
-    let return_so_far = move |upto: usize| {
+    // Each step's γᵏRₖ and the return after it, Σ_{j≤k} γʲRⱼ: once per episode and γ, for
+    // the status line and the CSV alike.
+    let ledger = Memo::new(move |_| {
+        let g = snapshot.with(|s| s.gamma());
         episode.with(|e| {
-            e.as_ref().map_or(0.0, |(_, e)| {
-                let g = gamma();
-                // γ⁰ = 1 also at γ = 0.
-                e.rewards
-                    .iter()
-                    .take(upto)
-                    .fold((0.0, 1.0), |(sum, discount), r| {
-                        (sum + discount * r, discount * g)
-                    })
-                    .0
-            })
+            let rewards = e.as_ref().map_or(&[][..], |(_, e)| e.rewards.as_slice());
+            let mut total = 0.0;
+            rewards
+                .iter()
+                .zip(timeline::discounts(g, rewards.len()))
+                .map(|(r, d)| {
+                    total += d * r;
+                    (d * r, total)
+                })
+                .collect::<Vec<(f64, f64)>>()
         })
+    });
+    // The return after `upto` steps.
+    let return_so_far = move |upto: usize| {
+        upto.checked_sub(1)
+            .and_then(|k| ledger.with(|l| l.get(k).map(|entry| entry.1)))
+            .unwrap_or(0.0)
     };
     let status = Signal::derive(move || {
-        let g = gamma();
         let now = at();
         model.with(|m| {
             episode.with(|e| {
@@ -209,7 +215,7 @@ fn EpisodeReplay() -> impl IntoView {
                         crate::format::compact(reward, 3),
                         crate::format::superscript(&k.to_string()),
                         crate::format::subscript(&k.to_string()),
-                        crate::format::compact(g.powi(i32::try_from(k).unwrap_or(i32::MAX)) * reward, 4),
+                        crate::format::compact(ledger.with(|l| l.get(k).map_or(0.0, |entry| entry.0)), 4),
                         fixed(so_far, 4)
                     )
                 };
@@ -255,30 +261,27 @@ fn EpisodeReplay() -> impl IntoView {
         });
     });
     let csv = Signal::derive(move || {
-        let g = gamma();
         model.with(|m| {
             episode.with(|e| {
                 let mut out =
                     String::from("t,state,action,reward,discounted_reward,return_so_far\n");
                 let Some((_, e)) = e else { return out };
                 let name = |names: &[String], i: usize| names.get(i).cloned().unwrap_or_default();
-                let mut total = 0.0;
-                let mut discount = 1.0;
-                for (k, (&s, (&a, &r))) in e
-                    .states
-                    .iter()
-                    .zip(e.actions.iter().zip(&e.rewards))
-                    .enumerate()
-                {
-                    total += discount * r;
-                    out.push_str(&format!(
-                        "{k},\"{}\",\"{}\",{r},{},{total}\n",
-                        name(m.mdp().states(), s),
-                        name(m.mdp().actions(), a),
-                        discount * r
-                    ));
-                    discount *= g;
-                }
+                ledger.with(|ledger| {
+                    for (k, ((&s, (&a, &r)), (discounted, total))) in e
+                        .states
+                        .iter()
+                        .zip(e.actions.iter().zip(&e.rewards))
+                        .zip(ledger)
+                        .enumerate()
+                    {
+                        out.push_str(&format!(
+                            "{k},\"{}\",\"{}\",{r},{discounted},{total}\n",
+                            name(m.mdp().states(), s),
+                            name(m.mdp().actions(), a),
+                        ));
+                    }
+                });
                 out
             })
         })
@@ -293,10 +296,8 @@ fn EpisodeReplay() -> impl IntoView {
             "Play"
         }
     };
-    let row =
-        move || graph.with(|(nodes, _)| mdp_diagram::layout(nodes) == mdp_diagram::Layout::Row);
     view! {
-        <div class=move || if row() { "diagram diagram-row" } else { "diagram" }>
+        <div class=move || graph.with(|(nodes, _)| diagram_class(nodes))>
             <ChartCanvas testid="chart-episode-replay" summary=status paint=paint csv=csv
                 data_value=Signal::derive(move || format!("{}/{}", at(), length()))
                 caption="One sampled episode on the MDP. The orange ring (a disc, on a grid) marks the state it is in, and the orange arc the move it just made. Its return G₀ is one sample of J." />
