@@ -7,7 +7,7 @@
 // Python's http.server, stopped when the script ends; Playwright drives Debian's Chromium
 // (/usr/bin/chromium, or $CHROMIUM_PATH). Environment: BENCH_PORT (18390; uses 3 ports),
 // BENCH_EPISODES (throughput episodes, 200000), BENCH_REPS (5; `make bench` passes 7), BENCH_LOADS (5),
-// BENCH_SKIP (comma list of: throughput, page, gamma, responsiveness, long, load), BENCH_LONG_EPISODES
+// BENCH_SKIP (comma list of: throughput, page, gamma, responsiveness, long, load, limits), BENCH_LONG_EPISODES
 // (10000000), BENCH_LONG_SECONDS (300: the long run stops there), BENCH_GAMMA_STEPS
 // (objective,causality,dropping-gamma-t).
 import { chromium } from "@playwright/test";
@@ -16,7 +16,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { fileKind, gzippedSize, KINDS } from "../tests/e2e/sizes.mjs";
+import { largestMdp } from "../tests/e2e/mdps.mjs";
+import { STEPS } from "../tests/e2e/registry.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -63,6 +66,62 @@ async function serve(dir, port) {
 const stopServers = () => servers.forEach((s) => s.exitCode === null && s.kill());
 process.on("exit", stopServers);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
+
+// ---------------------------------------------------------------- an MDP at the limits
+// The MDP at every limit of the file format (tests/e2e/mdps.mjs: 64 states, 8 actions, d = 512,
+// H = 1000) on each step, 1000 episodes wanted: the long tasks (> 50 ms, the API's threshold)
+// while it loads, the time until exact J shows, and then, while it samples, 5 γ moves:
+// the long tasks they cause and the time from each input event to two frames later.
+async function atTheLimits(browser, url) {
+  const spec = deflateRawSync(Buffer.from(JSON.stringify(largestMdp()))).toString("base64url");
+  const rows = [];
+  for (const step of STEPS) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__long.push(e.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${url}?step=${step}&episodes=1000#spec=${spec}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="exact-J"]')?.dataset.value, null, { timeout: 120_000 });
+    const exactAt = await page.evaluate(() => performance.now());
+    // Until the page's own exact work is done (nothing says computing…), at most 20 s.
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 20_000 }).catch(() => {});
+    await page.waitForTimeout(1000);
+    const loadTasks = await page.evaluate(() => window.__long.splice(0));
+    const moves = [];
+    for (const g of [0.9, 0.8, 0.95, 0.7, 0.85]) {
+      moves.push(
+        await page.getByTestId("gamma-slider").evaluate(
+          (input, v) =>
+            new Promise((resolve) => {
+              const t0 = performance.now();
+              input.value = String(v);
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+            }),
+          g,
+        ),
+      );
+      await page.waitForTimeout(300);
+    }
+    await page.waitForTimeout(1000);
+    const moveTasks = await page.evaluate(() => window.__long.splice(0));
+    rows.push({
+      step,
+      exact_j_ms: exactAt,
+      load_long_tasks_ms: loadTasks,
+      gamma_moves_ms: moves,
+      gamma_long_tasks_ms: moveTasks,
+      page_errors: errors.length,
+    });
+    await page.close();
+  }
+  return rows;
+}
 
 // ---------------------------------------------------------------- machine
 function machine() {
@@ -466,6 +525,10 @@ try {
       responsiveness(browser, distUrl, { episodes: LONG_EPISODES, boundS: LONG_SECONDS }),
     );
   }
+  if (distUrl && !SKIP.has("limits")) {
+    console.error("bench: an MDP at the limits on every step…");
+    results.limits = await part("limits", () => atTheLimits(browser, distUrl));
+  }
   await browser.close();
   browser = null;
   if (!SKIP.has("gamma")) {
@@ -599,6 +662,19 @@ if (fl) {
       ? `  standalone.html (the whole app in one file, for offline use): ${KB(standalone.raw)} KB, ${KB(standalone.gzip)} KB gzipped`
       : "  standalone.html: missing from dist/",
   );
+} else lines.push("  n/a");
+
+lines.push("");
+lines.push("An MDP at the limits (64 states, 8 actions, d = 512, H = 1000), 1000 episodes, each step: long tasks (> 50 ms)");
+const lim = results.limits;
+if (lim) {
+  const tasks = (xs) => (xs.length ? xs.map((x) => x.toFixed(0)).join(", ") : "none");
+  lines.push(`${"step".padEnd(26)} exact J at | long tasks while loading | 5 γ moves while sampling: ms to 2nd frame | long tasks`);
+  for (const r of lim) {
+    lines.push(
+      `${r.step.padEnd(26)} ${(r.exact_j_ms.toFixed(0) + " ms").padStart(10)} | ${tasks(r.load_long_tasks_ms).padEnd(23)} | ${r.gamma_moves_ms.map((x) => x.toFixed(0)).join(", ").padEnd(41)} | ${tasks(r.gamma_long_tasks_ms)}${r.page_errors ? `; ${r.page_errors} page errors` : ""}`,
+    );
+  }
 } else lines.push("  n/a");
 
 for (const [name, msg] of Object.entries(results.errors || {})) lines.push(`error in ${name}: ${msg}`);

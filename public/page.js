@@ -11,50 +11,65 @@
   const MIN_FIT = 0.65;
   const widths = new WeakMap();
 
-  function fit(box) {
-    box.style.removeProperty("--fit");
-    const natural = box.scrollWidth;
-    const room = box.clientWidth;
-    widths.set(box, room);
-    if (room === 0 || natural <= room + 1) {
-      box.classList.remove("tex-overflowing");
-      return;
+  // Boxes are fitted together, in phases of reads and writes, so that a step with many
+  // formulas costs two layouts, not two per formula.
+  function fitAll(boxes) {
+    boxes = [...boxes].filter((box) => box.isConnected);
+    for (const box of boxes) box.style.removeProperty("--fit");
+    const measured = boxes.map((box) => ({ box, natural: box.scrollWidth, room: box.clientWidth }));
+    const wide = [];
+    for (const m of measured) {
+      widths.set(m.box, m.room);
+      if (m.room === 0 || m.natural <= m.room + 1) {
+        m.box.classList.remove("tex-overflowing");
+        continue;
+      }
+      // KaTeX sizes everything in em, so the width scales with the font size; one more
+      // pass takes up what padding and rounding leave over.
+      m.scale = Math.max(MIN_FIT, (m.room - 2) / m.natural);
+      m.box.style.setProperty("--fit", m.scale.toFixed(4));
+      wide.push(m);
     }
-    // KaTeX sizes everything in em, so the width scales with the font size; one more pass
-    // takes up what padding and rounding leave over.
-    let scale = Math.max(MIN_FIT, (room - 2) / natural);
-    box.style.setProperty("--fit", scale.toFixed(4));
-    if (box.scrollWidth > room && scale > MIN_FIT) {
-      scale = Math.max(MIN_FIT, scale * ((room - 2) / box.scrollWidth));
-      box.style.setProperty("--fit", scale.toFixed(4));
+    for (const m of wide) m.after = m.box.scrollWidth;
+    for (const m of wide) {
+      if (m.after > m.room && m.scale > MIN_FIT) {
+        m.scale = Math.max(MIN_FIT, m.scale * ((m.room - 2) / m.after));
+        m.box.style.setProperty("--fit", m.scale.toFixed(4));
+      }
     }
-    box.classList.toggle("tex-overflowing", box.scrollWidth > room);
+    for (const m of wide) m.box.classList.toggle("tex-overflowing", m.box.scrollWidth > m.room);
   }
 
   const sizes = new ResizeObserver((entries) => {
-    for (const { target } of entries) {
-      // Only a new width matters; the height follows from the fit itself.
-      if (widths.get(target) !== target.clientWidth) fit(target);
-    }
+    // Only a new width matters; the height follows from the fit itself.
+    fitAll(entries.map((e) => e.target).filter((box) => widths.get(box) !== box.clientWidth));
   });
-  const refitAll = () => document.querySelectorAll(".tex-display").forEach(fit);
+  const refitAll = () => fitAll(document.querySelectorAll(".tex-display"));
   // A box arrives with a new step, or gets a new formula when the page reuses it for the
   // next step: either way it is measured again.
+  const known = new WeakSet();
   new MutationObserver((records) => {
     const boxes = new Set();
+    let added = false;
     for (const record of records) {
       const around = record.target.closest?.(".tex-display");
       if (around) boxes.add(around);
-      for (const node of record.addedNodes) {
-        if (!(node instanceof Element)) continue;
-        if (node.matches(".tex-display")) boxes.add(node);
-        node.querySelectorAll(".tex-display").forEach((b) => boxes.add(b));
+      if (record.addedNodes.length) added = true;
+    }
+    // One query per batch of changes, not one per added node: the first render adds
+    // thousands of nodes at the limits.
+    if (added) {
+      for (const box of document.querySelectorAll(".tex-display")) {
+        if (!known.has(box)) boxes.add(box);
       }
     }
     for (const box of boxes) {
-      sizes.observe(box);
-      fit(box);
+      if (!known.has(box)) {
+        known.add(box);
+        sizes.observe(box);
+      }
     }
+    fitAll(boxes);
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.fonts?.addEventListener?.("loadingdone", refitAll);
 
@@ -85,16 +100,18 @@
     document.fonts?.ready?.then(tell);
   }
 
-  // ---- Every formula of every step (math.js) laid out once, out of sight, when the page
-  // has loaded: the browser then fetches each KaTeX font any step uses, so moving between
-  // steps later makes no network request (DESIGN §7).
+  // ---- One glyph in each font context of every step's math (math.js) laid out once, out of
+  // sight, when the page has loaded: the browser then fetches each KaTeX font any step uses,
+  // so moving between steps later makes no network request (DESIGN §7).
   function warmMathFonts() {
-    const html = globalThis.pgMath?.html;
-    if (!html) return;
+    const math = globalThis.pgMath;
+    if (!math?.html) return;
     const box = document.createElement("div");
     box.className = "math-font-warmup";
     box.setAttribute("aria-hidden", "true");
-    box.innerHTML = Object.values(html).join(" ");
+    // One glyph per font context (scripts/render-math.mjs); every formula if the build
+    // did not write them.
+    box.innerHTML = math.warmup ?? Object.values(math.html).join(" ");
     document.body.append(box);
     document.fonts.ready.then(() => {
       box.remove();

@@ -2,7 +2,7 @@
 //! routes to the same quantity, side by side, so a panel can show that they agree.
 
 use pg_core::estimators::evaluate_all;
-use pg_core::exact::{dp_with_policy, occupancy, Enumeration};
+use pg_core::exact::{dp_with_policy, occupancy, DpResult, Enumeration};
 use pg_core::policy::dot;
 use pg_core::sample::Episode;
 use pg_core::trajectory::{
@@ -154,61 +154,130 @@ pub fn projected_values(
 /// The first `n` episodes of the run with this seed, the ones the page samples first.
 pub use pg_core::sample::first_episodes;
 
-/// Draws [`IDENTITY_EPISODES`] episodes from `seed` and compares two routes on each:
-/// `routes` gives (x, y) vectors for one episode under the policy at θ.
-fn agreement(
-    mdp: &Mdp,
-    theta: &[f64],
-    seed: u64,
-    component: usize,
-    mut routes: impl FnMut(&Policy, &Episode) -> Result<(Vec<f64>, Vec<f64>), MdpError>,
-) -> Result<Agreement, MdpError> {
-    let policy = Policy::new(mdp, theta)?;
-    let component = component.min(mdp.dim().saturating_sub(1));
-    let mut out = Agreement::default();
-    for e in first_episodes(mdp, &policy, seed, IDENTITY_EPISODES) {
-        let (a, b) = routes(&policy, &e)?;
+/// One episode's two routes to a per-episode identity: the pair in the component shown, and
+/// the largest gap and value over every component.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EpisodeAgreement {
+    /// (x, y) in the component shown, if it exists.
+    pub point: Option<(f64, f64)>,
+    /// The largest |x − y| over the components.
+    pub max_gap: f64,
+    /// The largest |x| over the components.
+    pub max_value: f64,
+}
+
+impl Agreement {
+    /// The agreement over episodes, from each one's.
+    pub fn collect(episodes: impl IntoIterator<Item = EpisodeAgreement>) -> Agreement {
+        let mut out = Agreement::default();
+        for e in episodes {
+            out.max_gap = out.max_gap.max(e.max_gap);
+            out.max_value = out.max_value.max(e.max_value);
+            out.points.extend(e.point);
+        }
+        out
+    }
+}
+
+/// The per-episode identities of steps 3 and 5, each checked by finite differences of the
+/// episode's probability (one pass over the episode per parameter moved: at the limits,
+/// milliseconds per episode, so a page checks them an episode at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// Step 3: ∇P(τ) by finite differences (x) against P(τ)·∇ln P(τ) (y).
+    Probability,
+    /// Step 5: ∇ln P(τ) of the full probability, dynamics included, by finite differences
+    /// (x) against the sum of the policy's scores (y).
+    DynamicsDropOut,
+}
+
+impl Identity {
+    /// Both routes on one episode under `policy` (the policy at θ), compared.
+    ///
+    /// # Errors
+    /// θ does not fit the MDP.
+    pub fn episode(
+        self,
+        mdp: &Mdp,
+        theta: &[f64],
+        policy: &Policy,
+        e: &Episode,
+        component: usize,
+    ) -> Result<EpisodeAgreement, MdpError> {
+        let (a, b) = match self {
+            Identity::Probability => {
+                let p = log_probability(mdp, policy, e).exp();
+                (
+                    probability_gradient_fd(mdp, theta, e)?,
+                    score_sum(policy, e).into_iter().map(|s| p * s).collect(),
+                )
+            }
+            Identity::DynamicsDropOut => (
+                log_probability_gradient_fd(mdp, theta, e)?,
+                score_sum(policy, e),
+            ),
+        };
+        let mut out = EpisodeAgreement {
+            point: None,
+            max_gap: 0.0,
+            max_value: 0.0,
+        };
         for (x, y) in a.iter().zip(&b) {
             out.max_gap = out.max_gap.max((x - y).abs());
             out.max_value = out.max_value.max(x.abs());
         }
         if let (Some(&x), Some(&y)) = (a.get(component), b.get(component)) {
-            out.points.push((x, y));
+            out.point = Some((x, y));
         }
+        Ok(out)
     }
-    Ok(out)
+
+    /// The identity on the [`IDENTITY_EPISODES`] first episodes of the run with `seed`.
+    ///
+    /// # Errors
+    /// θ does not fit the MDP.
+    pub fn check(
+        self,
+        mdp: &Mdp,
+        theta: &[f64],
+        seed: u64,
+        component: usize,
+    ) -> Result<Agreement, MdpError> {
+        let policy = Policy::new(mdp, theta)?;
+        let component = component.min(mdp.dim().saturating_sub(1));
+        first_episodes(mdp, &policy, seed, IDENTITY_EPISODES)
+            .iter()
+            .map(|e| self.episode(mdp, theta, &policy, e, component))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Agreement::collect)
+    }
 }
 
 /// Step 3: ∇P(τ) by finite differences (x) against P(τ)·∇ln P(τ) (y) for sampled episodes.
+///
+/// # Errors
+/// θ does not fit the MDP.
 pub fn probability_identity(
     mdp: &Mdp,
     theta: &[f64],
     seed: u64,
     component: usize,
 ) -> Result<Agreement, MdpError> {
-    agreement(mdp, theta, seed, component, |policy, e| {
-        let p = log_probability(mdp, policy, e).exp();
-        Ok((
-            probability_gradient_fd(mdp, theta, e)?,
-            score_sum(policy, e).into_iter().map(|s| p * s).collect(),
-        ))
-    })
+    Identity::Probability.check(mdp, theta, seed, component)
 }
 
 /// Step 5: ∇ln P(τ) of the full probability, dynamics included, by finite differences (x)
 /// against the sum of the policy's scores (y) for sampled episodes.
+///
+/// # Errors
+/// θ does not fit the MDP.
 pub fn dynamics_drop_out(
     mdp: &Mdp,
     theta: &[f64],
     seed: u64,
     component: usize,
 ) -> Result<Agreement, MdpError> {
-    agreement(mdp, theta, seed, component, |policy, e| {
-        Ok((
-            log_probability_gradient_fd(mdp, theta, e)?,
-            score_sum(policy, e),
-        ))
-    })
+    Identity::DynamicsDropOut.check(mdp, theta, seed, component)
 }
 
 /// Step 3's consequence E\[∇ln P(τ)\] = 0, summed over every episode: the largest component
@@ -229,20 +298,86 @@ pub fn expected_score(mdp: &Mdp, theta: &[f64]) -> Option<(f64, usize)> {
 }
 
 /// Step 2: ∇J three ways — Σ_τ G₀(τ)∇P(τ) over every episode (when they can be listed),
-/// finite differences of J, and dynamic programming.
+/// finite differences of J ([`FiniteDifferencePlan`], computed apart: at the limits they are
+/// slow), and dynamic programming.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradientRoutes {
     /// Σ_τ G₀(τ) P(τ) ∇ln P(τ), or `None` when there are too many episodes.
     pub enumeration: Option<Vec<f64>>,
     /// Number of episodes listed.
     pub episodes: usize,
-    /// Central finite differences of the exact J, of every component, or (when that would
-    /// take more than [`FINITE_DIFFERENCE_WORK`]) of the shown component only, the others NaN.
-    pub finite_differences: Vec<f64>,
-    /// Whether [`GradientRoutes::finite_differences`] holds every component.
-    pub finite_differences_complete: bool,
     /// Dynamic programming.
     pub dynamic_programming: Vec<f64>,
+}
+
+/// Which components step 2's finite differences of J cover: every one, or (when that would
+/// take more than [`FINITE_DIFFERENCE_WORK`]) the shown one only. Each takes four exact
+/// solves, which a page can spread over time ([`FiniteDifferencePlan::solve`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FiniteDifferencePlan {
+    /// The components covered, ascending.
+    pub components: Vec<usize>,
+    /// Whether they are all d.
+    pub complete: bool,
+}
+
+impl FiniteDifferencePlan {
+    /// The plan for `mdp` when the page shows `component` (clamped to the last one).
+    pub fn new(mdp: &Mdp, component: usize) -> FiniteDifferencePlan {
+        let dim = mdp.dim();
+        let complete = 4 * dim * solve_work(mdp) <= FINITE_DIFFERENCE_WORK;
+        let components = if complete {
+            (0..dim).collect()
+        } else {
+            vec![component.min(dim.saturating_sub(1))]
+        };
+        FiniteDifferencePlan {
+            components,
+            complete,
+        }
+    }
+
+    /// Number of exact solves: four per component.
+    pub fn solves(&self) -> usize {
+        4 * self.components.len()
+    }
+
+    /// Solve `k` (< [`FiniteDifferencePlan::solves`]): J at θ moved along one component by
+    /// one offset of the stencil ([`pg_core::exact::shifted_objective`]); NaN for `k` out of
+    /// range. θ must fit the MDP.
+    pub fn solve(&self, mdp: &Mdp, theta: &[f64], gamma: f64, k: usize) -> f64 {
+        let offsets = pg_core::exact::FINITE_DIFFERENCE_OFFSETS;
+        match (self.components.get(k / 4), offsets.get(k % 4)) {
+            (Some(&i), Some(&offset)) if i < theta.len() => {
+                pg_core::exact::shifted_objective(mdp, theta, gamma, i, offset)
+            }
+            _ => f64::NAN,
+        }
+    }
+
+    /// The finite differences, `dim` entries (NaN for a component not covered), from the
+    /// solves' values in order; `None` unless there is one value per solve.
+    pub fn gradient(&self, dim: usize, solved: &[f64]) -> Option<Vec<f64>> {
+        if solved.len() != self.solves() {
+            return None;
+        }
+        let mut out = vec![f64::NAN; dim];
+        for (&i, j) in self.components.iter().zip(solved.chunks_exact(4)) {
+            if let (Some(o), [a, b, c, d]) = (out.get_mut(i), j) {
+                *o = pg_core::exact::finite_difference_from([*a, *b, *c, *d]);
+            }
+        }
+        Some(out)
+    }
+
+    /// Every solve at once, then [`FiniteDifferencePlan::gradient`].
+    pub fn compute(&self, mdp: &Mdp, theta: &[f64], gamma: f64) -> Vec<f64> {
+        let solved: Vec<f64> = (0..self.solves())
+            .map(|k| self.solve(mdp, theta, gamma, k))
+            .collect();
+        self.gradient(mdp.dim(), &solved)
+            .unwrap_or_else(|| vec![f64::NAN; mdp.dim()])
+    }
 }
 
 /// The work of one exact solve of J, in state–action–step visits: H·|S|·|A|. The page's
@@ -256,14 +391,12 @@ pub fn solve_work(mdp: &Mdp) -> usize {
 /// limits (d = 512, H = 1000) would need 10⁹.
 pub const FINITE_DIFFERENCE_WORK: usize = 20_000_000;
 
-/// Computes [`GradientRoutes`]; `listing` is the MDP's enumeration at θ, if it has one, and
-/// `component` the one finite differences keep to when all would cost too much.
+/// Computes [`GradientRoutes`]; `listing` is the MDP's enumeration at θ, if it has one.
 pub fn gradient_routes(
     mdp: &Mdp,
     theta: &[f64],
     gamma: f64,
     listing: Option<&Enumeration>,
-    component: usize,
 ) -> Result<GradientRoutes, MdpError> {
     let policy = Policy::new(mdp, theta)?;
     let enumeration = listing.map(|l| {
@@ -276,22 +409,9 @@ pub fn gradient_routes(
         }
         sum
     });
-    let work = 4 * mdp.dim() * solve_work(mdp);
-    let complete = work <= FINITE_DIFFERENCE_WORK;
-    let finite_differences = if complete {
-        pg_core::exact::finite_difference_gradient(mdp, theta, gamma)?
-    } else {
-        let mut v = vec![f64::NAN; mdp.dim()];
-        if let Some(x) = v.get_mut(component) {
-            *x = pg_core::exact::finite_difference_component(mdp, theta, gamma, component)?;
-        }
-        v
-    };
     Ok(GradientRoutes {
         episodes: listing.map_or(0, Enumeration::len),
         enumeration,
-        finite_differences,
-        finite_differences_complete: complete,
         dynamic_programming: dp_with_policy(mdp, &policy, gamma).grad,
     })
 }
@@ -379,8 +499,82 @@ pub fn episode_weights(
 /// Points of a curve.
 pub type Points = Vec<(f64, f64)>;
 
-/// J along the gradient direction: (s, J(θ + s·∇J/|∇J|)) for s in [−reach, reach], and the
-/// tangent line J(θ) + s|∇J| it should touch at s = 0.
+/// J along the gradient direction, a point at a time: (s, J(θ + s·∇J/|∇J|)) for s in
+/// [−reach, reach], and the tangent line J(θ) + s|∇J| it should touch at s = 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlongGradient {
+    theta: Vec<f64>,
+    /// ∇J/|∇J|.
+    unit: Vec<f64>,
+    j: f64,
+    norm: f64,
+    gamma: f64,
+    reach: f64,
+    points: usize,
+}
+
+impl AlongGradient {
+    /// The line through θ along ∇J (`dp` at θ and γ), `points` ≥ 2 points over
+    /// [−reach, reach]; `None` where ∇J is zero or not finite (no direction).
+    pub fn new(
+        theta: &[f64],
+        dp: &DpResult,
+        gamma: f64,
+        reach: f64,
+        points: usize,
+    ) -> Option<Self> {
+        let norm = pg_core::policy::norm(&dp.grad);
+        if norm == 0.0 || !norm.is_finite() {
+            return None;
+        }
+        Some(AlongGradient {
+            theta: theta.to_vec(),
+            unit: dp.grad.iter().map(|g| g / norm).collect(),
+            j: dp.j,
+            norm,
+            gamma,
+            reach,
+            points: points.max(2),
+        })
+    }
+
+    /// Number of points of the curve.
+    pub fn points(&self) -> usize {
+        self.points
+    }
+
+    /// Point `k` of the curve: one exact solve (θ clamped to the limit on |θᵢ|).
+    pub fn point(&self, mdp: &Mdp, k: usize) -> (f64, f64) {
+        let steps = self.points - 1;
+        let s = -self.reach + 2.0 * self.reach * k as f64 / steps as f64;
+        let limit = pg_core::mdp::limits::MAX_ABS_THETA;
+        let moved: Vec<f64> = self
+            .theta
+            .iter()
+            .zip(&self.unit)
+            .map(|(t, u)| (t + s * u).clamp(-limit, limit))
+            .collect();
+        let j = Policy::new(mdp, &moved)
+            .map_or(f64::NAN, |p| pg_core::exact::objective(mdp, &p, self.gamma));
+        (s, j)
+    }
+
+    /// The tangent's two ends.
+    pub fn tangent(&self) -> Points {
+        [-self.reach, self.reach]
+            .iter()
+            .map(|&s| (s, self.j + s * self.norm))
+            .collect()
+    }
+
+    /// The discount of the curve.
+    pub fn gamma(&self) -> f64 {
+        self.gamma
+    }
+}
+
+/// Every point of [`AlongGradient`] at once, and its tangent; empty where there is no
+/// direction or θ does not fit.
 pub fn along_gradient(
     mdp: &Mdp,
     theta: &[f64],
@@ -392,30 +586,13 @@ pub fn along_gradient(
         return (Vec::new(), Vec::new());
     };
     let dp = dp_with_policy(mdp, &policy, gamma);
-    let norm = pg_core::policy::norm(&dp.grad);
-    if norm == 0.0 || !norm.is_finite() {
-        return (Vec::new(), Vec::new());
+    match AlongGradient::new(theta, &dp, gamma, reach, points) {
+        Some(line) => (
+            (0..line.points()).map(|k| line.point(mdp, k)).collect(),
+            line.tangent(),
+        ),
+        None => (Vec::new(), Vec::new()),
     }
-    let limit = pg_core::mdp::limits::MAX_ABS_THETA;
-    let steps = points.max(2) - 1;
-    let curve = (0..=steps)
-        .map(|i| {
-            let s = -reach + 2.0 * reach * i as f64 / steps as f64;
-            let moved: Vec<f64> = theta
-                .iter()
-                .zip(&dp.grad)
-                .map(|(t, g)| (t + s * g / norm).clamp(-limit, limit))
-                .collect();
-            let j = Policy::new(mdp, &moved)
-                .map_or(f64::NAN, |p| pg_core::exact::objective(mdp, &p, gamma));
-            (s, j)
-        })
-        .collect();
-    let tangent = [-reach, reach]
-        .iter()
-        .map(|&s| (s, dp.j + s * norm))
-        .collect();
-    (curve, tangent)
 }
 
 /// The state where the Markov check looks at time 1: the most likely non-terminal state then.
@@ -555,31 +732,34 @@ mod tests {
         let mdp = presets::load("chain").unwrap();
         let policy = Policy::new(&mdp, mdp.theta()).unwrap();
         let listing = Enumeration::new(&mdp, &policy);
-        let r = gradient_routes(&mdp, mdp.theta(), 0.9, listing.as_ref(), 0).unwrap();
-        assert!(r.finite_differences_complete);
+        let r = gradient_routes(&mdp, mdp.theta(), 0.9, listing.as_ref()).unwrap();
+        let plan = FiniteDifferencePlan::new(&mdp, 0);
+        assert!(plan.complete);
+        assert_eq!(plan.solves(), 4 * mdp.dim());
+        let fd = plan.compute(&mdp, mdp.theta(), 0.9);
         let e = r.enumeration.expect("chain enumerates");
-        for ((x, fd), dp) in e
-            .iter()
-            .zip(&r.finite_differences)
-            .zip(&r.dynamic_programming)
-        {
+        for (i, ((x, fd), dp)) in e.iter().zip(&fd).zip(&r.dynamic_programming).enumerate() {
             assert!((x - dp).abs() < 1e-12);
             assert!((fd - dp).abs() < 1e-9);
+            // The plan's solves give the core's finite difference, bit for bit.
+            let one = pg_core::exact::finite_difference_component(&mdp, mdp.theta(), 0.9, i);
+            assert_eq!(fd.to_bits(), one.unwrap().to_bits());
         }
+        // Fewer or more values than solves give nothing.
+        assert_eq!(plan.gradient(mdp.dim(), &[0.0; 3]), None);
     }
 
     /// At the limits, finite differences keep to the shown component, and it is right.
     #[test]
     fn finite_differences_of_a_large_mdp_keep_to_the_shown_component() {
         let mdp = large_mdp();
-        let r = gradient_routes(&mdp, mdp.theta(), 0.9, None, 5).unwrap();
-        assert!(!r.finite_differences_complete);
-        for (i, (fd, dp)) in r
-            .finite_differences
-            .iter()
-            .zip(&r.dynamic_programming)
-            .enumerate()
-        {
+        let r = gradient_routes(&mdp, mdp.theta(), 0.9, None).unwrap();
+        let plan = FiniteDifferencePlan::new(&mdp, 5);
+        assert!(!plan.complete);
+        assert_eq!(plan.components, [5]);
+        assert!(plan.solve(&mdp, mdp.theta(), 0.9, 4).is_nan());
+        let fd = plan.compute(&mdp, mdp.theta(), 0.9);
+        for (i, (fd, dp)) in fd.iter().zip(&r.dynamic_programming).enumerate() {
             if i == 5 {
                 assert!(
                     (fd - dp).abs() < 1e-8 * (1.0 + dp.abs()),

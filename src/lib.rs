@@ -24,6 +24,7 @@ pub mod format;
 pub mod model;
 pub mod sampler_work;
 pub mod sampling;
+pub mod sliced;
 pub mod snapshot;
 pub mod state;
 pub mod steps;

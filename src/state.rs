@@ -211,6 +211,12 @@ fn compressed_spec_of_last(text: &str) -> String {
     })
 }
 
+/// Makes `encoded` the encoding [`compressed_spec_of_last`] gives for `text` (which it
+/// decodes to), until another file is encoded.
+fn remember_compressed_spec(text: &str, encoded: &str) {
+    LAST_SPEC.with(|last| *last.borrow_mut() = (text.to_string(), encoded.to_string()));
+}
+
 /// Encodes MDP file text for the fragment, `#spec=`: raw deflate (RFC 1951, level 9), then
 /// base64url without padding. FrozenLake's 6.3 KB table becomes about 870 characters.
 pub fn encode_compressed_spec(text: &str) -> String {
@@ -333,7 +339,14 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                     decode_spec(v)
                 };
                 match decoded {
-                    Ok(text) => p.mdp = MdpSource::Custom(text),
+                    Ok(text) => {
+                        if compressed {
+                            // The address keeps the reader's own encoding: no deflate on
+                            // the first write (30 ms for a file at the limits).
+                            remember_compressed_spec(&text, v);
+                        }
+                        p.mdp = MdpSource::Custom(text);
+                    }
                     Err(e) => notices.push(notice("spec", v, &e, "the built-in MDP")),
                 }
             }

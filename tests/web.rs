@@ -409,3 +409,84 @@ async fn a_panic_shows_a_message_that_reloads_the_view() {
     );
     message.remove();
 }
+
+/// Waits `ms` milliseconds of the page's clock, letting its tasks run.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Spins for `ms` milliseconds: an item of work that takes that long.
+fn busy(ms: f64) {
+    let start = js_sys::Date::now();
+    while js_sys::Date::now() - start < ms {}
+}
+
+/// Exact work in slices (src/sliced.rs): items of 3 ms take several tasks; meanwhile the
+/// work is pending and no result of another key shows; a job of a new key cancels the one
+/// under way; one of the same key waits for it, the old result staying until the new one is
+/// complete.
+#[wasm_bindgen_test]
+async fn sliced_work_runs_in_several_tasks_and_the_newest_job_wins() {
+    use pg_explorer::sliced::{sliced, SliceJob};
+    let root = wrapper();
+    let key = RwSignal::new(1u64);
+    let version = RwSignal::new(0u64);
+    let _mount = mount_to(root.clone(), move || {
+        let work = sliced(
+            move || {
+                Some(SliceJob {
+                    key: key.get(),
+                    input: (key.get(), version.get()),
+                    count: 12,
+                })
+            },
+            |&(k, v): &(u64, u64), i| {
+                busy(3.0);
+                k * 1000 + v * 100 + i as u64
+            },
+        );
+        let pending = work.pending();
+        view! {
+            <p data-testid="pending">{move || pending.get().to_string()}</p>
+            <p data-testid="result">{move || work.with(|r| r.map(|r| format!("{:?}", r.first().zip(r.last()))).unwrap_or_default())}</p>
+        }
+    });
+    let text = |id: &str| by_testid::<HtmlElement>(&root, id).text_content().unwrap();
+    let done = || async {
+        for _ in 0..200 {
+            if text("pending") == "false" {
+                return;
+            }
+            sleep(10).await;
+        }
+        panic!("still pending after 2 s");
+    };
+    tick().await;
+    // 12 items of 3 ms do not fit one slice of 8 ms.
+    assert_eq!(text("pending"), "true");
+    assert_eq!(text("result"), "");
+    // A new key while the first is under way: it is dropped, and its result never shows.
+    key.set(2);
+    tick().await;
+    assert_eq!(text("result"), "");
+    done().await;
+    assert_eq!(text("result"), "Some((2000, 2011))");
+    // The same key with a new input: the last result stays while the new one is computed.
+    version.set(1);
+    tick().await;
+    assert_eq!(text("pending"), "true");
+    assert_eq!(text("result"), "Some((2000, 2011))");
+    // Two more inputs at once, while that one runs: only the newest is computed after it.
+    version.set(2);
+    tick().await;
+    version.set(3);
+    tick().await;
+    done().await;
+    assert_eq!(text("result"), "Some((2300, 2311))");
+    root.remove();
+}

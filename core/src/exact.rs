@@ -475,17 +475,39 @@ pub fn finite_difference_component(
             format!("has no component {i} (it has {})", theta.len()),
         ));
     }
+    let j = FINITE_DIFFERENCE_OFFSETS.map(|offset| shifted_objective(mdp, theta, gamma, i, offset));
+    Ok(finite_difference_from(j))
+}
+
+/// The stencil's offsets of θ\[i\], in units of θ: +2h, +h, −h, −2h.
+pub const FINITE_DIFFERENCE_OFFSETS: [f64; 4] = [
+    2.0 * FINITE_DIFFERENCE_STEP,
+    FINITE_DIFFERENCE_STEP,
+    -FINITE_DIFFERENCE_STEP,
+    -2.0 * FINITE_DIFFERENCE_STEP,
+];
+
+/// J(θ + offset·eᵢ, γ): one exact solve of the stencil, for callers that spread the four
+/// solves of [`finite_difference_component`] over time. θ must fit the MDP and `i` be one of
+/// its indices (the shifted θ may pass the limit on |θᵢ|).
+///
+/// # Panics
+/// If `i` ≥ θ's length.
+pub fn shifted_objective(mdp: &Mdp, theta: &[f64], gamma: f64, i: usize, offset: f64) -> f64 {
+    let mut shifted = theta.to_vec();
+    shifted[i] += offset;
+    let policy = Policy::new_unchecked(mdp, &shifted);
+    let values = state_values(mdp, &policy, gamma);
+    mdp.start()
+        .iter()
+        .zip(&values[mdp.horizon()])
+        .map(|(p, v)| p * v)
+        .sum::<f64>()
+}
+
+/// The fourth-order central difference from J at the four [`FINITE_DIFFERENCE_OFFSETS`], in
+/// that order: (−J(+2h) + 8J(+h) − 8J(−h) + J(−2h)) / 12h.
+pub fn finite_difference_from(j: [f64; 4]) -> f64 {
     let h = FINITE_DIFFERENCE_STEP;
-    let j_at = |offset: f64| {
-        let mut shifted = theta.to_vec();
-        shifted[i] += offset;
-        let policy = Policy::new_unchecked(mdp, &shifted);
-        let values = state_values(mdp, &policy, gamma);
-        mdp.start()
-            .iter()
-            .zip(&values[mdp.horizon()])
-            .map(|(p, v)| p * v)
-            .sum::<f64>()
-    };
-    Ok((-j_at(2.0 * h) + 8.0 * j_at(h) - 8.0 * j_at(-h) + j_at(-2.0 * h)) / (12.0 * h))
+    (-j[0] + 8.0 * j[1] - 8.0 * j[2] + j[3]) / (12.0 * h)
 }

@@ -10,7 +10,6 @@
 //! interpolated linearly. Means stay exact polynomials at every γ (DESIGN §3.3, §6).
 
 use crate::exact::RewardProfile;
-use crate::mdp::Mdp;
 use crate::policy::Policy;
 use crate::sample::Episode;
 
@@ -102,9 +101,15 @@ pub struct StateValueTable {
 }
 
 impl StateValueTable {
-    /// Tabulates V_h(s) = Σ_{j<h} γ^j v_j(s) from the reward profile, at every grid point.
-    pub fn new(mdp: &Mdp, profile: &RewardProfile, grid: &GammaGrid) -> StateValueTable {
-        let (states, points, horizon) = (mdp.num_states(), grid.len(), mdp.horizon());
+    /// Tabulates V_h(s) = Σ_{j<h} γ^j v_j(s) from the reward profile, at every grid point,
+    /// for h = 0..=`horizon` and `states` states.
+    pub fn new(
+        states: usize,
+        horizon: usize,
+        profile: &RewardProfile,
+        grid: &GammaGrid,
+    ) -> StateValueTable {
+        let points = grid.len();
         let mut values = vec![0.0; (horizon + 1) * states * points];
         let mut power = vec![1.0; points];
         for h in 1..=horizon {

@@ -27,6 +27,19 @@ pub struct Trainer {
     history: Vec<f64>,
     last_gradient: Option<Vec<f64>>,
     episode: Episode,
+    /// The update under way in [`Trainer::advance`], if any.
+    batch: Option<Box<Batch>>,
+}
+
+/// An update's batch, part sampled: the policy and state values at θ, the batch's sampler
+/// and the sum of the estimates so far.
+#[derive(Clone, Debug)]
+struct Batch {
+    policy: Policy,
+    values: Vec<Vec<f64>>,
+    sampler: Sampler,
+    gradient: Vec<f64>,
+    sampled: u64,
 }
 
 /// SplitMix64's finaliser: spreads nearby inputs over all 64 bits.
@@ -50,6 +63,37 @@ impl Trainer {
         episodes_per_update: u64,
         seed: u64,
     ) -> Result<Trainer, MdpError> {
+        check_gamma("gamma", gamma)?;
+        let policy = Policy::new(mdp, theta0)?;
+        let start = objective(mdp, &policy, gamma);
+        Trainer::with_start_value(
+            mdp,
+            theta0,
+            gamma,
+            estimator,
+            step_size,
+            episodes_per_update,
+            seed,
+            start,
+        )
+    }
+
+    /// As [`Trainer::new`], with J(θ₀) given (a page that has it already need not solve the
+    /// MDP again): it becomes the first entry of the history as it is.
+    ///
+    /// # Errors
+    /// As [`Trainer::new`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_start_value(
+        mdp: &Mdp,
+        theta0: &[f64],
+        gamma: f64,
+        estimator: Estimator,
+        step_size: f64,
+        episodes_per_update: u64,
+        seed: u64,
+        start: f64,
+    ) -> Result<Trainer, MdpError> {
         mdp.check_theta(theta0)?;
         check_gamma("gamma", gamma)?;
         if !step_size.is_finite() || step_size <= 0.0 || step_size > MAX_STEP_SIZE {
@@ -61,7 +105,6 @@ impl Trainer {
         if episodes_per_update == 0 {
             return Err(MdpError::new("episodes_per_update", "must be at least 1"));
         }
-        let policy = Policy::new(mdp, theta0)?;
         Ok(Trainer {
             mdp: mdp.clone(),
             theta: theta0.to_vec(),
@@ -71,33 +114,60 @@ impl Trainer {
             episodes_per_update,
             seed,
             updates: 0,
-            history: vec![objective(mdp, &policy, gamma)],
+            history: vec![start],
             last_gradient: None,
             episode: Episode::default(),
+            batch: None,
         })
     }
 
     /// One update: samples a batch under the current θ, averages the estimator at γ over it,
     /// steps θ ← θ + α ĝ with each θᵢ clamped to ±[`limits::MAX_ABS_THETA`], and appends the
-    /// exact J at the new θ to the history.
+    /// exact J at the new θ to the history. Finishes an update begun by [`Trainer::advance`].
     pub fn update(&mut self) {
-        // θ stays within the limit by the clamp below, so the policy is always valid.
-        let policy = Policy::new_unchecked(&self.mdp, &self.theta);
-        let values = state_values(&self.mdp, &policy, self.gamma);
-        // Batch k has its own stream, so a run is reproducible from the seed alone.
-        let batch_seed = mix(self.seed ^ mix(self.updates));
-        let mut sampler = Sampler::new(&self.mdp, &policy, batch_seed);
-        let mut gradient = vec![0.0; self.mdp.dim()];
-        for _ in 0..self.episodes_per_update {
-            sampler.sample(&mut self.episode);
-            let x = evaluate_all(&self.episode, &policy, self.gamma, &values);
-            for (g, v) in gradient
-                .iter_mut()
-                .zip(&x.estimators[self.estimator.index()])
-            {
-                *g += v;
+        while !self.advance(u64::MAX) {}
+    }
+
+    /// A part of an update, for callers that share a thread with a page: the first call
+    /// tabulates the policy and the state values at θ (one exact solve), each later one
+    /// samples up to `max_episodes` episodes of the batch, and the call after the last episode
+    /// steps θ and solves J there (one exact solve). Returns whether that update is complete.
+    /// An update done in parts equals one done by [`Trainer::update`], bit for bit.
+    pub fn advance(&mut self, max_episodes: u64) -> bool {
+        let Some(batch) = self.batch.as_mut() else {
+            // θ stays within the limit by the clamp below, so the policy is always valid.
+            let policy = Policy::new_unchecked(&self.mdp, &self.theta);
+            let values = state_values(&self.mdp, &policy, self.gamma);
+            // Batch k has its own stream, so a run is reproducible from the seed alone.
+            let batch_seed = mix(self.seed ^ mix(self.updates));
+            let sampler = Sampler::new(&self.mdp, &policy, batch_seed);
+            self.batch = Some(Box::new(Batch {
+                policy,
+                values,
+                sampler,
+                gradient: vec![0.0; self.mdp.dim()],
+                sampled: 0,
+            }));
+            return false;
+        };
+        if batch.sampled < self.episodes_per_update {
+            let todo = (self.episodes_per_update - batch.sampled).min(max_episodes.max(1));
+            for _ in 0..todo {
+                batch.sampler.sample(&mut self.episode);
+                let x = evaluate_all(&self.episode, &batch.policy, self.gamma, &batch.values);
+                for (g, v) in batch
+                    .gradient
+                    .iter_mut()
+                    .zip(&x.estimators[self.estimator.index()])
+                {
+                    *g += v;
+                }
             }
+            batch.sampled += todo;
+            return false;
         }
+        let mut gradient = std::mem::take(&mut batch.gradient);
+        self.batch = None;
         let n = self.episodes_per_update as f64;
         for g in gradient.iter_mut() {
             *g /= n;
@@ -113,6 +183,7 @@ impl Trainer {
         self.last_gradient = Some(gradient);
         let policy = Policy::new_unchecked(&self.mdp, &self.theta);
         self.history.push(objective(&self.mdp, &policy, self.gamma));
+        true
     }
 
     /// Runs `updates` updates.

@@ -42,7 +42,10 @@ pub const EXACT_ROWS: usize = 48;
 pub struct PolyMoments {
     dim: usize,
     count: u64,
+    /// Coefficient rows of the sums, grown as rows are touched (a run at the limits would
+    /// otherwise zero 4 MB per estimator before its first episode), up to `max_rows`.
     sum: Vec<f64>,
+    max_rows: usize,
     sum_sq: Vec<f64>,
     nonzero: Vec<usize>,
     /// Coefficient rows touched so far in `sum`, and in `sum_sq`: rows at or beyond them are
@@ -81,15 +84,40 @@ fn evaluate(rows: &[f64], dim: usize, gamma: f64) -> Vec<f64> {
     out
 }
 
+/// Evaluates Σ_k γ^k rows\[k\]\[i\], column `i` of rows of `dim` entries, by Horner's rule: the
+/// same operations, in the same order, as entry `i` of [`evaluate`].
+fn evaluate_column(rows: &[f64], dim: usize, i: usize, gamma: f64) -> f64 {
+    rows.chunks_exact(dim)
+        .rev()
+        .fold(0.0, |acc, row| acc * gamma + row[i])
+}
+
+/// A Monte Carlo estimate of one component of a vector mean at one γ.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ComponentEstimate {
+    /// Sample mean.
+    pub mean: f64,
+    /// Standard error of the mean (zero with fewer than two episodes).
+    pub stderr: f64,
+    /// Number of episodes behind the estimate.
+    pub count: u64,
+}
+
 impl PolyMoments {
     /// Empty sums for polynomials of up to `max_len` coefficients of `dim` entries, whose
     /// squares are all kept exactly.
     pub fn new(dim: usize, max_len: usize) -> PolyMoments {
+        PolyMoments::with_square_rows(dim, max_len, (2 * max_len).saturating_sub(1))
+    }
+
+    /// Empty sums of up to `max_len` rows, with `square_rows` rows of exact squares.
+    fn with_square_rows(dim: usize, max_len: usize, square_rows: usize) -> PolyMoments {
         PolyMoments {
             dim,
             count: 0,
-            sum: vec![0.0; max_len * dim],
-            sum_sq: vec![0.0; (2 * max_len).saturating_sub(1) * dim],
+            sum: Vec::new(),
+            max_rows: max_len,
+            sum_sq: vec![0.0; square_rows * dim],
             nonzero: Vec::with_capacity(max_len),
             rows_used: 0,
             square_rows: 0,
@@ -108,8 +136,11 @@ impl PolyMoments {
         exact_len: usize,
         grid: Arc<GammaGrid>,
     ) -> PolyMoments {
-        let mut m = PolyMoments::new(dim, max_len);
-        m.sum_sq = vec![0.0; (2 * exact_len.min(max_len)).saturating_sub(1) * dim];
+        let mut m = PolyMoments::with_square_rows(
+            dim,
+            max_len,
+            (2 * exact_len.min(max_len)).saturating_sub(1),
+        );
         m.grid_sq = vec![0.0; dim * grid.len()];
         m.grid = Some(grid);
         m
@@ -124,6 +155,7 @@ impl PolyMoments {
             dim: d,
             count: self.count,
             sum: self.sum[..rows * d].to_vec(),
+            max_rows: self.max_rows,
             sum_sq: self.sum_sq[..self.square_rows * d].to_vec(),
             nonzero: Vec::new(),
             rows_used: rows,
@@ -131,6 +163,14 @@ impl PolyMoments {
             square: Vec::new(),
             grid: self.grid.clone(),
             grid_sq: self.grid_sq.clone(),
+        }
+    }
+
+    /// Makes room for `rows` coefficient rows of sums (at most `max_rows`).
+    fn grow(&mut self, rows: usize) {
+        let needed = rows.min(self.max_rows) * self.dim;
+        if self.sum.len() < needed {
+            self.sum.resize(needed, 0.0);
         }
     }
 
@@ -163,6 +203,9 @@ impl PolyMoments {
         let d = self.dim;
         self.count += 1;
         self.find_nonzero(coefficients);
+        if let Some(&last) = self.nonzero.last() {
+            self.grow(last + 1);
+        }
         for &k in &self.nonzero {
             for (s, &c) in self.sum[k * d..(k + 1) * d]
                 .iter_mut()
@@ -225,10 +268,12 @@ impl PolyMoments {
         if vector.iter().all(|&v| v == 0.0) {
             return;
         }
-        let mut last = None;
+        let last = scalar.iter().rposition(|&r| r != 0.0);
+        if let Some(last) = last {
+            self.grow(last + 1);
+        }
         for (k, &r) in scalar.iter().enumerate() {
             if r != 0.0 {
-                last = Some(k);
                 for (s, &v) in self.sum[k * d..(k + 1) * d].iter_mut().zip(vector) {
                     *s += r * v;
                 }
@@ -297,7 +342,7 @@ impl PolyMoments {
     pub fn merge(&mut self, r: &mut Reader, apply: bool) -> Result<(), DecodeError> {
         let d = self.dim;
         let count = r.count("episodes")?;
-        let rows = r.count_up_to(self.sum.len().checked_div(d).unwrap_or(0), "rows")?;
+        let rows = r.count_up_to(self.max_rows, "rows")?;
         let square_rows =
             r.count_up_to(self.sum_sq.len().checked_div(d).unwrap_or(0), "square rows")?;
         let sum = r.take(rows * d, "sums")?;
@@ -307,6 +352,7 @@ impl PolyMoments {
             self.count += count;
             self.rows_used = self.rows_used.max(rows);
             self.square_rows = self.square_rows.max(square_rows);
+            self.grow(rows);
             add_into(&mut self.sum, sum);
             add_into(&mut self.sum_sq, sum_sq);
             add_into(&mut self.grid_sq, grid_sq);
@@ -337,6 +383,46 @@ impl PolyMoments {
     /// Mean, standard errors and variance at discount γ.
     pub fn estimate(&self, gamma: f64) -> Estimate {
         self.estimate_with_sum(gamma, self.sum_at(gamma))
+    }
+
+    /// Σ over episodes of x_i(γ), component `i` alone: O(rows) work instead of O(rows · d).
+    /// Equal, bit for bit, to entry `i` of [`PolyMoments::sum_at`].
+    ///
+    /// # Panics
+    /// If `i` ≥ d.
+    pub fn component_sum_at(&self, gamma: f64, i: usize) -> f64 {
+        assert!(i < self.dim, "component {i} of {}", self.dim);
+        evaluate_column(&self.sum, self.dim, i, gamma)
+    }
+
+    /// Mean and standard error of component `i` at discount γ, from Σ x_i(γ) given: entry `i`
+    /// of [`PolyMoments::estimate_with_sum`], bit for bit, in O(rows + 1) work.
+    ///
+    /// # Panics
+    /// If `i` ≥ d.
+    pub fn component_with_sum(&self, gamma: f64, i: usize, sum: f64) -> ComponentEstimate {
+        assert!(i < self.dim, "component {i} of {}", self.dim);
+        if self.count == 0 {
+            return ComponentEstimate::default();
+        }
+        let n = self.count as f64;
+        let mean = sum / n;
+        let mut second = evaluate_column(&self.sum_sq, self.dim, i, gamma);
+        if let Some(grid) = &self.grid {
+            let points = grid.len();
+            let row = &self.grid_sq[i * points..(i + 1) * points];
+            second += grid.read(gamma, |g| row[g]);
+        }
+        let variance = if self.count < 2 {
+            0.0
+        } else {
+            ((second - n * mean * mean) / (n - 1.0)).max(0.0)
+        };
+        ComponentEstimate {
+            mean,
+            stderr: (variance / n).sqrt(),
+            count: self.count,
+        }
     }
 
     /// As [`PolyMoments::estimate`], with Σ over episodes of x(γ) given (for sums kept
@@ -497,36 +583,94 @@ impl StateTimeScores {
         if profile.is_empty() || self.stored == 0 {
             return out;
         }
-        // V_h(s) for h = 0..=H at γ, by h.
-        let n = self.states;
-        let mut values = vec![0.0; (horizon + 1) * n];
-        let mut power = 1.0;
-        for h in 1..=horizon {
-            for s in 0..n {
-                values[h * n + s] = values[(h - 1) * n + s] + power * profile.get(h - 1, s);
+        let values = StateValuesByHorizon::new(gamma, profile, horizon, self.states);
+        self.for_each_weighted(&values, |lo, w, sums| {
+            for (o, &c) in out[lo..].iter_mut().zip(sums) {
+                *o += w * c;
             }
-            power *= gamma;
+        });
+        out
+    }
+
+    /// Entry `i` of [`StateTimeScores::value`], bit for bit, with V read from `values` (made
+    /// once per γ for every snapshot): O(visited cells) work instead of O(visited cells · d).
+    pub fn component(&self, values: &StateValuesByHorizon, i: usize) -> f64 {
+        let mut out = 0.0;
+        if self.stored == 0 || values.values.is_empty() {
+            return out;
         }
+        self.for_each_weighted(values, |lo, w, sums| {
+            if let Some(&c) = i.checked_sub(lo).and_then(|k| sums.get(k)) {
+                out += w * c;
+            }
+        });
+        out
+    }
+
+    /// Calls `f(lo, γ^t V_{H−t}(s), sums)` for every visited cell (t, s), in the order of t
+    /// then s, where `sums` are the score sums of the state's support starting at entry `lo`.
+    fn for_each_weighted(
+        &self,
+        values: &StateValuesByHorizon,
+        mut f: impl FnMut(usize, f64, &[f64]),
+    ) {
+        let n = self.states;
+        let horizon = values.horizon;
         let mut discount = 1.0;
         for t in 0..horizon {
             for s in 0..n {
-                let Some(sums) = &self.cells[t * n + s] else {
+                let Some(Some(sums)) = self.cells.get(t * n + s) else {
                     continue;
                 };
-                let w = discount * values[(horizon - t) * n + s];
-                let (lo, _) = self.support[s];
-                for (o, &c) in out[lo..].iter_mut().zip(sums.iter()) {
-                    *o += w * c;
-                }
+                let w = discount * values.get(horizon - t, s);
+                f(self.support[s].0, w, sums);
             }
-            discount *= gamma;
+            discount *= values.gamma;
         }
-        out
     }
 
     /// Numbers stored, for the snapshot budget.
     fn stored(&self) -> usize {
         self.stored + self.cells.len()
+    }
+}
+
+/// V_h(s; γ) = Σ_{k<h} γ^k r_k(s), the value of h steps to go, for h = 0..=H and every state:
+/// (H + 1) × states numbers, made once per γ and read by every snapshot's baseline term.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateValuesByHorizon {
+    gamma: f64,
+    horizon: usize,
+    states: usize,
+    /// V_h(s) at `[h * states + s]`; empty when the profile is (every V is then 0).
+    values: Vec<f64>,
+}
+
+impl StateValuesByHorizon {
+    /// The table at γ for rewards `profile` over `horizon` steps and `states` states.
+    pub fn new(gamma: f64, profile: &RewardProfile, horizon: usize, states: usize) -> Self {
+        let mut values = Vec::new();
+        if !profile.is_empty() {
+            values = vec![0.0; (horizon + 1) * states];
+            let mut power = 1.0;
+            for h in 1..=horizon {
+                for s in 0..states {
+                    values[h * states + s] =
+                        values[(h - 1) * states + s] + power * profile.get(h - 1, s);
+                }
+                power *= gamma;
+            }
+        }
+        StateValuesByHorizon {
+            gamma,
+            horizon,
+            states,
+            values,
+        }
+    }
+
+    fn get(&self, h: usize, s: usize) -> f64 {
+        self.values.get(h * self.states + s).copied().unwrap_or(0.0)
     }
 }
 
@@ -606,7 +750,12 @@ struct RunModel {
     horizon: usize,
     dim: usize,
     grid: Arc<GammaGrid>,
-    state_values: Option<StateValueTable>,
+    /// The baseline's state values on the grid, made when the first long episode is
+    /// sampled: a page that only merges pieces from workers never needs them (at the limits
+    /// they are 1001 × 64 × 102 numbers, 52 MB).
+    state_values: std::sync::OnceLock<Option<StateValueTable>>,
+    /// The MDP's number of states, for them.
+    states: usize,
     seed: u64,
     blocks: Blocks,
     /// Sums of no episode, to copy.
@@ -716,6 +865,8 @@ impl BlockSampler {
             profile,
             horizon,
             state_values,
+            states,
+            grid,
             ..
         } = &**model;
         let Sums {
@@ -752,7 +903,11 @@ impl BlockSampler {
         }
         if !short || !baseline_short {
             let wanted = [!short, !short, !short, !baseline_short];
-            let values = state_values.as_ref().map(|v| (v, *horizon));
+            let table = state_values.get_or_init(|| {
+                (!profile.is_empty())
+                    .then(|| StateValueTable::new(*states, *horizon, profile, grid))
+            });
+            let values = table.as_ref().map(|v| (v, *horizon));
             grid_values.evaluate(episode, policy, wanted, values);
             if !short {
                 returns.add_grid_squares(&grid_values.g0);
@@ -817,7 +972,8 @@ impl Simulation {
             baseline_terms: StateTimeScores::new(mdp, &policy),
         };
         let model = Arc::new(RunModel {
-            state_values: (!profile.is_empty()).then(|| StateValueTable::new(mdp, &profile, &grid)),
+            state_values: std::sync::OnceLock::new(),
+            states: mdp.num_states(),
             sampler: Sampler::new(mdp, &policy, seed),
             policy,
             profile,
@@ -981,6 +1137,79 @@ impl Simulation {
             *s -= t;
         }
         own.estimate_with_sum(gamma, sum)
+    }
+
+    /// Component `i` of [`Simulation::estimate`] (or of [`Simulation::objective`] for
+    /// `None`), bit for bit, in O(H + visited state–time cells) work instead of O(H · d):
+    /// what a chart of one component needs.
+    ///
+    /// # Panics
+    /// If `i` ≥ d (≥ 1 for the objective).
+    pub fn component_estimate(
+        &self,
+        estimator: Option<Estimator>,
+        gamma: f64,
+        i: usize,
+    ) -> ComponentEstimate {
+        let values = self.state_values(estimator, gamma);
+        self.component_from(&self.totals, estimator, gamma, i, values.as_ref())
+    }
+
+    /// [`Simulation::history`] of component `i` alone: `(n, estimate)` at each checkpoint
+    /// reached, each equal bit for bit to entry `i` of the full history, in O(snapshots ·
+    /// (H + visited cells)) work instead of O(snapshots · H · d).
+    ///
+    /// # Panics
+    /// If `i` ≥ d (≥ 1 for the objective).
+    pub fn component_history(
+        &self,
+        estimator: Option<Estimator>,
+        gamma: f64,
+        i: usize,
+    ) -> Vec<ComponentEstimate> {
+        let values = self.state_values(estimator, gamma);
+        self.snapshots
+            .iter()
+            .map(|snapshot| self.component_from(snapshot, estimator, gamma, i, values.as_ref()))
+            .collect()
+    }
+
+    /// The V table the baseline's term needs at γ, once for every snapshot read.
+    fn state_values(
+        &self,
+        estimator: Option<Estimator>,
+        gamma: f64,
+    ) -> Option<StateValuesByHorizon> {
+        (estimator == Some(Estimator::Baseline)).then(|| {
+            StateValuesByHorizon::new(
+                gamma,
+                &self.model.profile,
+                self.model.horizon,
+                self.totals.baseline_terms.states,
+            )
+        })
+    }
+
+    fn component_from(
+        &self,
+        sums: &Sums,
+        estimator: Option<Estimator>,
+        gamma: f64,
+        i: usize,
+        values: Option<&StateValuesByHorizon>,
+    ) -> ComponentEstimate {
+        let own = match estimator {
+            None => &sums.returns,
+            Some(e) => &sums.estimators[e.index()],
+        };
+        let sum = match (estimator, values) {
+            (Some(Estimator::Baseline), Some(values)) => {
+                sums.estimators[Estimator::RewardToGo.index()].component_sum_at(gamma, i)
+                    - sums.baseline_terms.component(values, i)
+            }
+            _ => own.component_sum_at(gamma, i),
+        };
+        own.component_with_sum(gamma, i, sum)
     }
 
     /// The convergence history at discount γ: `(n, estimate after the first n episodes)` at

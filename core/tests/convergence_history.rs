@@ -168,3 +168,43 @@ fn large_mdps_drop_the_earliest_snapshots_to_stay_within_the_budget() {
     assert_eq!(*n, 5000);
     assert_eq!(*last, simulation.estimate(Estimator::Baseline, 0.9));
 }
+
+/// A chart of one component reads it alone: the same numbers, bit for bit, as the full
+/// vectors, at exact and grid γs, for the baseline's separately kept term, and for episodes
+/// long enough (the corridor's) that their squares live on the γ grid.
+#[test]
+fn one_component_reads_equal_the_full_vectors_bit_for_bit() {
+    for id in ["chain", "gridworld", "corridor", "bandit"] {
+        let mdp = presets::load(id).unwrap();
+        let mut simulation = Simulation::new(&mdp, mdp.theta(), 11).unwrap();
+        simulation.run(3_000);
+        for gamma in [0.0, 0.437, 0.9, 1.0] {
+            let estimators = std::iter::once(None).chain(Estimator::ALL.map(Some));
+            for e in estimators {
+                let full = match e {
+                    None => simulation.objective(gamma),
+                    Some(e) => simulation.estimate(e, gamma),
+                };
+                let history = simulation.history(e, gamma);
+                for i in 0..full.mean.len() {
+                    let what = format!("{id}, {e:?}, γ {gamma}, component {i}");
+                    let one = simulation.component_estimate(e, gamma, i);
+                    assert_eq!(one.mean.to_bits(), full.mean[i].to_bits(), "{what}");
+                    assert_eq!(one.stderr.to_bits(), full.stderr[i].to_bits(), "{what}");
+                    assert_eq!(one.count, full.count, "{what}");
+                    let ones = simulation.component_history(e, gamma, i);
+                    assert_eq!(ones.len(), history.len(), "{what}");
+                    for (one, (n, full)) in ones.iter().zip(&history) {
+                        assert_eq!(one.count, *n, "{what}");
+                        assert_eq!(one.mean.to_bits(), full.mean[i].to_bits(), "{what} at {n}");
+                        assert_eq!(
+                            one.stderr.to_bits(),
+                            full.stderr[i].to_bits(),
+                            "{what} at {n}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

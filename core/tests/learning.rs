@@ -140,3 +140,37 @@ fn bad_settings_are_reported_by_name() {
         (0.5, MAX_STEP_SIZE, 1, e)
     );
 }
+
+/// An update done in parts (a page's frames) equals one done at once, bit for bit, whatever
+/// the parts' sizes; a part reports completion only on the call that steps θ.
+#[test]
+fn updates_in_parts_equal_whole_updates() {
+    let mdp = presets::load("gridworld").unwrap();
+    let make = || Trainer::new(&mdp, mdp.theta(), 0.9, Estimator::RewardToGo, 0.5, 50, 3).unwrap();
+    let mut whole = make();
+    whole.run(4);
+    for part in [1, 7, 50, u64::MAX] {
+        let mut parts = make();
+        let mut calls = 0;
+        while parts.updates() < 4 {
+            let before = parts.updates();
+            let done = parts.advance(part);
+            assert_eq!(done, parts.updates() == before + 1, "part {part}");
+            calls += 1;
+        }
+        // Per update: one call to prepare, ⌈50 / part⌉ to sample, one to step θ.
+        let sampling_calls = 50u64.div_ceil(part.min(50));
+        assert_eq!(calls, 4 * (2 + sampling_calls), "part {part}");
+        assert_eq!(parts.theta(), whole.theta(), "part {part}");
+        assert_eq!(parts.history(), whole.history(), "part {part}");
+        assert_eq!(parts.last_gradient(), whole.last_gradient(), "part {part}");
+    }
+    // `update` finishes an update begun in parts.
+    let mut begun = make();
+    assert!(!begun.advance(10));
+    assert!(!begun.advance(10));
+    begun.update();
+    let mut one = make();
+    one.update();
+    assert_eq!(begun.theta(), one.theta());
+}

@@ -106,7 +106,12 @@ pub fn ChartCanvas(
     /// A value for tests, in `data-value`.
     #[prop(optional, into)]
     data_value: Option<Signal<String>>,
+    /// Whether what the chart shows is still being computed ([`crate::sliced`]): the chart
+    /// says "computing…" and is marked busy meanwhile.
+    #[prop(optional, into)]
+    pending: Option<Signal<bool>>,
 ) -> impl IntoView {
+    let busy = move || pending.is_some_and(|p| p.get());
     let dark = crate::context::Explorer::get().dark;
     let canvas_ref = NodeRef::<html::Canvas>::new();
     // The canvas's CSS box, from a ResizeObserver once the canvas is in the page.
@@ -143,7 +148,10 @@ pub fn ChartCanvas(
     });
 
     view! {
-        <figure class="chart">
+        <figure class="chart" aria-busy=move || busy().then_some("true")>
+            {move || busy().then(|| view! {
+                <p class="chart-pending" role="status" data-testid=format!("{testid}-pending")>"computing…"</p>
+            })}
             <canvas
                 node_ref=canvas_ref
                 class="chart-canvas"

@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use pg_core::exact::Enumeration;
+use pg_core::sample::Episode;
 
 use crate::charts::curves::{self, Curve, Curves};
 use crate::charts::look;
 use crate::charts::scatter::{self, Scatter};
 use crate::checks::{
-    along_gradient, dynamics_drop_out, expected_score, gradient_routes, markov_check_state,
-    probability_identity, solve_work, Agreement,
+    expected_score, gradient_routes, markov_check_state, solve_work, Agreement, AlongGradient,
+    FiniteDifferencePlan, Identity, IDENTITY_EPISODES,
 };
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::legend_of;
@@ -47,13 +48,43 @@ pub fn GradientRoutesTable() -> impl IntoView {
             listing.with(|l| {
                 // A listing of another model is not used, never indexed.
                 let l = l.as_deref().filter(|l| l.1 == m.generation()).map(|l| &l.0);
-                gradient_routes(m.mdp(), m.theta(), snap.gamma(), l, snap.component())
-                    .map_err(|e| e.to_string())
+                gradient_routes(m.mdp(), m.theta(), snap.gamma(), l).map_err(|e| e.to_string())
             })
+        })
+    });
+    // Finite differences take four exact solves per component: a few milliseconds each at
+    // the limits, so they are spread over tasks, each value tagged with its γ.
+    let plan = Memo::new(move |_| {
+        snapshot.with(|s| FiniteDifferencePlan::new(s.model().mdp(), s.component()))
+    });
+    let solves = crate::sliced::sliced(
+        move || {
+            let (model, gamma) = snapshot.with(|s| (s.model_arc(), s.gamma()));
+            let plan = plan.get();
+            Some(crate::sliced::SliceJob {
+                key: model.generation(),
+                count: plan.solves(),
+                input: (model, gamma, plan),
+            })
+        },
+        |(m, gamma, plan): &(Arc<Model>, f64, FiniteDifferencePlan), k| {
+            (*gamma, plan.solve(m.mdp(), m.theta(), *gamma, k))
+        },
+    );
+    // The finite differences at the γ shown, once all are solved.
+    let finite_differences = Memo::new(move |_| {
+        let gamma = snapshot.with(|s| s.gamma());
+        let dim = snapshot.with(|s| s.model().dim());
+        solves.with(|solved| {
+            let solved = solved.filter(|v| v.iter().all(|(g, _)| *g == gamma))?;
+            let values: Vec<f64> = solved.iter().map(|(_, j)| *j).collect();
+            plan.with(|p| p.gradient(dim, &values))
         })
     });
     let rows = move || {
         let (k, name) = snapshot.with(|s| (s.component(), s.component_label().to_string()));
+        let complete = plan.with(|p| p.complete);
+        let fd = finite_differences.get();
         match routes.get() {
             Ok(r) => {
                 let at = |v: &[f64]| v.get(k).map_or("—".to_string(), |&x| fixed(x, 9));
@@ -64,7 +95,7 @@ pub fn GradientRoutesTable() -> impl IntoView {
                         .filter(|(a, _)| !a.is_nan())
                         .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()))
                 };
-                let fd_label = if r.finite_differences_complete {
+                let fd_label = if complete {
                     "finite differences of J".to_string()
                 } else {
                     format!(
@@ -89,11 +120,14 @@ pub fn GradientRoutesTable() -> impl IntoView {
                     <div class="table-scroll">
                         <table class="estimates" data-testid="gradient-routes"
                             data-enumeration=r.enumeration.as_ref().and_then(|v| full_precision_list(v))
-                            data-finite-differences=r.finite_differences_complete.then(|| full_precision_list(&r.finite_differences)).flatten()>
+                            data-finite-differences=fd.as_ref().filter(|_| complete).and_then(|v| full_precision_list(v))>
                             <thead><tr><th scope="col">"Route"</th><th scope="col">"∇J"</th><th scope="col">"max gap"</th></tr></thead>
                             <tbody>
                                 <tr><th scope="row">{enumeration.2}</th><td class="num">{enumeration.0}</td><td class="num">{enumeration.1}</td></tr>
-                                <tr><th scope="row">{fd_label}</th><td class="num">{at(&r.finite_differences)}</td><td class="num">{scientific(gap(&r.finite_differences), 1)}</td></tr>
+                                <tr><th scope="row">{fd_label}</th>{match &fd {
+                                    Some(fd) => view! { <td class="num">{at(fd)}</td><td class="num">{scientific(gap(fd), 1)}</td> }.into_any(),
+                                    None => view! { <td class="num pending" colspan="2" data-testid="finite-differences-pending">"computing…"</td> }.into_any(),
+                                }}</tr>
                                 <tr><th scope="row">"dynamic programming"</th><td class="num">{at(&r.dynamic_programming)}</td><td class="num">"0"</td></tr>
                             </tbody>
                         </table>
@@ -112,26 +146,53 @@ pub fn GradientRoutesTable() -> impl IntoView {
 #[component]
 pub fn AlongGradientChart() -> impl IntoView {
     let Explorer { snapshot, dark, .. } = Explorer::get();
-    let profile = Memo::new(move |_| {
+    // The line at the γ shown; each point solves J once (large MDPs get fewer points), and
+    // the points are spread over tasks, each tagged with the γ of its line.
+    let line = Memo::new(move |_| {
         snapshot.with(|snap| {
             let m = snap.model();
-            let mdp = m.mdp();
-            // Each point solves J once; large MDPs get fewer points, so a γ move stays short.
-            let points = (ALONG_GRADIENT_WORK / solve_work(mdp).max(1)).clamp(11, 61);
-            let (curve, tangent) = along_gradient(mdp, m.theta(), snap.gamma(), REACH, points);
-            vec![
-                Curve {
-                    label: "J(θ + s·∇J/|∇J|)".into(),
-                    points: curve,
-                    look: look::PLAIN,
-                },
-                Curve {
-                    label: "tangent with slope |∇J|".into(),
-                    points: tangent,
-                    look: look::REFERENCE,
-                },
-            ]
+            let points = (ALONG_GRADIENT_WORK / solve_work(m.mdp()).max(1)).clamp(11, 61);
+            let dp = snap.exact().ok()?;
+            AlongGradient::new(m.theta(), dp, snap.gamma(), REACH, points).map(Arc::new)
         })
+    });
+    let solved = crate::sliced::sliced(
+        move || {
+            let model = snapshot.with(|s| s.model_arc());
+            let line = line.get();
+            Some(crate::sliced::SliceJob {
+                key: model.generation(),
+                count: line.as_ref().map_or(0, |l| l.points()),
+                input: (model, line),
+            })
+        },
+        |(m, line): &(Arc<Model>, Option<Arc<AlongGradient>>), k| {
+            line.as_ref().map(|l| (l.gamma(), l.point(m.mdp(), k)))
+        },
+    );
+    let profile = Memo::new(move |_| {
+        let gamma = snapshot.with(|s| s.gamma());
+        let tangent = line.with(|l| l.as_ref().map(|l| l.tangent()).unwrap_or_default());
+        let points: Vec<(f64, f64)> = solved.with(|v| {
+            v.filter(|v| v.iter().all(|p| p.is_some_and(|(g, _)| g == gamma)))
+                .map(|v| v.iter().flatten().map(|(_, p)| *p).collect())
+                .unwrap_or_default()
+        });
+        if points.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Curve {
+                label: "J(θ + s·∇J/|∇J|)".into(),
+                points,
+                look: look::PLAIN,
+            },
+            Curve {
+                label: "tangent with slope |∇J|".into(),
+                points: tangent,
+                look: look::REFERENCE,
+            },
+        ]
     });
     let summary = Signal::derive(move || {
         snapshot.with(|snap| match snap.exact() {
@@ -162,6 +223,7 @@ pub fn AlongGradientChart() -> impl IntoView {
     let legend = Signal::derive(move || profile.with(|c| legend_of(c)));
     view! {
         <ChartCanvas testid="chart-along-gradient" summary=summary paint=paint legend=legend
+            pending=solved.pending()
             csv=Signal::derive(move || profile.with(|c| curves::csv("s", c)))
             caption="The exact J along the unit gradient direction: the gradient is the slope of the tangent at the current θ." />
     }
@@ -187,17 +249,47 @@ pub fn IdentityPanel(
     let Explorer { snapshot, dark, .. } = Explorer::get();
     // Per-episode identities do not involve γ: recomputed for a new model only.
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    let identity = if dynamics {
+        Identity::DynamicsDropOut
+    } else {
+        Identity::Probability
+    };
+    // Finite differences of one episode's probability take milliseconds at the limits: one
+    // episode per item, spread over tasks.
+    let checked = crate::sliced::sliced(
+        move || {
+            let m = model.get();
+            // The component is the model's, so reading it untracked misses no change.
+            let k = snapshot.with_untracked(|s| s.component());
+            let episodes =
+                crate::checks::first_episodes(m.mdp(), m.policy(), m.seed(), IDENTITY_EPISODES);
+            Some(crate::sliced::SliceJob {
+                key: m.generation(),
+                count: episodes.len(),
+                input: (m, episodes, k),
+            })
+        },
+        move |(m, episodes, k): &(Arc<Model>, Vec<Episode>, usize), i| {
+            let e = episodes.get(i)?;
+            Some(
+                identity
+                    .episode(m.mdp(), m.theta(), m.policy(), e, *k)
+                    .map_err(|e| e.to_string()),
+            )
+        },
+    );
     let result = Memo::new(move |_| {
-        let m = model.get();
-        // The component is the model's, so reading it untracked misses no change.
-        let (k, label) =
-            snapshot.with_untracked(|s| (s.component(), s.component_label().to_string()));
-        let r = if dynamics {
-            dynamics_drop_out(m.mdp(), m.theta(), m.seed(), k)
-        } else {
-            probability_identity(m.mdp(), m.theta(), m.seed(), k)
-        };
-        (r.map_err(|e| e.to_string()), label)
+        let label = snapshot.with_untracked(|s| s.component_label().to_string());
+        let agreement = checked.with(|items| {
+            items
+                .unwrap_or(&[])
+                .iter()
+                .flatten()
+                .cloned()
+                .collect::<Result<Vec<_>, String>>()
+                .map(Agreement::collect)
+        });
+        (agreement, label)
     });
     // Step 3 also shows E[∇ln P(τ)] = 0 over every episode, when they can be listed.
     let mean_score = Memo::new(move |_| {
@@ -244,7 +336,7 @@ pub fn IdentityPanel(
     });
     view! {
         <ChartCanvas testid=if dynamics { "chart-dynamics-drop-out" } else { "chart-probability-identity" }
-            summary=summary paint=paint
+            summary=summary paint=paint pending=checked.pending()
             csv=Signal::derive(move || scatter::csv(x_label, y_label, &result.with(points)))
             data_value=Signal::derive(move || result.with(|(r, _)| r.as_ref().map_or(String::new(), |a| format!("{:e}", a.max_gap))))
             caption="One point per sampled episode: finite differences (across) against the formula (up). They sit on the diagonal." />

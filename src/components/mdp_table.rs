@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use pg_core::{Mdp, Policy};
+use wasm_bindgen::JsCast;
 
 use crate::charts::mdp_diagram::{self, Diagram, Edge, Node};
 use crate::components::chart_canvas::ChartCanvas;
@@ -234,7 +235,16 @@ pub fn MdpTable() -> impl IntoView {
             out
         })
     });
-    let table = Memo::new(move |_| model.with(|m| rows(m.mdp(), m.theta())));
+    // Rows are made when the table is opened: at the limits it has 512 rows of 64
+    // successors each, about 50 ms of formatting and DOM on every model change.
+    let open = RwSignal::new(false);
+    let table = Memo::new(move |_| {
+        if open.get() {
+            model.with(|m| rows(m.mdp(), m.theta()))
+        } else {
+            Vec::new()
+        }
+    });
     let start = move || {
         model.with(|m| {
             let mdp = m.mdp();
@@ -262,7 +272,11 @@ pub fn MdpTable() -> impl IntoView {
         })
     };
     view! {
-        <details class="mdp-table">
+        <details class="mdp-table" on:toggle=move |ev| {
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
             <summary>{heading}</summary>
             <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), model.with(|m| m.mdp().gamma()))}</p>
             <div class=move || graph.with(|(nodes, _)| diagram_class(nodes))>

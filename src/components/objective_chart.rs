@@ -7,7 +7,7 @@ use crate::charts::objective_vs_gamma::{draw, ObjectiveVsGamma};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{self, fixed, full_precision};
-use crate::model::{objective_curve, GAMMA_STEPS};
+use crate::model::GAMMA_STEPS;
 
 /// Exact J against γ, with the current γ marked.
 #[component]
@@ -15,8 +15,12 @@ pub fn ObjectiveChart() -> impl IntoView {
     let Explorer { snapshot, dark, .. } = Explorer::get();
     // The curve depends on the model only; γ moves the mark.
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
-    let curve =
-        Memo::new(move |_| model.with(|m| objective_curve(m.mdp(), m.theta(), GAMMA_STEPS)));
+    // At the limits each point is an exact solve of several milliseconds: computed in slices.
+    let (curve, pending) = crate::sliced::model_curve(model, GAMMA_STEPS + 1, |m, k| {
+        let gamma = k as f64 / GAMMA_STEPS as f64;
+        let j = pg_core::exact::objective(m.mdp(), m.policy(), gamma);
+        j.is_finite().then_some((gamma, j))
+    });
     let paint = Callback::new(move |(area, scale)| {
         let (gamma, j) = snapshot.with(|s| (s.gamma(), s.j().unwrap_or(f64::NAN)));
         let dark = dark.get();
@@ -50,6 +54,7 @@ pub fn ObjectiveChart() -> impl IntoView {
             summary=Signal::derive(summary)
             caption="Exact J as a function of γ (dynamic programming, no sampling). The dot marks the current γ."
             paint=paint
+            pending=pending
             data_value=Signal::derive(move || snapshot.with(|s| full_precision(s.gamma()).unwrap_or_default()))
             csv=Signal::derive(move || curve.with(|c| crate::charts::scatter::csv("gamma", "J", c)))
         />

@@ -12,28 +12,14 @@ use crate::charts::look::{self, estimator_name, Entry};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{fixed, ratio};
-use crate::sampling::Sampling;
 use crate::snapshot::Snapshot;
 
 /// Points on the γ axis of the curves.
-const GAMMA_POINTS: usize = 50;
+pub const GAMMA_POINTS: usize = 50;
 
 /// The γ grid of the curves: 0, 0.02, …, 1.
 pub fn gammas() -> impl Iterator<Item = f64> {
     (0..=GAMMA_POINTS).map(|i| i as f64 / GAMMA_POINTS as f64)
-}
-
-/// The sample variance of an estimator at each γ, from the episodes of the snapshot's model.
-fn variance_curve(sampling: Sampling, snapshot: &Snapshot, e: Estimator) -> Vec<(f64, f64)> {
-    sampling
-        .read(snapshot, |run| {
-            let s = run.simulation();
-            if s.episodes() < 2 {
-                return Vec::new();
-            }
-            gammas().map(|g| (g, s.estimate(e, g).variance)).collect()
-        })
-        .unwrap_or_default()
 }
 
 /// A chart of curves against γ, repainted when its data, γ or the theme change.
@@ -45,8 +31,12 @@ pub fn GammaChart(
     reference: Option<f64>,
     #[prop(into)] summary: Signal<String>,
     caption: &'static str,
+    /// Whether the curves are still being computed ([`crate::sliced`]).
+    #[prop(optional, into)]
+    pending: Option<Signal<bool>>,
 ) -> impl IntoView {
     let Explorer { snapshot, dark, .. } = Explorer::get();
+    let pending = pending.unwrap_or_else(|| Signal::stored(false));
     let paint = Callback::new(move |(area, scale)| {
         let (g, dark) = (snapshot.with(|s| s.gamma()), dark.get());
         curves.with(|curves| {
@@ -67,7 +57,7 @@ pub fn GammaChart(
     });
     let legend = Signal::derive(move || curves.with(|c| legend_of(c)));
     let csv = Signal::derive(move || curves.with(|c| crate::charts::curves::csv("gamma", c)));
-    view! { <ChartCanvas testid=testid summary=summary caption=caption paint=paint legend=legend csv=csv /> }
+    view! { <ChartCanvas testid=testid summary=summary caption=caption paint=paint legend=legend csv=csv pending=pending /> }
 }
 
 /// The legend of a set of curves.
@@ -118,27 +108,24 @@ pub fn ConvergenceChart(
                     wanted
                         .into_iter()
                         .map(|(e, label, exact)| {
-                            let now = match e {
-                                None => sim.objective(g),
-                                Some(e) => sim.estimate(e, g),
+                            // One component only: at the limits (H 1000, d 512) the full
+                            // vectors at every checkpoint took about 100 ms per γ move.
+                            let dim = if e.is_some() { sim.policy().dim() } else { 1 };
+                            let points = if component < dim {
+                                sim.component_history(e, g, component)
+                                    .into_iter()
+                                    .chain(std::iter::once(sim.component_estimate(e, g, component)))
+                                    .filter(|est| est.count > 0)
+                                    .map(|est| (est.count, est.mean, est.stderr))
+                                    .collect()
+                            } else {
+                                Vec::new()
                             };
                             Series {
                                 look: e.map_or(look::OBJECTIVE, look::estimator),
                                 label,
                                 exact,
-                                points: sim
-                                    .history(e, g)
-                                    .into_iter()
-                                    .chain(std::iter::once((sim.episodes(), now)))
-                                    .filter(|(n, _)| *n > 0)
-                                    .filter_map(|(n, est)| {
-                                        Some((
-                                            n,
-                                            *est.mean.get(component)?,
-                                            *est.stderr.get(component)?,
-                                        ))
-                                    })
-                                    .collect(),
+                                points,
                             }
                         })
                         .collect::<Vec<_>>()
@@ -480,27 +467,63 @@ pub fn CrossTermMaps(
     }
 }
 
-/// Two estimators' sample variances against γ, from the same episodes.
+/// Two estimators' sample variances against γ, from the same episodes, and whether newer
+/// ones are being computed. The curves follow the model and the episodes, not γ (which moves
+/// only the guide); at the limits a point is a read of polynomials of H × d coefficients, so
+/// they are computed in slices ([`crate::sliced`]).
 pub fn variance_pair(
     first: Estimator,
     second: Estimator,
     names: [&'static str; 2],
-) -> Memo<Vec<Curve>> {
+) -> (Memo<Vec<Curve>>, Signal<bool>) {
     let Explorer {
         snapshot, sampling, ..
     } = Explorer::get();
-    Memo::new(move |_| {
-        snapshot.with(|snap| {
-            [(first, names[0]), (second, names[1])]
+    let progress = Memo::new(move |_| snapshot.with(|s| (s.generation(), sampling.episodes(s))));
+    let per_curve = GAMMA_POINTS + 1;
+    // Items 0..per_curve are the first estimator's variance at γ = k / GAMMA_POINTS, the
+    // next per_curve the second's.
+    let values = crate::sliced::sliced(
+        move || {
+            let (key, _) = progress.get();
+            Some(crate::sliced::SliceJob {
+                key,
+                input: snapshot.get_untracked(),
+                count: 2 * per_curve,
+            })
+        },
+        move |snap: &std::sync::Arc<Snapshot>, k| {
+            let (e, g) = if k < per_curve {
+                (first, k)
+            } else {
+                (second, k - per_curve)
+            };
+            let g = g as f64 / GAMMA_POINTS as f64;
+            sampling
+                .read(snap, |run| {
+                    let s = run.simulation();
+                    (s.episodes() >= 2).then(|| s.estimate(e, g).variance)
+                })
+                .flatten()
+        },
+    );
+    let curves = Memo::new(move |_| {
+        values.with(|v| {
+            let v = v.unwrap_or(&[]);
+            [(first, names[0], 0), (second, names[1], per_curve)]
                 .into_iter()
-                .map(|(e, label)| Curve {
+                .map(|(e, label, offset)| Curve {
                     label: label.into(),
-                    points: variance_curve(sampling, snap, e),
+                    points: gammas()
+                        .enumerate()
+                        .filter_map(|(k, g)| Some((g, (*v.get(offset + k)?)?)))
+                        .collect(),
                     look: look::estimator(e),
                 })
                 .collect()
         })
-    })
+    });
+    (curves, values.pending())
 }
 
 /// "At γ = …, \<what\>: a against b (ratio …), from n episodes." — the ratio of two sample

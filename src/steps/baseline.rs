@@ -44,7 +44,7 @@ estimate = (discounts * (G - b)) @ scores  # ←"#,
 /// spread, and the bandit where the baseline widens it; the variance against γ and both
 /// estimators' convergence below.
 fn panel() -> Panel {
-    let curves = variance_pair(
+    let (curves, pending) = variance_pair(
         Estimator::Baseline,
         Estimator::RewardToGo,
         ["with b = V", "without baseline"],
@@ -66,7 +66,7 @@ fn panel() -> Panel {
         .into_any(),
         checks: Some(view! {
             <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
-                reference=Some(0.0) summary=summary
+                reference=Some(0.0) summary=summary pending=pending
                 caption="Variance (trace of the covariance) with and without the baseline against γ, from all the sampled episodes." />
             <p class="chart-summary">{summary}</p>
             <ConvergenceChart estimators=STEP.estimators />

@@ -36,7 +36,7 @@ estimate_i = np.triu(M).sum()  # ← only k ≥ t"#,
 /// The hero: the cross-term matrix, its lower triangle (k < t) zero within its band; the
 /// variances of the two estimators against γ and their convergence below it.
 fn panel() -> Panel {
-    let curves = variance_pair(
+    let (curves, pending) = variance_pair(
         Estimator::RewardToGo,
         Estimator::Trajectory,
         ["reward-to-go", "full return"],
@@ -50,7 +50,7 @@ fn panel() -> Panel {
         hero: view! { <CrossTermMaps rings=true /> }.into_any(),
         checks: Some(view! {
             <GammaChart testid="chart-variance-causality" curves=curves y_label="sample variance"
-                reference=Some(0.0) summary=summary
+                reference=Some(0.0) summary=summary pending=pending
                 caption="Variance (trace of the covariance) of the two estimators against γ, from the same sampled episodes: dropping the k < t terms keeps the mean and removes noise." />
             <p class="chart-summary">{summary}</p>
             <ConvergenceChart estimators=STEP.estimators />

@@ -9,7 +9,7 @@ use crate::charts::arrows::{self, Arrow, Arrows};
 use crate::charts::curves::Curve;
 use crate::charts::look::{self, Entry};
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::step_panel::{gammas, GammaChart};
+use crate::components::step_panel::{GammaChart, GAMMA_POINTS};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::{degrees, fixed};
@@ -257,17 +257,16 @@ fn AnglePanel() -> impl IntoView {
     let snapshot = Explorer::get().snapshot;
     // The curve depends on the model only, not on γ.
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
+    // An exact solve per point: computed in slices (at the limits, about 10 ms each).
+    let (points, pending) = crate::sliced::model_curve(model, GAMMA_POINTS + 1, |m, k| {
+        let g = k as f64 / GAMMA_POINTS as f64;
+        let dp = pg_core::exact::dp_with_policy(m.mdp(), m.policy(), g);
+        Some((g, angle_degrees(&dp.grad, &dp.no_discount_weight)?))
+    });
     let angles = Memo::new(move |_| {
-        let m = model.get();
-        let points = gammas()
-            .filter_map(|g| {
-                let dp = pg_core::exact::dynamic_programming(m.mdp(), m.theta(), g).ok()?;
-                Some((g, angle_degrees(&dp.grad, &dp.no_discount_weight)?))
-            })
-            .collect();
         vec![Curve {
             label: "angle between ∇J and the direction without γᵗ".into(),
-            points,
+            points: points.get(),
             look: look::PLAIN,
         }]
     });
@@ -294,7 +293,7 @@ fn AnglePanel() -> impl IntoView {
     });
     view! {
         <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
-            reference=Some(90.0) summary=summary
+            reference=Some(90.0) summary=summary pending=pending
             caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above the grey line at 90° it points downhill; at γ = 1 the two agree." />
         <p class="chart-summary" data-testid="angle-summary" aria-live="polite">{summary}</p>
     }

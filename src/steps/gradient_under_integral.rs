@@ -74,11 +74,12 @@ fn EpisodeWeightsChart(listing: Memo<Option<Arc<ListingOf>>>) -> impl IntoView {
         snapshot.with(|snap| {
             let m = snap.model();
             let k = snap.component();
-            let fd = finite_difference_component(m.mdp(), m.theta(), snap.gamma(), k)
-                .unwrap_or(f64::NAN);
             listing.with(|l| {
                 // A listing of another model is not used, never indexed.
                 let l = l.as_deref().filter(|l| l.1 == m.generation())?;
+                // Only an MDP whose episodes can be listed gets here: four solves are quick.
+                let fd = finite_difference_component(m.mdp(), m.theta(), snap.gamma(), k)
+                    .unwrap_or(f64::NAN);
                 Some(episode_weights(
                     m.mdp(),
                     m.policy(),

@@ -95,8 +95,9 @@ fn LearningCurves() -> impl IntoView {
         if generation.try_get_value() != Some(mine) {
             return;
         }
-        // Updates in turn, the curves kept level, until the frame's budget is spent (at least
-        // one): long episodes make one update cost many short ones.
+        // Updates in turn, the curves kept level, until the frame's budget is spent: each
+        // call does a part of an update (an exact solve, or one episode of the batch), so
+        // long episodes (a thousand steps at the limits) never hold the frame for a batch.
         let started = crate::sampling::now_ms();
         let done = trainers
             .try_update_value(|ts| loop {
@@ -106,7 +107,7 @@ fn LearningCurves() -> impl IntoView {
                 if t.updates() >= UPDATES {
                     break UPDATES;
                 }
-                t.update();
+                t.advance(1);
                 if crate::sampling::now_ms() - started > FRAME_BUDGET_MS {
                     break ts.iter().map(|t| t.updates()).min().unwrap_or(UPDATES);
                 }
@@ -129,7 +130,8 @@ fn LearningCurves() -> impl IntoView {
         let built: Result<Vec<_>, _> = TRAINED
             .iter()
             .map(|&e| {
-                pg_core::learning::Trainer::new(
+                // J(θ₀) is the snapshot's: no solve per estimator.
+                pg_core::learning::Trainer::with_start_value(
                     model.mdp(),
                     model.theta(),
                     snap.gamma(),
@@ -137,6 +139,7 @@ fn LearningCurves() -> impl IntoView {
                     size,
                     BATCH,
                     model.seed(),
+                    snap.j().unwrap_or(f64::NAN),
                 )
             })
             .collect();

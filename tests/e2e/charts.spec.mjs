@@ -58,6 +58,8 @@ test("every chart has a text summary and PNG and CSV downloads", async ({ page }
     const canvases = page.locator('article canvas[data-testid^="chart-"]');
     const n = await canvases.count();
     expect(n, step).toBeGreaterThan(0);
+    // Charts whose points are still being computed say so (src/sliced.rs); wait for them.
+    await expect(page.locator('article [aria-busy="true"]'), step).toHaveCount(0);
     for (let i = 0; i < n; i++) {
       const canvas = canvases.nth(i);
       const id = await canvas.getAttribute("data-testid");

@@ -208,6 +208,73 @@ test("an MDP at every limit (64 states, 8 actions, d = 512, H = 1000) opens from
   await expect(page.locator(".progress")).toContainText("200 of 200", { timeout: 120_000 });
 });
 
+/** Records, from the start of the page, every "computing…" marker that ever appeared. */
+async function recordPending(page) {
+  await page.addInitScript(() => {
+    window.__pendingSeen = new Set();
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-testid$="-pending"]')) window.__pendingSeen.add(el.dataset.testid);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => [...window.__pendingSeen].sort());
+}
+
+/** A chart's CSV rows, as numbers. */
+async function csvRows(page, testid) {
+  const href = await page.getByTestId(`${testid}-csv`).getAttribute("href");
+  return decodeURIComponent(href.slice(href.indexOf(",") + 1)).trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+}
+
+test("at the limits, exact curves and finite differences are computed a piece at a time: the charts say computing…, then hold every point, equal to pgx's; another MDP chosen meanwhile replaces them, and a γ move recomputes them", async ({ page }, info) => {
+  const mdp = largestMdp();
+  const file = info.outputPath("largest.json");
+  writeFileSync(file, JSON.stringify(mdp));
+  const spec = deflateRawSync(Buffer.from(JSON.stringify(mdp))).toString("base64url");
+  const seen = await recordPending(page);
+  await open(page, `?step=objective&episodes=20#spec=${spec}`);
+  // J against γ: 101 exact solves of about 3 ms each here, so more than one slice.
+  await expect(page.getByTestId("chart-objective-vs-gamma-pending")).toHaveCount(0, { timeout: 30_000 });
+  expect(await seen()).toContain("chart-objective-vs-gamma-pending");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const curve = await csvRows(page, "chart-objective-vs-gamma");
+  expect(curve.length).toBe(101);
+  for (const gamma of [0.3, 0.99]) {
+    const row = curve.find(([g]) => Math.abs(g - gamma) < 1e-12);
+    const j = pgxReport(file, { gamma }).exact.J;
+    expect(close(row[1], j, 1e-9), `J at γ ${gamma}: ${row[1]} against pgx ${j}`).toBe(true);
+  }
+
+  // Another MDP while the large one's curve is being computed: the chain's curve, complete.
+  await page.reload();
+  await expect(page.getByTestId("exact-J")).toHaveAttribute("data-value", /\d/);
+  await page.getByTestId("mdp-select").selectOption("chain");
+  await expect(title(page)).not.toContainText("At the limits");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+  const chain = await csvRows(page, "chart-objective-vs-gamma");
+  expect(chain.length).toBe(101);
+  const chainJ = pgxReport("chain", { gamma: 0.5 }).exact.J;
+  expect(close(chain.find(([g]) => g === 0.5)[1], chainJ, 1e-9)).toBe(true);
+
+  // Step 2's finite differences of the shown component: computing…, then equal to dynamic
+  // programming; a γ move computes them again, at the new γ.
+  await page.goBack();
+  await expect(title(page)).toContainText("At the limits");
+  await page.getByTestId("step-gradient-under-integral").click();
+  const checks = page.getByTestId("more-checks");
+  if (!(await checks.evaluate((d) => d.open))) await checks.locator("summary").click();
+  const routes = page.getByTestId("gradient-routes");
+  const fdRow = routes.locator("tbody tr").nth(1);
+  const dpRow = routes.locator("tbody tr").nth(2);
+  for (const gamma of [null, 0.6]) {
+    if (gamma !== null) expect(await setRange(page.getByTestId("gamma-slider"), gamma)).toBe(String(gamma));
+    await expect(page.getByTestId("finite-differences-pending")).toHaveCount(0, { timeout: 30_000 });
+    const fd = Number(await fdRow.locator("td").first().textContent());
+    const dp = Number(await dpRow.locator("td").first().textContent());
+    expect(Math.abs(fd - dp), `γ ${gamma}: finite differences ${fd}, dynamic programming ${dp}`).toBeLessThan(1e-7 * (1 + Math.abs(dp)));
+  }
+  expect(await seen()).toContain("finite-differences-pending");
+});
+
 test("the table editor: a teacher changes one probability of the chain on a late step; the row is flagged while it does not sum to 1, and the exact values follow once it does, at the reader's γ", async ({ page }) => {
   await open(page, "?step=causality&mdp=chain&episodes=500");
   expect(await setRange(page.getByTestId("gamma-slider"), 0.5)).toBe("0.5");
