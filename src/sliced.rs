@@ -99,6 +99,13 @@ struct Runner {
     current: Option<(u64, Box<dyn Task>)>,
     queued: Option<(u64, Box<dyn Task>)>,
     generation: u64,
+    /// Whether the last job needed more than one slice: then a new job's first slice waits
+    /// for a task of its own instead of lengthening the one that asked for it (a γ move at
+    /// the limits), while work that fits one slice (every preset's) is done at once and
+    /// never flickers.
+    slow: bool,
+    /// Whether the next slice is the first of the job under way.
+    first_slice: bool,
 }
 
 /// Computes `item(input, k)` for k in `0..count` for every job that `job` returns (it is
@@ -169,7 +176,8 @@ fn submit(
     }
 }
 
-/// Makes `task` the one under way, cancelling any other, and runs its first slice now.
+/// Makes `task` the one under way, cancelling any other, and runs its first slice now (or,
+/// when the last job needed more than one slice, in a task of its own).
 fn start(
     runner: StoredValue<Runner, LocalStorage>,
     pending: RwSignal<bool>,
@@ -177,16 +185,21 @@ fn start(
     task: Box<dyn Task>,
 ) {
     // `try_`: called from a later task too, when the component may be gone.
-    let Some(mine) = runner.try_update_value(|r| {
+    let Some((mine, slow)) = runner.try_update_value(|r| {
         r.generation += 1;
         r.current = Some((key, task));
         r.queued = None;
-        r.generation
+        r.first_slice = true;
+        (r.generation, r.slow)
     }) else {
         return;
     };
     pending.try_set(true);
-    slice(runner, pending, mine);
+    if slow {
+        set_timeout(move || slice(runner, pending, mine), Duration::ZERO);
+    } else {
+        slice(runner, pending, mine);
+    }
 }
 
 /// Computes items until the slice's time is spent, then publishes the result (and starts
@@ -202,12 +215,18 @@ fn slice(runner: StoredValue<Runner, LocalStorage>, pending: RwSignal<bool>, min
             let Some((_, task)) = r.current.as_mut() else {
                 return Progress::Gone;
             };
+            let first = std::mem::take(&mut r.first_slice);
             loop {
-                if task.step() {
+                let done = task.step();
+                let spent = now_ms() - started > SLICE_MS;
+                if first && (done || spent) {
+                    r.slow = !done;
+                }
+                if done {
                     let finished = r.current.take().map(|(_, t)| t);
                     return Progress::Done(finished, r.queued.take());
                 }
-                if now_ms() - started > SLICE_MS {
+                if spent {
                     return Progress::More;
                 }
             }

@@ -48,7 +48,9 @@ pub fn GradientRoutesTable() -> impl IntoView {
             listing.with(|l| {
                 // A listing of another model is not used, never indexed.
                 let l = l.as_deref().filter(|l| l.1 == m.generation()).map(|l| &l.0);
-                gradient_routes(m.mdp(), m.theta(), snap.gamma(), l).map_err(|e| e.to_string())
+                snap.exact()
+                    .map(|dp| gradient_routes(m.mdp(), m.policy(), snap.gamma(), l, &dp.grad))
+                    .map_err(|e| e.to_string())
             })
         })
     });
