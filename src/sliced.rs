@@ -4,7 +4,7 @@
 //! "computing…" until its result is complete.
 //!
 //! Small MDPs finish in the first slice, in the same task as the change that asked for it,
-//! so a preset's charts never flash empty.
+//! so a preset's charts never flash empty. README, "Where the exact work runs".
 
 use std::time::Duration;
 
@@ -110,7 +110,8 @@ struct Runner {
 
 /// Computes `item(input, k)` for k in `0..count` for every job that `job` returns (it is
 /// tracked, and runs again when what it reads changes), in slices of about 8 ms
-/// each, the first at once and the others in later tasks.
+/// each, the first at once (unless the last job needed more than one slice) and the others
+/// in later tasks.
 ///
 /// A job of another key cancels the one under way and clears the result: no chart shows one
 /// model's curve while another's is computed. A job of the same key waits for the one under
