@@ -106,7 +106,12 @@ impl Run {
     /// on which long episodes' second moments are kept (pg_core::grid).
     fn new(model: Arc<Model>, gamma: f64) -> Result<Run, MdpError> {
         let mdp = model.mdp();
-        let simulation = Simulation::with_anchor(mdp, model.theta(), model.seed(), gamma)?;
+        let mut simulation = Simulation::with_anchor(mdp, model.theta(), model.seed(), gamma)?;
+        // The convergence charts read the model's one component: kept alone, every
+        // checkpoint fits, where full copies at the limits left room for one.
+        if model.component() < model.dim() {
+            simulation.keep_history_of(model.component());
+        }
         let listing = Enumeration::new(mdp, model.policy());
         let job = Job {
             token: 0,

@@ -117,6 +117,12 @@ impl Model {
         self.theta.len()
     }
 
+    /// The component of vectors the panels show (the snapshot's
+    /// [`Snapshot::component`]): where |∇J| is largest at the MDP's own γ; < d when d > 0.
+    pub fn component(&self) -> usize {
+        self.component
+    }
+
     /// The name of each parameter (length [`Model::dim`]).
     pub fn labels(&self) -> &[String] {
         &self.labels

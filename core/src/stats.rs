@@ -174,6 +174,32 @@ impl PolyMoments {
         }
     }
 
+    /// A copy of component `i` alone (a polynomial of dimension 1): it reads, bit for bit, as
+    /// entry `i` of these sums at every γ, but cannot take more episodes.
+    fn column(&self, i: usize) -> PolyMoments {
+        let d = self.dim;
+        let points = self.grid.as_ref().map_or(0, |g| g.len());
+        let of = |rows: &[f64], used: usize| -> Vec<f64> {
+            rows.chunks_exact(d).take(used).map(|row| row[i]).collect()
+        };
+        PolyMoments {
+            dim: 1,
+            count: self.count,
+            sum: of(&self.sum, self.rows_used),
+            max_rows: self.max_rows,
+            sum_sq: of(&self.sum_sq, self.square_rows),
+            nonzero: Vec::new(),
+            rows_used: self.rows_used,
+            square_rows: self.square_rows,
+            square: Vec::new(),
+            grid: self.grid.clone(),
+            grid_sq: self
+                .grid_sq
+                .get(i * points..(i + 1) * points)
+                .map_or_else(Vec::new, <[f64]>::to_vec),
+        }
+    }
+
     /// Numbers stored, for the snapshot budget.
     fn stored(&self) -> usize {
         self.sum.len() + self.sum_sq.len() + self.grid_sq.len()
@@ -571,6 +597,40 @@ impl StateTimeScores {
         self.stored = 0;
     }
 
+    /// A copy of score entry `i` alone, as entry 0: its [`StateTimeScores::component`] 0 equals
+    /// this one's `i`, bit for bit.
+    fn column(&self, i: usize) -> StateTimeScores {
+        let states = self.states.max(1);
+        let mut stored = 0;
+        let cells = self
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let (lo, _) = self.support[c % states];
+                let value = cell.as_ref()?.get(i.checked_sub(lo)?)?;
+                stored += 1;
+                Some(vec![*value].into_boxed_slice())
+            })
+            .collect();
+        StateTimeScores {
+            states: self.states,
+            support: self
+                .support
+                .iter()
+                .map(|&(lo, hi)| {
+                    if (lo..hi).contains(&i) {
+                        (0, 1)
+                    } else {
+                        (0, 0)
+                    }
+                })
+                .collect(),
+            cells,
+            stored,
+        }
+    }
+
     /// Σ_{t,s} γ^t V_{H−t}(s; γ) A\[t\]\[s\], a vector of `dim` entries.
     pub fn value(
         &self,
@@ -700,6 +760,16 @@ impl Sums {
 
     fn stored(&self) -> usize {
         self.moments().map(PolyMoments::stored).sum::<usize>() + self.baseline_terms.stored()
+    }
+
+    /// Component `i` of every estimator alone (G₀ whole: it has one).
+    fn column(&self, i: usize) -> Sums {
+        Sums {
+            steps: self.steps,
+            returns: self.returns.trimmed(),
+            estimators: std::array::from_fn(|e| self.estimators[e].column(i)),
+            baseline_terms: self.baseline_terms.column(i),
+        }
     }
 
     fn trimmed(&self) -> Sums {
@@ -934,6 +1004,8 @@ pub struct Simulation {
     model: Arc<RunModel>,
     totals: Sums,
     snapshots: Vec<Sums>,
+    /// The one component the snapshots keep, if the reader asked for one.
+    history_component: Option<usize>,
     local: Option<Box<BlockSampler>>,
     flat: Vec<f64>,
 }
@@ -988,6 +1060,7 @@ impl Simulation {
             totals: model.empty.clone(),
             model,
             snapshots: Vec::new(),
+            history_component: None,
             local: None,
             flat: Vec::new(),
         })
@@ -1084,8 +1157,25 @@ impl Simulation {
         Ok(())
     }
 
+    /// Keeps only component `i` of the estimators in the snapshots taken from now on (G₀'s
+    /// whole): a page whose charts read one component ([`Simulation::component_history`])
+    /// then keeps every checkpoint, where full snapshots of an MDP at the limits (2.5 million
+    /// numbers each) leave room for one. The history of another component is then empty, and
+    /// [`Simulation::history`] gives vectors of that one component.
+    ///
+    /// # Panics
+    /// If `i` ≥ d.
+    pub fn keep_history_of(&mut self, i: usize) {
+        assert!(i < self.model.dim, "component {i} of {}", self.model.dim);
+        self.history_component = Some(i);
+    }
+
     fn take_snapshot(&mut self) {
-        self.snapshots.push(self.totals.trimmed());
+        let snapshot = match self.history_component {
+            Some(i) => self.totals.column(i),
+            None => self.totals.trimmed(),
+        };
+        self.snapshots.push(snapshot);
         let mut stored: usize = self.snapshots.iter().map(Sums::stored).sum();
         while stored > HISTORY_BUDGET && self.snapshots.len() > 1 {
             stored -= self.snapshots.remove(0).stored();
@@ -1168,9 +1258,17 @@ impl Simulation {
         i: usize,
     ) -> Vec<ComponentEstimate> {
         let values = self.state_values(estimator, gamma);
+        // Snapshots of one component hold it as component 0 (G₀ has only that one).
+        let column = match (self.history_component, estimator) {
+            (None, _) | (_, None) => i,
+            (Some(kept), Some(_)) if kept == i => 0,
+            (Some(_), Some(_)) => return Vec::new(),
+        };
         self.snapshots
             .iter()
-            .map(|snapshot| self.component_from(snapshot, estimator, gamma, i, values.as_ref()))
+            .map(|snapshot| {
+                self.component_from(snapshot, estimator, gamma, column, values.as_ref())
+            })
             .collect()
     }
 

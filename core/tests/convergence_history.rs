@@ -167,6 +167,65 @@ fn large_mdps_drop_the_earliest_snapshots_to_stay_within_the_budget() {
     let (n, last) = history.last().unwrap();
     assert_eq!(*n, 5000);
     assert_eq!(*last, simulation.estimate(Estimator::Baseline, 0.9));
+
+    // Snapshots of the one component a page shows keep every checkpoint, with the numbers
+    // of the full history at that component, bit for bit, where both have them.
+    let mut one = Simulation::new(&mdp, mdp.theta(), 1).unwrap();
+    one.keep_history_of(17);
+    one.run(5000);
+    for e in [None, Some(Estimator::Baseline), Some(Estimator::Trajectory)] {
+        let i = if e.is_some() { 17 } else { 0 };
+        let kept = one.component_history(e, 0.9, i);
+        let counts: Vec<u64> = kept.iter().map(|c| c.count).collect();
+        assert_eq!(
+            counts,
+            [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+        );
+        let full = simulation.component_history(e, 0.9, i);
+        for (k, f) in kept.iter().rev().zip(full.iter().rev()) {
+            assert_eq!(
+                (k.mean.to_bits(), k.stderr.to_bits(), k.count),
+                (f.mean.to_bits(), f.stderr.to_bits(), f.count)
+            );
+        }
+    }
+    assert!(one
+        .component_history(Some(Estimator::Baseline), 0.9, 3)
+        .is_empty());
+}
+
+/// A simulation that keeps one component's history gives, for it, the numbers of one that
+/// keeps everything, bit for bit, on every preset (grid squares and the baseline included).
+#[test]
+fn a_history_of_one_component_equals_the_full_one() {
+    for id in ["chain", "gridworld", "corridor", "bandit", "frozenlake-4x4"] {
+        let mdp = presets::load(id).unwrap();
+        let mut full = Simulation::new(&mdp, mdp.theta(), 4).unwrap();
+        full.run(2_000);
+        for i in 0..mdp.dim() {
+            let mut one = Simulation::new(&mdp, mdp.theta(), 4).unwrap();
+            one.keep_history_of(i);
+            one.run(2_000);
+            for gamma in [0.0, 0.437, 1.0] {
+                for e in std::iter::once(None).chain(Estimator::ALL.map(Some)) {
+                    let what = format!("{id}, {e:?}, γ {gamma}, component {i}");
+                    let a = one.component_history(e, gamma, if e.is_some() { i } else { 0 });
+                    let b = full.component_history(e, gamma, if e.is_some() { i } else { 0 });
+                    assert_eq!(a.len(), b.len(), "{what}");
+                    for (x, y) in a.iter().zip(&b) {
+                        assert_eq!(x.count, y.count, "{what}");
+                        assert_eq!(x.mean.to_bits(), y.mean.to_bits(), "{what} at {}", x.count);
+                        assert_eq!(
+                            x.stderr.to_bits(),
+                            y.stderr.to_bits(),
+                            "{what} at {}",
+                            x.count
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A chart of one component reads it alone: the same numbers, bit for bit, as the full

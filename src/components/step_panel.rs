@@ -112,9 +112,13 @@ pub fn ConvergenceChart(
                             // vectors at every checkpoint took about 100 ms per γ move.
                             let dim = if e.is_some() { sim.policy().dim() } else { 1 };
                             let points = if component < dim {
-                                sim.component_history(e, g, component)
+                                let history = sim.component_history(e, g, component);
+                                // The present, unless the last checkpoint is the present.
+                                let now = (history.last().map(|h| h.count) != Some(sim.episodes()))
+                                    .then(|| sim.component_estimate(e, g, component));
+                                history
                                     .into_iter()
-                                    .chain(std::iter::once(sim.component_estimate(e, g, component)))
+                                    .chain(now)
                                     .filter(|est| est.count > 0)
                                     .map(|est| (est.count, est.mean, est.stderr))
                                     .collect()
@@ -523,7 +527,10 @@ pub fn variance_pair(
                 .collect()
         })
     });
-    (curves, values.pending())
+    // The curves follow the episodes as they arrive, like every other chart: only the
+    // first computation says so (at the limits a badge at each arrival would blink).
+    let pending = Signal::derive(move || values.pending().get() && values.with(|v| v.is_none()));
+    (curves, pending)
 }
 
 /// "At γ = …, \<what\>: a against b (ratio …), from n episodes." — the ratio of two sample
