@@ -243,6 +243,10 @@ test("at the limits, exact curves and finite differences are computed a piece at
     const j = pgxReport(file, { gamma }).exact.J;
     expect(close(row[1], j, 1e-9), `J at γ ${gamma}: ${row[1]} against pgx ${j}`).toBe(true);
   }
+  // The convergence chart has every checkpoint: full copies of the sums at these limits (2.5
+  // million numbers each) left room for one, and the line was a single point.
+  await expect(page.getByTestId("episodes-done")).toHaveAttribute("data-value", "20", { timeout: 60_000 });
+  await expect.poll(async () => (await csvRows(page, "chart-convergence")).map((row) => row[1])).toEqual([1, 2, 5, 10, 20]);
 
   // Another MDP while the large one's curve is being computed: the chain's curve, complete.
   await page.reload();
