@@ -8,6 +8,9 @@
 use leptos::{ev, html, prelude::*};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -15,7 +18,135 @@ use crate::charts::look::Entry;
 use crate::components::mdp_editor::download_href;
 
 /// The drawing area of a chart canvas.
-pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
+pub type CanvasArea = DrawingArea<MeasuredCanvas, Shift>;
+
+/// plotters' canvas backend, with text measured on the canvas (`measureText`). The default
+/// measure adds a span to the page and reads its size: a layout of the whole page for every
+/// label drawn, about a third of a chart's drawing when γ moves.
+pub struct MeasuredCanvas {
+    canvas: CanvasBackend,
+    context: web_sys::CanvasRenderingContext2d,
+}
+
+impl MeasuredCanvas {
+    /// The backend of `canvas`; `None` if it has no 2D context.
+    fn new(canvas: &web_sys::HtmlCanvasElement) -> Option<MeasuredCanvas> {
+        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        Some(MeasuredCanvas {
+            canvas: CanvasBackend::with_canvas_object(canvas.clone())?,
+            context,
+        })
+    }
+}
+
+type Failure = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+impl DrawingBackend for MeasuredCanvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.canvas.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), Failure> {
+        self.canvas.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), Failure> {
+        self.canvas.present()
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
+        self.canvas.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), Failure> {
+        self.canvas.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure> {
+        self.canvas.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Failure> {
+        self.canvas.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure> {
+        self.canvas.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), Failure> {
+        self.canvas.fill_polygon(vert, style)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), Failure> {
+        self.canvas.draw_text(text, style, pos)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), Failure> {
+        // The font string the canvas backend draws with.
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str(),
+        ));
+        match self.context.measure_text(text) {
+            Ok(m) => Ok((
+                m.width().ceil().max(0.0) as u32,
+                (m.font_bounding_box_ascent() + m.font_bounding_box_descent())
+                    .ceil()
+                    .max(0.0) as u32,
+            )),
+            // Where the canvas cannot measure, plotters' own measure.
+            Err(_) => self.canvas.estimate_text_size(text, style),
+        }
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), Failure> {
+        self.canvas.blit_bitmap(pos, size, src)
+    }
+}
 
 /// The device pixel ratio, bounded to (0, 4].
 fn pixel_ratio() -> f64 {
@@ -141,7 +272,7 @@ pub fn ChartCanvas(
         let Some(scale) = fit_to_css_size(&canvas, size) else {
             return;
         };
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        let Some(backend) = MeasuredCanvas::new(&canvas) else {
             return;
         };
         paint.run((backend.into_drawing_area(), scale));
