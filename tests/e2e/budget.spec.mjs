@@ -15,7 +15,9 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 2 %: 538.5 KB on 2026-12-01 (second session), with the exact work
+ * Today's first load plus 1.6 %: 540.4 KB at the end of 2026-12-01's second session, with
+ * text measured on the canvas and one-component checkpoint copies (+1.9 KB); 538.5 KB
+ * earlier in that session, with the exact work
  * done in slices at the limits (src/sliced.rs, one scheduler for six kinds of work: 3 KB of
  * the wasm's code; each use adds its own effect, signals and item code), the convergence
  * charts' one-component reads, training's updates in parts and the finite differences split
