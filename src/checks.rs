@@ -2,7 +2,7 @@
 //! routes to the same quantity, side by side, so a panel can show that they agree.
 
 use pg_core::estimators::evaluate_all;
-use pg_core::exact::{dp_with_policy, occupancy, DpResult, Enumeration};
+use pg_core::exact::{occupancy, DpResult, Enumeration};
 use pg_core::policy::dot;
 use pg_core::sample::Episode;
 use pg_core::trajectory::{
@@ -576,28 +576,6 @@ impl AlongGradient {
     }
 }
 
-/// Every point of [`AlongGradient`] at once, and its tangent; empty where there is no
-/// direction or θ does not fit.
-pub fn along_gradient(
-    mdp: &Mdp,
-    theta: &[f64],
-    gamma: f64,
-    reach: f64,
-    points: usize,
-) -> (Points, Points) {
-    let Ok(policy) = Policy::new(mdp, theta) else {
-        return (Vec::new(), Vec::new());
-    };
-    let dp = dp_with_policy(mdp, &policy, gamma);
-    match AlongGradient::new(theta, &dp, gamma, reach, points) {
-        Some(line) => (
-            (0..line.points()).map(|k| line.point(mdp, k)).collect(),
-            line.tangent(),
-        ),
-        None => (Vec::new(), Vec::new()),
-    }
-}
-
 /// The state where the Markov check looks at time 1: the most likely non-terminal state then.
 pub fn markov_check_state(mdp: &Mdp, policy: &Policy) -> Option<usize> {
     if mdp.horizon() < 2 || mdp.num_actions() < 2 {
@@ -615,6 +593,7 @@ pub fn markov_check_state(mdp: &Mdp, policy: &Policy) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pg_core::exact::dp_with_policy;
 
     #[test]
     fn episode_weights_add_up_to_the_finite_difference_gradient() {
@@ -809,7 +788,11 @@ mod tests {
     #[test]
     fn j_along_the_gradient_touches_its_tangent() {
         let mdp = presets::load("discount-trap").unwrap();
-        let (curve, tangent) = along_gradient(&mdp, &[0.0], 0.5, 2.0, 41);
+        let policy = Policy::new(&mdp, &[0.0]).unwrap();
+        let dp = dp_with_policy(&mdp, &policy, 0.5);
+        let line = AlongGradient::new(&[0.0], &dp, 0.5, 2.0, 41).unwrap();
+        let curve: Vec<_> = (0..line.points()).map(|k| line.point(&mdp, k)).collect();
+        let tangent = line.tangent();
         assert_eq!(curve.len(), 41);
         let middle = curve[20];
         assert!(middle.0.abs() < 1e-12);

@@ -1,26 +1,25 @@
 //! The pure, DOM-free computations behind the page: exact values for the MDP, θ and γ in
 //! use, the objective curve, names for the parameters, and the reading of the γ slider.
 
-use pg_core::{exact, Mdp};
+use pg_core::{exact, Mdp, Policy};
 
 /// Number of intervals on the γ axis of the objective curve (γ = 0, 0.01, …, 1).
 pub const GAMMA_STEPS: usize = 100;
 
-/// Exact J(θ, γ) by dynamic programming; γ is clamped into [0, 1] and NaN stands for θ that
-/// does not fit the MDP (the app never passes such θ; the readout shows it as unavailable).
-pub fn exact_j(mdp: &Mdp, theta: &[f64], gamma: f64) -> f64 {
-    exact::dynamic_programming(mdp, theta, clamp_gamma(gamma)).map_or(f64::NAN, |dp| dp.j)
+/// Point `k` of the objective curve: (γ, exact J) at γ = k / `steps` (`steps` at least 1),
+/// `None` where J is not finite. One exact solve: the J-against-γ chart computes its points one
+/// at a time ([`crate::sliced`]).
+pub fn objective_point(mdp: &Mdp, policy: &Policy, k: usize, steps: usize) -> Option<(f64, f64)> {
+    let gamma = k as f64 / steps.max(1) as f64;
+    let j = exact::objective(mdp, policy, gamma);
+    j.is_finite().then_some((gamma, j))
 }
 
-/// Exact J at `steps + 1` evenly spaced discounts γ = 0, 1/steps, …, 1.
-pub fn objective_curve(mdp: &Mdp, theta: &[f64], steps: usize) -> Vec<(f64, f64)> {
-    let steps = steps.max(1);
-    (0..=steps)
-        .map(|i| {
-            let gamma = i as f64 / steps as f64;
-            (gamma, exact_j(mdp, theta, gamma))
-        })
-        .filter(|p| p.1.is_finite())
+/// Exact J at `steps + 1` evenly spaced discounts γ = 0, 1/steps, …, 1: every
+/// [`objective_point`] at once.
+pub fn objective_curve(mdp: &Mdp, policy: &Policy, steps: usize) -> Vec<(f64, f64)> {
+    (0..=steps.max(1))
+        .filter_map(|k| objective_point(mdp, policy, k, steps))
         .collect()
 }
 
@@ -101,7 +100,8 @@ mod tests {
     #[test]
     fn objective_curve_spans_zero_to_one_and_is_finite() {
         let mdp = chain();
-        let curve = objective_curve(&mdp, mdp.theta(), GAMMA_STEPS);
+        let policy = Policy::new(&mdp, mdp.theta()).unwrap();
+        let curve = objective_curve(&mdp, &policy, GAMMA_STEPS);
         assert_eq!(curve.len(), GAMMA_STEPS + 1);
         assert_eq!(curve.first().map(|p| p.0), Some(0.0));
         assert_eq!(curve.last().map(|p| p.0), Some(1.0));
@@ -112,20 +112,23 @@ mod tests {
     #[test]
     fn curve_points_are_the_dynamic_programming_values() {
         let mdp = chain();
-        for (gamma, j) in objective_curve(&mdp, mdp.theta(), 10) {
+        let policy = Policy::new(&mdp, mdp.theta()).unwrap();
+        for (gamma, j) in objective_curve(&mdp, &policy, 10) {
             let dp = exact::dynamic_programming(&mdp, mdp.theta(), gamma).unwrap();
             assert_eq!(j, dp.j);
         }
     }
 
     #[test]
-    fn objective_moves_with_gamma_and_bad_input_is_not_a_panic() {
+    fn objective_moves_with_gamma() {
         let mdp = chain();
-        let theta = mdp.theta();
-        assert_ne!(exact_j(&mdp, theta, 0.5), exact_j(&mdp, theta, 0.9));
-        assert_eq!(exact_j(&mdp, theta, 1.5), exact_j(&mdp, theta, 1.0));
-        assert_eq!(exact_j(&mdp, theta, f64::NAN), exact_j(&mdp, theta, 0.0));
-        assert!(exact_j(&mdp, &[1.0], 0.5).is_nan());
+        let policy = Policy::new(&mdp, mdp.theta()).unwrap();
+        assert_ne!(
+            objective_point(&mdp, &policy, 50, 100),
+            objective_point(&mdp, &policy, 90, 100)
+        );
+        // No steps reads as one: γ = 0 and γ = 1.
+        assert_eq!(objective_point(&mdp, &policy, 1, 0).map(|p| p.0), Some(1.0));
     }
 
     #[test]

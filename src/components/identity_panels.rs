@@ -56,9 +56,9 @@ pub fn GradientRoutesTable() -> impl IntoView {
     });
     // Finite differences take four exact solves per component: a few milliseconds each at
     // the limits, so they are spread over tasks, each value tagged with its γ.
-    let plan = Memo::new(move |_| {
-        snapshot.with(|s| FiniteDifferencePlan::new(s.model().mdp(), s.component()))
-    });
+    // The plan follows the model (its component too), not γ.
+    let plan =
+        Memo::new(move |_| model.with(|m| FiniteDifferencePlan::new(m.mdp(), m.component())));
     let solves = crate::sliced::sliced(
         move || {
             let (model, gamma) = snapshot.with(|s| (s.model_arc(), s.gamma()));

@@ -7,7 +7,7 @@ use crate::charts::objective_vs_gamma::{draw, ObjectiveVsGamma};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{self, fixed, full_precision};
-use crate::model::GAMMA_STEPS;
+use crate::model::{objective_point, GAMMA_STEPS};
 
 /// Exact J against γ, with the current γ marked.
 #[component]
@@ -17,9 +17,7 @@ pub fn ObjectiveChart() -> impl IntoView {
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     // At the limits each point is an exact solve of several milliseconds: computed in slices.
     let (curve, pending) = crate::sliced::model_curve(model, GAMMA_STEPS + 1, |m, k| {
-        let gamma = k as f64 / GAMMA_STEPS as f64;
-        let j = pg_core::exact::objective(m.mdp(), m.policy(), gamma);
-        j.is_finite().then_some((gamma, j))
+        objective_point(m.mdp(), m.policy(), k, GAMMA_STEPS)
     });
     let paint = Callback::new(move |(area, scale)| {
         let (gamma, j) = snapshot.with(|s| (s.gamma(), s.j().unwrap_or(f64::NAN)));

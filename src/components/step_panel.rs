@@ -19,7 +19,12 @@ pub const GAMMA_POINTS: usize = 50;
 
 /// The γ grid of the curves: 0, 0.02, …, 1.
 pub fn gammas() -> impl Iterator<Item = f64> {
-    (0..=GAMMA_POINTS).map(|i| i as f64 / GAMMA_POINTS as f64)
+    (0..=GAMMA_POINTS).map(gamma_at)
+}
+
+/// Point `k` of the γ grid of the curves, k / [`GAMMA_POINTS`].
+pub fn gamma_at(k: usize) -> f64 {
+    k as f64 / GAMMA_POINTS as f64
 }
 
 /// A chart of curves against γ, repainted when its data, γ or the theme change.
@@ -502,7 +507,7 @@ pub fn variance_pair(
             } else {
                 (second, k - per_curve)
             };
-            let g = g as f64 / GAMMA_POINTS as f64;
+            let g = gamma_at(g);
             sampling
                 .read(snap, |run| {
                     let s = run.simulation();

@@ -9,7 +9,7 @@ use crate::charts::arrows::{self, Arrow, Arrows};
 use crate::charts::curves::Curve;
 use crate::charts::look::{self, Entry};
 use crate::components::chart_canvas::ChartCanvas;
-use crate::components::step_panel::{GammaChart, GAMMA_POINTS};
+use crate::components::step_panel::{gamma_at, GammaChart, GAMMA_POINTS};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::{degrees, fixed};
@@ -259,7 +259,7 @@ fn AnglePanel() -> impl IntoView {
     let model = Memo::new(move |_| snapshot.with(|s| s.model_arc()));
     // An exact solve per point: computed in slices (at the limits, about 10 ms each).
     let (points, pending) = crate::sliced::model_curve(model, GAMMA_POINTS + 1, |m, k| {
-        let g = k as f64 / GAMMA_POINTS as f64;
+        let g = gamma_at(k);
         let dp = pg_core::exact::dp_with_policy(m.mdp(), m.policy(), g);
         Some((g, angle_degrees(&dp.grad, &dp.no_discount_weight)?))
     });
