@@ -11,10 +11,12 @@ use leptos::{ev, prelude::*};
 use crate::browser::{self, AddressWrite};
 use crate::components::step_card::STEP_TITLE_ID;
 use crate::components::{
-    EstimateTable, ExactReadouts, GammaSlider, MdpEditor, MdpSelect, MdpTable, Notices, PrevNext,
-    RunSettings, SamplingProgress, SharePanel, StepCard, StepList, ThemeSelect, ThetaControls,
+    EstimateTable, ExactReadouts, GammaSlider, LanguageSelect, MdpEditor, MdpSelect, MdpTable,
+    Notices, PrevNext, RunSettings, SamplingProgress, SharePanel, StepCard, StepList, ThemeSelect,
+    ThetaControls,
 };
 use crate::context::Explorer;
+use crate::i18n::{self, t, t_with, Lang};
 use crate::sampling::Sampling;
 use crate::snapshot::{Model, Snapshot};
 use crate::state::{self, Controls, MdpSource, Notice, Params, Theme};
@@ -72,7 +74,12 @@ pub fn derive(params: RwSignal<Params>) -> Derived {
 /// The whole app, started from the page's address.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, notices) = state::parse(&browser::current_query());
+    // The language first: the notices about the rest of the address are said in it. The
+    // address's, else the first of the reader's that the app speaks.
+    let browser_lang = Lang::preferred(browser::preferred_languages().iter().map(String::as_str));
+    let address = browser::current_query();
+    i18n::set_current(state::lang_of(&address).unwrap_or(browser_lang));
+    let (initial, notices) = state::parse(&address);
     let params = RwSignal::new(initial);
     let url_notices = RwSignal::new(notices);
     let prefers_dark = RwSignal::new(false);
@@ -87,6 +94,8 @@ pub fn App() -> impl IntoView {
     let theme = Memo::new(move |_| params.with(|p| p.theme));
     let episodes = Memo::new(move |_| params.with(|p| p.episodes));
     let seed = Memo::new(move |_| params.with(|p| p.seed));
+    let lang = Memo::new(move |_| params.with(|p| p.lang).unwrap_or(browser_lang));
+    i18n::set_current(lang.get_untracked());
 
     let Derived {
         model,
@@ -175,8 +184,18 @@ pub fn App() -> impl IntoView {
         browser::set_root_attribute("data-theme", if dark.get() { "dark" } else { "light" });
         browser::set_body_class("embed", embed.get());
     });
+    Effect::new(move |_| {
+        let shown = lang.get();
+        browser::set_root_attribute("lang", shown.id());
+        browser::set_title_and_description(
+            &i18n::text(shown, "page-title", &[]),
+            &i18n::text(shown, "page-description", &[]),
+        );
+    });
     let popstate = window_event_listener(ev::popstate, move |_| {
-        let (p, notices) = state::parse(&browser::current_query());
+        let address = browser::current_query();
+        i18n::set_current(state::lang_of(&address).unwrap_or(browser_lang));
+        let (p, notices) = state::parse(&address);
         url_notices.set(notices);
         params.set(p);
     });
@@ -255,7 +274,17 @@ pub fn App() -> impl IntoView {
     });
     let set_episodes = Callback::new(move |n: u64| params.update(|p| p.episodes = n));
     let set_seed = Callback::new(move |s: u64| params.update(|p| p.seed = s));
-    let set_theme = Callback::new(move |t: Theme| params.update(|p| p.theme = t));
+    let set_theme = Callback::new(move |theme: Theme| params.update(|p| p.theme = theme));
+    let set_lang = Callback::new(move |chosen: Lang| params.update(|p| p.lang = Some(chosen)));
+    // Links and embeds carry the language shown, unless it is English by default: a
+    // teacher reading in Korean shares the Korean page.
+    let shared_params = Signal::derive(move || {
+        let shown = lang.get();
+        params.with(|p| Params {
+            lang: p.lang.or((shown != Lang::ENGLISH).then_some(shown)),
+            ..p.clone()
+        })
+    });
     let reset = move |_| {
         params.update(|p| {
             let defaults = Params::default();
@@ -288,14 +317,13 @@ pub fn App() -> impl IntoView {
             view! {
                 <header class="site-header" data-testid="site-header">
                     <div class="site-header-text">
-                        <h1>"The policy gradient, step by step"</h1>
-                        <p class="lede">
-                            "The derivation of REINFORCE, one step at a time. Each step is confirmed on a "
-                            "small Markov decision process: the exact value beside a Monte Carlo estimate "
-                            "that converges while you watch."
-                        </p>
+                        <h1>{t("page-title")}</h1>
+                        <p class="lede">{t("site-lede")}</p>
                     </div>
-                    <ThemeSelect theme=theme on_change=set_theme />
+                    <div class="site-settings">
+                        <LanguageSelect lang=lang on_change=set_lang />
+                        <ThemeSelect theme=theme on_change=set_theme />
+                    </div>
                 </header>
             }
         })
@@ -309,33 +337,33 @@ pub fn App() -> impl IntoView {
                             let q = params.with(|p| state::to_query(&Params { embed: false, range: None, controls: Controls::All, ..p.clone() }));
                             format!("{}?{q}", browser::page_address())
                         }>
-                        "Open the full explorer"
-                        <span class="visually-hidden">" (opens in a new tab)"</span>
+                        {t("open-full")}
+                        <span class="visually-hidden">" "{t("opens-new-tab")}</span>
                     </a>
                 </p>
             }
             .into_any()
         } else {
             view! {
-                <SharePanel params=params mdp_name=mdp_name />
+                <SharePanel params=shared_params mdp_name=mdp_name />
                 <footer class="site-footer">
-                    <p>
-                        "Exact values by dynamic programming in the pg-core crate, compiled to WebAssembly. "
-                        "Keys: ← and → move between steps."
-                    </p>
+                    <p>{t("site-footer")}</p>
                 </footer>
             }
             .into_any()
         }
     };
 
-    view! {
+    // Every view is built again in a new language: each reads its words once, with `t`.
+    move || {
+        i18n::set_current(lang.get());
+        view! {
         {header}
         <Notices notices=all_notices on_dismiss=dismiss />
         <div class="layout">
             <StepList current=step range=range href=href on_select=go />
             <main class="main">
-                <section class="controls" aria-label="Settings">
+                <section class="controls" aria-label=t("settings-label")>
                     // What a reader may change: everything, only γ, or nothing (`controls=`).
                     // An embed keeps the two settings a reader plays with; the rest is one
                     // click away in the full explorer.
@@ -349,8 +377,8 @@ pub fn App() -> impl IntoView {
                         <ThetaControls theta=theta labels=labels on_change=set_theta />
                         <RunSettings episodes=episodes seed=seed on_episodes=set_episodes on_seed=set_seed />
                         <button type="button" class="reset" data-testid="reset-button" on:click=reset
-                            title="Back to the defaults of the MDP in use (its γ and θ), and the default episodes and seed">
-                            "Reset all"
+                            title=t("reset-all-title")>
+                            {t("reset-all")}
                         </button>
                         <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom on_edit=edit_custom reader=reader_settings />
                     </Show>
@@ -364,7 +392,7 @@ pub fn App() -> impl IntoView {
                     let Panel { hero, checks } = (shown.panel)();
                     view! {
                         <StepCard index=index>
-                            <h3 class="panel-title">"On the " {mdp_name} " MDP"</h3>
+                            <h3 class="panel-title">{move || t_with("panel-title", &[("mdp", mdp_name.get().into())])}</h3>
                             <SamplingProgress />
                             <div class="hero" data-testid="hero">{hero}</div>
                             <EstimateTable estimators=shown.estimators />
@@ -378,7 +406,7 @@ pub fn App() -> impl IntoView {
                                             checks_open.set(open);
                                         }
                                     }>
-                                    <summary>"More checks"</summary>
+                                    <summary>{t("more-checks")}</summary>
                                     {checks}
                                 </details>
                             })}
@@ -390,9 +418,11 @@ pub fn App() -> impl IntoView {
         </div>
         {footer}
         <p class="print-only" data-testid="print-url">
-            "This view, live: "
+            {t("print-url")}" "
             {move || format!("{}?{}", browser::page_address(), query.get())}
         </p>
+        }
+        .into_any()
     }
 }
 

@@ -8,6 +8,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
+use crate::i18n::{t, t_with};
+
 /// The name of the `<meta>` that carries the state an offline copy opens with.
 pub const STATE_META: &str = "pg-state";
 /// The name of the `<meta>` that marks the one-file build (`standalone.html`).
@@ -69,28 +71,38 @@ pub async fn download_offline_copy(query: &str, file_name: &str) -> Result<(), S
     let url = format!("{}standalone.html", site_address());
     let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&url))
         .await
-        .map_err(|_| format!("{url} could not be fetched"))?
+        .map_err(|_| t_with("offline-not-fetched", &[("url", url.as_str().into())]))?
         .dyn_into()
-        .map_err(|_| "the browser gave no response".to_string())?;
+        .map_err(|_| t("offline-no-response"))?;
     if !response.ok() {
-        return Err(format!("{url} answered {}", response.status()));
+        return Err(t_with(
+            "offline-status",
+            &[
+                ("url", url.as_str().into()),
+                ("status", response.status().to_string().into()),
+            ],
+        ));
     }
-    let text = JsFuture::from(response.text().map_err(|_| "unreadable response")?)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{url} could not be read"))?;
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| t_with("offline-unreadable", &[("url", url.as_str().into())]))?,
+    )
+    .await
+    .ok()
+    .and_then(|t| t.as_string())
+    .ok_or_else(|| t_with("offline-unreadable", &[("url", url.as_str().into())]))?;
     let baked = crate::components::share::bake_state(&text, query)?;
     let parts = js_sys::Array::of1(&JsValue::from_str(&baked));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/html");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not hold the file")?;
-    let href = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not hold the file")?;
+        .map_err(|_| t("offline-no-room"))?;
+    let href =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| t("offline-no-room"))?;
     let anchor = document()
         .create_element("a")
-        .map_err(|_| "the browser refused the download")?;
+        .map_err(|_| t("offline-refused"))?;
     let _ = anchor.set_attribute("href", &href);
     let _ = anchor.set_attribute("download", file_name);
     if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlElement>() {
@@ -280,6 +292,25 @@ pub fn watch_prefers_dark(dark: RwSignal<bool>) {
 pub fn set_root_attribute(name: &str, value: &str) {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute(name, value);
+    }
+}
+
+/// The reader's preferred languages, most wanted first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect()
+}
+
+/// Sets the document's title and its `<meta name="description">`.
+pub fn set_title_and_description(title: &str, description: &str) {
+    let doc = document();
+    doc.set_title(title);
+    if let Ok(Some(meta)) = doc.query_selector("meta[name=description]") {
+        let _ = meta.set_attribute("content", description);
     }
 }
 

@@ -37,6 +37,14 @@ pub fn show(detail: &str) {
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
+    // In the reader's language: the catalogue was read by the first render, long before.
+    use crate::i18n::t;
+    let (heading, explanation, reload, what) = (
+        t("crash-title"),
+        t("crash-explanation"),
+        t("crash-reload"),
+        t("crash-details"),
+    );
     let element = |tag: &str, text: Option<&str>| {
         let el = document.create_element(tag).ok()?;
         el.set_text_content(text);
@@ -44,14 +52,11 @@ pub fn show(detail: &str) {
     };
     let (Some(panel), Some(title), Some(words), Some(link), Some(more), Some(summary), Some(pre)) = (
         element("div", None),
-        element("p", Some("Something went wrong — reload this view.")),
-        element(
-            "p",
-            Some("The page hit an internal error and stopped updating; what it shows may be out of date. Reloading keeps every setting, which live in the address."),
-        ),
-        element("a", Some("Reload this view")),
+        element("p", Some(&heading)),
+        element("p", Some(&explanation)),
+        element("a", Some(&reload)),
         element("details", None),
-        element("summary", Some("What went wrong (for a bug report)")),
+        element("summary", Some(&what)),
         element("pre", Some(detail)),
     ) else {
         return;

@@ -103,7 +103,7 @@ pub fn ratio(a: f64, b: f64, decimals: usize) -> String {
         return MISSING.to_string();
     }
     if a == 0.0 && b == 0.0 {
-        return "both 0".to_string();
+        return crate::i18n::t("format-both-zero");
     }
     if b == 0.0 {
         return MISSING.to_string();
@@ -127,7 +127,7 @@ pub fn sigmas(mean: f64, stderr: f64, exact: Option<f64>) -> String {
 pub fn degrees(angle: Option<f64>) -> String {
     match angle {
         Some(a) if a.is_finite() => format!("{}°", fixed(a, 1)),
-        _ => "not defined (one of them is zero)".to_string(),
+        _ => crate::i18n::t("format-angle-undefined"),
     }
 }
 

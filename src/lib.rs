@@ -21,6 +21,7 @@ pub mod components;
 pub mod context;
 pub mod crash;
 pub mod format;
+pub mod i18n;
 pub mod model;
 pub mod sampler_work;
 pub mod sampling;

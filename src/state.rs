@@ -6,6 +6,7 @@
 use base64::Engine;
 use pg_core::{presets, Mdp};
 
+use crate::i18n::{t, t_with, Lang};
 use crate::snapshot::Model;
 use crate::steps::{index_of, STEPS};
 
@@ -70,13 +71,13 @@ impl Controls {
         }
     }
 
-    /// What the share box calls it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Controls::All => "the MDP and γ",
-            Controls::Gamma => "γ only",
-            Controls::None => "nothing: a fixed view",
-        }
+    /// What the share box calls it, in the current language.
+    pub fn label(self) -> String {
+        crate::i18n::t(match self {
+            Controls::All => "controls-all",
+            Controls::Gamma => "controls-gamma",
+            Controls::None => "controls-none",
+        })
     }
 
     /// The choice with this URL value.
@@ -136,6 +137,9 @@ pub struct Params {
     /// Sampling workers (`workers=0` samples on the page); `None`: one, or two on machines
     /// with four cores or more.
     pub workers: Option<u64>,
+    /// The language of every word on the page (`lang=`); `None`: the reader's browser
+    /// decides ([`Lang::preferred`]).
+    pub lang: Option<Lang>,
 }
 
 impl Default for Params {
@@ -152,6 +156,7 @@ impl Default for Params {
             theme: Theme::Auto,
             controls: Controls::All,
             workers: None,
+            lang: None,
         }
     }
 }
@@ -160,24 +165,45 @@ impl Default for Params {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice(pub String);
 
+/// "key: 'value' \<problem\>; using \<fallback\>.", in the current language; `problem` and
+/// `fallback` are words of the catalogue already.
 fn notice(key: &str, value: &str, problem: &str, fallback: &str) -> Notice {
     let mut shown: String = value.chars().take(40).collect();
     if value.chars().count() > 40 {
         shown.push('…');
     }
-    Notice(format!("{key}: '{shown}' {problem}; using {fallback}."))
+    Notice(t_with(
+        "notice-value",
+        &[
+            ("key", key.into()),
+            ("value", shown.into()),
+            ("problem", problem.into()),
+            ("fallback", fallback.into()),
+        ],
+    ))
+}
+
+/// The language an address asks for, read before the rest so that what is said about the
+/// rest (the notices of [`parse`]) is said in it.
+pub fn lang_of(query: &str) -> Option<Lang> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let query = query.split('#').next().unwrap_or_default();
+    form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k == "lang")
+        .filter_map(|(_, v)| Lang::from_id(v.trim()))
+        .last()
 }
 
 /// The bytes of a base64url value (padding tolerated), or a phrase saying it is not one.
 fn base64url_bytes(value: &str) -> Result<Vec<u8>, String> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(value.trim_end_matches('='))
-        .map_err(|e| format!("is not base64url ({e})"))
+        .map_err(|e| t_with("notice-not-base64", &[("problem", e.to_string().into())]))
 }
 
 /// The bytes as text, or a phrase saying they are not UTF-8.
 fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|_| "does not decode to UTF-8 text".to_string())
+    String::from_utf8(bytes).map_err(|_| t("notice-not-utf8"))
 }
 
 /// Decodes the `spec=` value into MDP file text.
@@ -236,9 +262,9 @@ pub fn decode_compressed_spec(value: &str) -> Result<String, String> {
         miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit).map_err(|e| {
             match e.status {
                 miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                    format!("inflates to more than the {limit}-byte file limit")
+                    t_with("notice-too-large", &[("limit", limit.to_string().into())])
                 }
-                _ => "is not a compressed MDP file (deflate)".to_string(),
+                _ => t("notice-not-deflate"),
             }
         })?;
     utf8_text(inflated)
@@ -283,9 +309,9 @@ pub fn parse(query: &str) -> (Params, Vec<Notice>) {
 }
 
 /// The keys of the query string, in the order [`to_query`] writes them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 13] = [
     "step", "steps", "mdp", "spec", "gamma", "theta", "episodes", "seed", "embed", "theme",
-    "controls", "workers",
+    "controls", "workers", "lang",
 ];
 
 /// Parses every value on its own, without loading the MDP.
@@ -312,15 +338,15 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
         match key.as_ref() {
             "step" => match index_of(v.trim()) {
                 Some(i) => p.step = i,
-                None => notices.push(notice("step", v, "is not a step", STEPS[0].slug)),
+                None => notices.push(notice("step", v, &t("notice-not-step"), STEPS[0].slug)),
             },
             "steps" => match parse_range(v) {
                 Some(r) => p.range = Some(r),
                 None => notices.push(notice(
                     "steps",
                     v,
-                    "is not a range first..last of step names in order",
-                    "all steps",
+                    &t("notice-not-range"),
+                    &t("notice-all-steps"),
                 )),
             },
             "mdp" => match presets::PRESETS.iter().find(|pr| pr.id == v) {
@@ -328,7 +354,7 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                 None => notices.push(notice(
                     "mdp",
                     v,
-                    "is not a built-in MDP",
+                    &t("notice-not-preset"),
                     presets::DEFAULT_PRESET,
                 )),
             },
@@ -347,7 +373,7 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                         }
                         p.mdp = MdpSource::Custom(text);
                     }
-                    Err(e) => notices.push(notice("spec", v, &e, "the built-in MDP")),
+                    Err(e) => notices.push(notice("spec", v, &e, &t("notice-built-in-mdp"))),
                 }
             }
             "gamma" => match v.trim().parse::<f64>() {
@@ -356,8 +382,8 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                 _ => notices.push(notice(
                     "gamma",
                     v,
-                    "is not a number between 0 and 1",
-                    "the MDP's default",
+                    &t("notice-not-gamma"),
+                    &t("notice-mdp-default"),
                 )),
             },
             "theta" => match parse_theta(v) {
@@ -370,8 +396,8 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                 _ => notices.push(notice(
                     "theta",
                     v,
-                    "is not a list of numbers between −100 and 100",
-                    "the MDP's default",
+                    &t("notice-not-theta"),
+                    &t("notice-mdp-default"),
                 )),
             },
             "episodes" => match v.trim().parse::<u64>() {
@@ -379,7 +405,10 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                 _ => notices.push(notice(
                     "episodes",
                     v,
-                    &format!("is not a whole number from 1 to {MAX_EPISODES}"),
+                    &t_with(
+                        "notice-not-episodes",
+                        &[("max", MAX_EPISODES.to_string().into())],
+                    ),
                     &DEFAULT_EPISODES.to_string(),
                 )),
             },
@@ -388,11 +417,30 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                 _ => notices.push(notice(
                     "workers",
                     v,
-                    &format!(
-                        "is not a whole number from 0 (sample on the page) to {}",
-                        crate::sampling::MAX_WORKERS
+                    &t_with(
+                        "notice-not-workers",
+                        &[("max", crate::sampling::MAX_WORKERS.to_string().into())],
                     ),
-                    "one worker, or two on four cores or more",
+                    &t("notice-default-workers"),
+                )),
+            },
+            "lang" => match Lang::from_id(v.trim()) {
+                Some(lang) => p.lang = Some(lang),
+                None => notices.push(notice(
+                    "lang",
+                    v,
+                    &t_with(
+                        "notice-not-lang",
+                        &[(
+                            "langs",
+                            Lang::all()
+                                .map(Lang::id)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                                .into(),
+                        )],
+                    ),
+                    &t("notice-browser-lang"),
                 )),
             },
             "seed" => match v.trim().parse::<u64>() {
@@ -400,33 +448,34 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                 _ => notices.push(notice(
                     "seed",
                     v,
-                    "is not a whole number from 0 to 2⁶⁴−1",
+                    &t("notice-not-seed"),
                     &DEFAULT_SEED.to_string(),
                 )),
             },
             "embed" => match v {
                 "1" | "true" => p.embed = true,
                 "0" | "false" => p.embed = false,
-                _ => notices.push(notice("embed", v, "is not 1 or 0", "0")),
+                _ => notices.push(notice("embed", v, &t("notice-not-embed"), "0")),
             },
             "theme" => match Theme::from_id(v) {
                 Some(t) => p.theme = t,
-                None => notices.push(notice("theme", v, "is not light, dark or auto", "auto")),
+                None => notices.push(notice("theme", v, &t("notice-not-theme"), "auto")),
             },
             "controls" => match Controls::from_id(v) {
                 Some(c) => p.controls = c,
-                None => notices.push(notice("controls", v, "is not all, gamma or none", "all")),
+                None => notices.push(notice("controls", v, &t("notice-not-controls"), "all")),
             },
-            other => notices.push(Notice(format!(
-                "'{}' is not a setting this page knows; it was ignored.",
-                other.chars().take(40).collect::<String>()
+            other => notices.push(Notice(t_with(
+                "notice-unknown-key",
+                &[("key", other.chars().take(40).collect::<String>().into())],
             ))),
         }
     }
     for (key, &count) in KEYS.iter().zip(&seen) {
         if count > 1 {
-            notices.push(Notice(format!(
-                "{key}: given {count} times; the last valid value is used."
+            notices.push(Notice(t_with(
+                "notice-repeated-key",
+                &[("key", (*key).into()), ("count", count.into())],
             )));
         }
     }
@@ -438,9 +487,7 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
             .is_some_and(|&n| n > 0)
     };
     if given("mdp") && given("spec") {
-        notices.push(Notice(
-            "mdp and spec: both given; the last valid one is used.".to_string(),
-        ));
+        notices.push(Notice(t("notice-mdp-and-spec")));
     }
     if let Some((first, last)) = p.range {
         if p.step < first || p.step > last {
@@ -488,6 +535,9 @@ pub fn to_query(p: &Params) -> String {
     if let Some(n) = p.workers {
         q.append_pair("workers", &n.to_string());
     }
+    if let Some(lang) = p.lang {
+        q.append_pair("lang", lang.id());
+    }
     // A comma needs no escaping in a query (RFC 3986 sub-delims), and `theta=0.5,1` reads
     // better in a link than `theta=0.5%2C1`. Only an escaped comma can produce "%2C": a
     // literal "%2C" in a value would have been written "%252C".
@@ -509,9 +559,12 @@ pub fn load_mdp(source: &MdpSource) -> (Mdp, Option<Notice>) {
         Ok(mdp) => (mdp, None),
         Err(e) => (
             presets::load(presets::DEFAULT_PRESET).expect("the default preset is valid"),
-            Some(Notice(format!(
-                "spec: the custom MDP could not be used: {e}. Showing the built-in “{}” MDP instead.",
-                presets::DEFAULT_PRESET
+            Some(Notice(t_with(
+                "notice-custom-mdp-unusable",
+                &[
+                    ("problem", e.to_string().into()),
+                    ("preset", presets::DEFAULT_PRESET.into()),
+                ],
             ))),
         ),
     }
@@ -525,7 +578,10 @@ pub fn fit_theta(mdp: &Mdp, theta: Option<&[f64]>) -> (Vec<f64>, Option<Notice>)
             Ok(()) => (theta.to_vec(), None),
             Err(e) => (
                 mdp.theta().to_vec(),
-                Some(Notice(format!("{e}; using the MDP's default θ."))),
+                Some(Notice(t_with(
+                    "notice-theta-unfit",
+                    &[("problem", e.to_string().into())],
+                ))),
             ),
         },
     }
@@ -663,6 +719,7 @@ mod tests {
                     prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
                     prop::sample::select(Controls::ALL.to_vec()),
                     prop::option::of(0..=crate::sampling::MAX_WORKERS),
+                    prop::option::of(prop::sample::select(Lang::all().collect::<Vec<_>>())),
                 )
             })
             .prop_map(
@@ -678,6 +735,7 @@ mod tests {
                     theme,
                     controls,
                     workers,
+                    lang,
                 )| {
                     let step = match range {
                         Some((a, b)) => step.clamp(a, b),
@@ -695,6 +753,7 @@ mod tests {
                         theme,
                         controls,
                         workers,
+                        lang,
                     }
                 },
             )
@@ -727,12 +786,13 @@ mod tests {
         fn any_key_value_pairs_parse_to_what_is_used(
             pairs in prop::collection::vec((
                 prop::sample::select(vec!["step", "steps", "mdp", "spec", "gamma", "theta",
-                    "episodes", "seed", "embed", "theme", "controls", "workers", "x"]),
+                    "episodes", "seed", "embed", "theme", "controls", "workers", "lang", "x"]),
                 prop_oneof![
                     ".{0,30}",
                     Just("-0".to_string()),
                     Just("0.5,1".to_string()),
                     Just("causality".to_string()),
+                    Just("ko".to_string()),
                     Just("discount-trap".to_string()),
                     Just(encode_spec(&custom_text("bandit", "b"))),
                 ],

@@ -94,7 +94,7 @@ pub fn draw<DB: DrawingBackend>(
             .y_labels(6)
             .x_label_formatter(&|x: &f64| crate::format::fixed(*x, 0))
             .y_label_formatter(&|y: &f64| crate::format::fixed(*y, decimals)),
-        "episodes (log scale)",
+        &crate::i18n::t("chart-episodes-log-axis"),
         data.y_label,
     )
     .draw()?;

@@ -208,7 +208,7 @@ pub fn draw<DB: DrawingBackend>(
         let label = if i == columns - 1 {
             "Σ".to_string()
         } else if i == columns - 2 {
-            "rest".to_string()
+            crate::i18n::t("chart-weights-rest")
         } else {
             (i + 1).to_string()
         };

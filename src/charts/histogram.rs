@@ -107,7 +107,7 @@ pub fn draw<DB: DrawingBackend>(
             .x_label_formatter(&|x: &f64| crate::format::fixed(*x, decimals))
             .y_label_formatter(&|y: &f64| crate::format::fixed(*y, y_decimals)),
         data.x_label,
-        "fraction of episodes",
+        &crate::i18n::t("chart-fraction-axis"),
     )
     .draw()?;
     let width = (hi - lo) / BINS as f64;

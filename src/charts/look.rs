@@ -147,13 +147,14 @@ pub fn estimator(e: Estimator) -> Look {
 
 /// A reader's name for an estimator and its formula, the same on every step: (name, the
 /// formula as it follows the name), e.g. ("reward-to-go", " Σ γᵗGₜ∇ln π").
-pub fn estimator_parts(e: Estimator) -> (&'static str, &'static str) {
-    match e {
-        Estimator::Trajectory => ("full return", " G₀ Σ∇ln π"),
-        Estimator::RewardToGo => ("reward-to-go", " Σ γᵗGₜ∇ln π"),
-        Estimator::NoDiscountWeight => ("without γᵗ", ": Σ Gₜ∇ln π"),
-        Estimator::Baseline => ("with baseline", " Σ γᵗ(Gₜ−V)∇ln π"),
-    }
+pub fn estimator_parts(e: Estimator) -> (String, &'static str) {
+    let (id, formula) = match e {
+        Estimator::Trajectory => ("estimator-trajectory", " G₀ Σ∇ln π"),
+        Estimator::RewardToGo => ("estimator-reward-to-go", " Σ γᵗGₜ∇ln π"),
+        Estimator::NoDiscountWeight => ("estimator-no-discount-weight", ": Σ Gₜ∇ln π"),
+        Estimator::Baseline => ("estimator-baseline", " Σ γᵗ(Gₜ−V)∇ln π"),
+    };
+    (crate::i18n::t(id), formula)
 }
 
 /// A reader's name for an estimator with its formula, e.g. "reward-to-go Σ γᵗGₜ∇ln π".

@@ -293,9 +293,12 @@ fn draw_grid<DB: DrawingBackend>(
         ))?;
         let label = if node.terminal {
             if node.reward.abs() > 1e-12 {
-                format!("end {}", crate::format::signed(node.reward, 2))
+                crate::i18n::t_with(
+                    "diagram-end-reward",
+                    &[("reward", crate::format::signed(node.reward, 2).into())],
+                )
             } else {
-                "end".to_string()
+                crate::i18n::t("diagram-end")
             }
         } else if scale_max > 0.0 && node.reward.abs() >= 0.1 * scale_max {
             crate::format::signed(node.reward, 2)

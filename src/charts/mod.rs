@@ -24,6 +24,12 @@ use plotters::prelude::{
 };
 use plotters::style::{Color, RGBColor};
 
+/// The charts' font: the page's system font stack, with the Hangul system fonts of each
+/// platform named (a canvas falls back per glyph too, but names first what reads best). Text
+/// is measured with the same font string it is drawn with
+/// ([`crate::components::chart_canvas`]), so no label is clipped in any language.
+pub const CHART_FONT: &str = "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Apple SD Gothic Neo\", \"Malgun Gothic\", \"Noto Sans CJK KR\", \"Noto Sans KR\", \"NanumGothic\", sans-serif";
+
 /// Sizes and colours for one drawing: pixels scaled by the device pixel ratio.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pen<'a> {
@@ -49,7 +55,7 @@ impl<'a> Pen<'a> {
 
     /// The chart font at a CSS size, in the ink colour.
     pub fn font(&self, css: f64) -> TextStyle<'static> {
-        ("sans-serif", css * self.ratio)
+        (CHART_FONT, css * self.ratio)
             .into_font()
             .color(&self.palette.ink)
     }

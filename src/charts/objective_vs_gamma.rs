@@ -71,8 +71,8 @@ pub fn draw<DB: DrawingBackend>(
             .y_labels(6)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt),
-        "discount γ",
-        "exact J",
+        &crate::i18n::t("chart-discount-axis"),
+        &crate::i18n::t("chart-exact-j-axis"),
     )
     .max_light_lines(1)
     .light_line_style(p.grid.mix(0.5))

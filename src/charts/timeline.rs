@@ -89,8 +89,8 @@ pub fn draw<DB: DrawingBackend>(
             .y_labels(6)
             .x_label_formatter(&x_format)
             .y_label_formatter(&y_format),
-        "time k",
-        "reward",
+        &crate::i18n::t("chart-time-axis"),
+        &crate::i18n::t("chart-reward-axis"),
     )
     .draw()?;
     // The rewards from t on: the ones the reward-to-go at t adds up.

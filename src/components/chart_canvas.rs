@@ -16,6 +16,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::charts::look::Entry;
 use crate::components::mdp_editor::download_href;
+use crate::i18n::t;
 
 /// The drawing area of a chart canvas.
 pub type CanvasArea = DrawingArea<MeasuredCanvas, Shift>;
@@ -281,7 +282,7 @@ pub fn ChartCanvas(
     view! {
         <figure class="chart" aria-busy=move || busy().then_some("true")>
             {move || busy().then(|| view! {
-                <p class="chart-pending" role="status" data-testid=format!("{testid}-pending")>"computing…"</p>
+                <p class="chart-pending" role="status" data-testid=format!("{testid}-pending")>{t("chart-computing")}</p>
             })}
             <canvas
                 node_ref=canvas_ref
@@ -325,12 +326,12 @@ pub fn ChartCanvas(
                             _ => ev.prevent_default(),
                         }
                     }>
-                    "Download PNG"
+                    {t("chart-download-png")}
                 </a>
                 {move || csv.map(|csv| view! {
                     <a download=format!("{testid}.csv") data-testid=format!("{testid}-csv")
                         href=move || download_href("text/csv", &csv.get())>
-                        "Download CSV"
+                        {t("chart-download-csv")}
                     </a>
                 })}
             </p>

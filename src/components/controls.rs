@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use pg_core::presets::PRESETS;
 
 use crate::format::fixed;
+use crate::i18n::{t, t_with, Lang};
 use crate::state::{Theme, MAX_EPISODES};
 
 /// The value of the MDP selector when a custom MDP is loaded.
@@ -31,14 +32,14 @@ pub fn MdpSelect(
     };
     view! {
         <div class="field">
-            <label for="mdp-select">"MDP"</label>
+            <label for="mdp-select">{t("control-mdp")}</label>
             <select id="mdp-select" data-testid="mdp-select" on:change=on_change
                 prop:value=move || preset.get().unwrap_or(CUSTOM)>
                 {PRESETS.iter().map(|p| view! {
                     <option value=p.id selected=move || preset.get() == Some(p.id)>{p.title}</option>
                 }).collect_view()}
                 <Show when=move || preset.get().is_none()>
-                    <option value=CUSTOM selected=true>{move || name.with(|n| if n == pg_core::mdp::DEFAULT_NAME { n.clone() } else { format!("Custom: {n}") })}</option>
+                    <option value=CUSTOM selected=true>{move || name.with(|n| if n == pg_core::mdp::DEFAULT_NAME { n.clone() } else { t_with("control-mdp-custom", &[("name", n.as_str().into())]) })}</option>
                 </Show>
             </select>
         </div>
@@ -51,8 +52,10 @@ pub fn parse_theta_entry(text: &str) -> Option<f64> {
     (x.is_finite() && x.abs() <= pg_core::mdp::limits::MAX_ABS_THETA).then_some(x)
 }
 
-/// What a bad θ entry is told.
-pub const THETA_ENTRY_HINT: &str = "Enter a number from −100 to 100.";
+/// What a bad θ entry is told, in the current language.
+pub fn theta_entry_hint() -> String {
+    t("control-theta-hint")
+}
 
 /// Slider bounds for θ when there are few parameters; larger values stay possible through
 /// the URL and the number fields.
@@ -89,7 +92,7 @@ pub fn ThetaControls(
                     error.set(None);
                     on_change.run((i, x));
                 }
-                None => error.set(Some(THETA_ENTRY_HINT.to_string())),
+                None => error.set(Some(theta_entry_hint())),
             };
         if slider {
             view! {
@@ -139,7 +142,7 @@ pub fn ThetaControls(
         } else {
             view! {
                 <details class="theta-details">
-                    <summary>{move || format!("Policy parameters θ ({})", count.get())}</summary>
+                    <summary>{move || t_with("control-theta-count", &[("count", count.get().into())])}</summary>
                     <div class="theta-grid">{list}</div>
                 </details>
             }
@@ -156,7 +159,7 @@ pub fn ThetaControls(
     };
     view! {
         <fieldset class="theta">
-            <legend class=legend_class>"Policy parameters θ"</legend>
+            <legend class=legend_class>{t("control-theta")}</legend>
             {fields}
         </fieldset>
     }
@@ -168,7 +171,7 @@ fn CountField(
     /// Element id and test id.
     id: &'static str,
     /// Label text.
-    label: &'static str,
+    label: String,
     /// The value in use.
     #[prop(into)]
     value: Signal<u64>,
@@ -187,7 +190,13 @@ fn CountField(
                 error.set(None);
                 on_change.run(n);
             }
-            _ => error.set(Some(format!("Enter a whole number from {min} to {max}."))),
+            _ => error.set(Some(t_with(
+                "control-count-hint",
+                &[
+                    ("min", min.to_string().into()),
+                    ("max", max.to_string().into()),
+                ],
+            ))),
         }
     };
     let error_id = format!("{id}-error");
@@ -219,8 +228,8 @@ pub fn RunSettings(
     on_seed: Callback<u64>,
 ) -> impl IntoView {
     view! {
-        <CountField id="episodes-input" label="Episodes" value=episodes min=1 max=MAX_EPISODES on_change=on_episodes />
-        <CountField id="seed-input" label="Seed" value=seed min=0 max=u64::MAX on_change=on_seed />
+        <CountField id="episodes-input" label=t("control-episodes") value=episodes min=1 max=MAX_EPISODES on_change=on_episodes />
+        <CountField id="seed-input" label=t("control-seed") value=seed min=0 max=u64::MAX on_change=on_seed />
     }
 }
 
@@ -234,23 +243,56 @@ pub fn ThemeSelect(
     on_change: Callback<Theme>,
 ) -> impl IntoView {
     let choices = [
-        (Theme::Auto, "Auto"),
-        (Theme::Light, "Light"),
-        (Theme::Dark, "Dark"),
+        (Theme::Auto, t("theme-auto")),
+        (Theme::Light, t("theme-light")),
+        (Theme::Dark, t("theme-dark")),
     ];
     let on_select = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        if let Some((t, _)) = choices.iter().find(|(t, _)| t.id() == value) {
-            on_change.run(*t);
+        if let Some(theme) = [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|theme| theme.id() == value)
+        {
+            on_change.run(theme);
         }
     };
     view! {
         <div class="field theme-field">
-            <label for="theme-select">"Theme"</label>
+            <label for="theme-select">{t("theme")}</label>
             <select id="theme-select" data-testid="theme-select" on:change=on_select
                 prop:value=move || theme.get().id()>
-                {choices.into_iter().map(|(t, name)| view! {
-                    <option value=t.id() selected=move || theme.get() == t>{name}</option>
+                {choices.into_iter().map(|(choice, name)| view! {
+                    <option value=choice.id() selected=move || theme.get() == choice>{name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The language of the page's words.
+#[component]
+pub fn LanguageSelect(
+    /// The language shown.
+    #[prop(into)]
+    lang: Signal<Lang>,
+    /// Called with the language chosen.
+    on_change: Callback<Lang>,
+) -> impl IntoView {
+    let on_select = move |ev: leptos::ev::Event| {
+        if let Some(chosen) = Lang::from_id(&event_target_value(&ev)) {
+            on_change.run(chosen);
+        }
+    };
+    view! {
+        <div class="field lang-field">
+            <label for="lang-select">{t("language-switch")}</label>
+            <select id="lang-select" data-testid="lang-select" on:change=on_select
+                prop:value=move || lang.get().id()>
+                {Lang::all().map(|choice| view! {
+                    // Each name in its own language, marked as such for screen readers.
+                    <option value=choice.id() lang=choice.id() selected=move || lang.get() == choice>
+                        {choice.own_name()}
+                    </option>
                 }).collect_view()}
             </select>
         </div>

@@ -19,6 +19,7 @@ use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::legend_of;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision_list, grouped, scientific};
+use crate::i18n::{t, t_with};
 use crate::snapshot::Model;
 use crate::steps::Panel;
 
@@ -98,39 +99,45 @@ pub fn GradientRoutesTable() -> impl IntoView {
                         .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()))
                 };
                 let fd_label = if complete {
-                    "finite differences of J".to_string()
+                    t("identity-route-finite-differences")
                 } else {
-                    format!(
-                        "finite differences of J, {name} only (all {} components would take {} exact solves)",
-                        r.dynamic_programming.len(),
-                        grouped(4 * r.dynamic_programming.len() as u64)
+                    t_with(
+                        "identity-route-finite-differences-one",
+                        &[
+                            ("component", name.as_str().into()),
+                            ("count", r.dynamic_programming.len().into()),
+                            (
+                                "solves",
+                                grouped(4 * r.dynamic_programming.len() as u64).into(),
+                            ),
+                        ],
                     )
                 };
                 let enumeration = match &r.enumeration {
                     Some(v) => (
                         at(v),
                         scientific(gap(v), 1),
-                        format!(
-                            "Σ over all {} episodes of G₀ ∇P(τ)",
-                            grouped(r.episodes as u64)
+                        t_with(
+                            "identity-route-enumeration",
+                            &[("episodes", grouped(r.episodes as u64).into())],
                         ),
                     ),
-                    None => ("—".into(), "—".into(), "too many episodes to list".into()),
+                    None => ("—".into(), "—".into(), t("identity-route-too-many")),
                 };
                 view! {
-                    <p class="table-note">{format!("Component {name}; the last column is the largest difference from dynamic programming over all components.")}</p>
+                    <p class="table-note">{t_with("identity-routes-note", &[("component", name.as_str().into())])}</p>
                     <div class="table-scroll">
                         <table class="estimates" data-testid="gradient-routes"
                             data-enumeration=r.enumeration.as_ref().and_then(|v| full_precision_list(v))
                             data-finite-differences=fd.as_ref().filter(|_| complete).and_then(|v| full_precision_list(v))>
-                            <thead><tr><th scope="col">"Route"</th><th scope="col">"∇J"</th><th scope="col">"max gap"</th></tr></thead>
+                            <thead><tr><th scope="col">{t("identity-routes-route")}</th><th scope="col">"∇J"</th><th scope="col">{t("identity-routes-max-gap")}</th></tr></thead>
                             <tbody>
                                 <tr><th scope="row">{enumeration.2}</th><td class="num">{enumeration.0}</td><td class="num">{enumeration.1}</td></tr>
                                 <tr><th scope="row">{fd_label}</th>{match &fd {
                                     Some(fd) => view! { <td class="num">{at(fd)}</td><td class="num">{scientific(gap(fd), 1)}</td> }.into_any(),
-                                    None => view! { <td class="num pending" colspan="2" data-testid="finite-differences-pending">"computing…"</td> }.into_any(),
+                                    None => view! { <td class="num pending" colspan="2" data-testid="finite-differences-pending">{t("chart-computing")}</td> }.into_any(),
                                 }}</tr>
-                                <tr><th scope="row">"dynamic programming"</th><td class="num">{at(&r.dynamic_programming)}</td><td class="num">"0"</td></tr>
+                                <tr><th scope="row">{t("readout-route-dp")}</th><td class="num">{at(&r.dynamic_programming)}</td><td class="num">"0"</td></tr>
                             </tbody>
                         </table>
                     </div>
@@ -190,7 +197,7 @@ pub fn AlongGradientChart() -> impl IntoView {
                 look: look::PLAIN,
             },
             Curve {
-                label: "tangent with slope |∇J|".into(),
+                label: t("identity-along-tangent"),
                 points: tangent,
                 look: look::REFERENCE,
             },
@@ -198,22 +205,26 @@ pub fn AlongGradientChart() -> impl IntoView {
     });
     let summary = Signal::derive(move || {
         snapshot.with(|snap| match snap.exact() {
-            Ok(dp) => format!(
-                "J along the gradient direction from s = −{REACH} to {REACH}; at s = 0 it equals {} and touches the tangent of slope |∇J| = {}.",
-                fixed(dp.j, 5),
-                fixed(pg_core::policy::norm(&dp.grad), 5)
+            Ok(dp) => t_with(
+                "identity-along-summary",
+                &[
+                    ("reach", REACH.to_string().into()),
+                    ("j", fixed(dp.j, 5).into()),
+                    ("slope", fixed(pg_core::policy::norm(&dp.grad), 5).into()),
+                ],
             ),
             Err(e) => e.to_string(),
         })
     });
+    let (x_label, y_label) = (t("identity-along-x-axis"), t("identity-along-y-axis"));
     let paint = Callback::new(move |(area, scale)| {
         let dark = dark.get();
         profile.with(|c| {
             let data = Curves {
                 curves: c,
                 x_range: (-REACH, REACH),
-                x_label: "s, distance along ∇J/|∇J|",
-                y_label: "exact J",
+                x_label: &x_label,
+                y_label: &y_label,
                 guide: Some(0.0),
                 reference: None,
                 scale,
@@ -227,7 +238,7 @@ pub fn AlongGradientChart() -> impl IntoView {
         <ChartCanvas testid="chart-along-gradient" summary=summary paint=paint legend=legend
             pending=solved.pending()
             csv=Signal::derive(move || profile.with(|c| curves::csv("s", c)))
-            caption="The exact J along the unit gradient direction: the gradient is the slope of the tangent at the current θ." />
+            caption=t("identity-along-caption") />
     }
 }
 
@@ -301,7 +312,8 @@ pub fn IdentityPanel(
         let m: Arc<Model> = model.get();
         expected_score(m.mdp(), m.theta())
     });
-    let (x_label, y_label) = if dynamics {
+    // The CSV's column names, in English whatever the language of the page.
+    let (x_name, y_name) = if dynamics {
         (
             "∇ln P(τ), dynamics included (finite differences)",
             "Σₜ ∇ln π(aₜ|sₜ)",
@@ -309,14 +321,29 @@ pub fn IdentityPanel(
     } else {
         ("∇P(τ) (finite differences)", "P(τ)·∇ln P(τ)")
     };
+    let x_label = t(if dynamics {
+        "identity-dynamics-x-axis"
+    } else {
+        "identity-probability-x-axis"
+    });
     let summary = Signal::derive(move || {
         result.with(|(r, name)| match r {
-            Ok(Agreement { points, max_gap, max_value }) => format!(
-                "{} sampled episodes, component {name}: the largest difference between the two sides over every episode and component is {} (values up to {}).{}",
-                points.len(),
-                scientific(*max_gap, 1),
-                fixed(*max_value, 3),
-                if dynamics { " The start and transition probabilities contribute nothing: only the policy's scores remain." } else { "" }
+            Ok(Agreement {
+                points,
+                max_gap,
+                max_value,
+            }) => t_with(
+                if dynamics {
+                    "identity-summary-dynamics"
+                } else {
+                    "identity-summary"
+                },
+                &[
+                    ("count", points.len().into()),
+                    ("component", name.as_str().into()),
+                    ("gap", scientific(*max_gap, 1).into()),
+                    ("largest", fixed(*max_value, 3).into()),
+                ],
             ),
             Err(e) => e.clone(),
         })
@@ -329,8 +356,8 @@ pub fn IdentityPanel(
         let points = result.with(points);
         let data = Scatter {
             points: &points,
-            x_label,
-            y_label,
+            x_label: &x_label,
+            y_label: y_name,
             scale,
             palette: crate::charts::palette(dark),
         };
@@ -339,16 +366,19 @@ pub fn IdentityPanel(
     view! {
         <ChartCanvas testid=if dynamics { "chart-dynamics-drop-out" } else { "chart-probability-identity" }
             summary=summary paint=paint pending=checked.pending()
-            csv=Signal::derive(move || scatter::csv(x_label, y_label, &result.with(points)))
+            csv=Signal::derive(move || scatter::csv(x_name, y_name, &result.with(points)))
             data_value=Signal::derive(move || result.with(|(r, _)| r.as_ref().map_or(String::new(), |a| format!("{:e}", a.max_gap))))
-            caption="One point per sampled episode: finite differences (across) against the formula (up). They sit on the diagonal." />
+            caption=t("identity-caption") />
         <p class="chart-summary" aria-live="polite">{summary}</p>
         {move || mean_score.get().map(|(largest, episodes)| view! {
             <p class="chart-summary" data-testid="mean-score" data-value=format!("{largest:e}")>
                 {if largest == 0.0 {
-                    format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) is exactly zero in every component.", grouped(episodes as u64))
+                    t_with("identity-mean-score-zero", &[("episodes", grouped(episodes as u64).into())])
                 } else {
-                    format!("Summed over all {} episodes, E[∇ln P(τ)] = Σ P(τ)∇ln P(τ) has no component larger than {}: zero, up to rounding.", grouped(episodes as u64), scientific(largest, 1))
+                    t_with("identity-mean-score-rounding", &[
+                        ("episodes", grouped(episodes as u64).into()),
+                        ("largest", scientific(largest, 1).into()),
+                    ])
                 }}
             </p>
         })}
@@ -452,12 +482,12 @@ pub fn frequency_panel() -> Panel {
                 .map_or(Vec::new(), |&(x, y)| vec![(0.0, y + 0.5 * x), (x, y)]);
             vec![
                 Curve {
-                    label: "total-variation distance".into(),
+                    label: t("identity-tv-curve"),
                     points,
                     look: look::PLAIN,
                 },
                 Curve {
-                    label: "slope of 1/√N".into(),
+                    label: t("identity-tv-slope"),
                     points: guide,
                     look: look::REFERENCE,
                 },
@@ -466,12 +496,25 @@ pub fn frequency_panel() -> Panel {
     });
     let summary = Signal::derive(move || {
         data.with(|d| match d {
-            Some(FrequencyData { distances, listed, .. }) => distances.last().map_or(String::new(), |&(n, tv)| {
-                format!("After {} episodes the total-variation distance between sampled frequencies and the product formula over all {} episodes is {}. It shrinks toward zero: slowly while most episodes are still unseen, then like 1/√N once N is large against the number of episodes.", grouped(n), grouped(*listed as u64), fixed(tv, 4))
+            Some(FrequencyData {
+                distances, listed, ..
+            }) => distances.last().map_or(String::new(), |&(n, tv)| {
+                t_with(
+                    "identity-frequencies-summary",
+                    &[
+                        ("sampled", grouped(n).into()),
+                        ("listed", grouped(*listed as u64).into()),
+                        ("distance", fixed(tv, 4).into()),
+                    ],
+                )
             }),
-            None => "This MDP has too many possible episodes to list, so frequencies are not compared here; choose bandit, chain or discount-trap.".into(),
+            None => t("identity-frequencies-unlisted"),
         })
     });
+    let (scatter_x, scatter_y) = (
+        t("identity-frequencies-x-axis"),
+        t("identity-frequencies-y-axis"),
+    );
     let paint_scatter = Callback::new(move |(area, scale)| {
         let dark = dark.get();
         data.with(|d| {
@@ -486,14 +529,15 @@ pub fn frequency_panel() -> Panel {
                 .collect();
             let chart = Scatter {
                 points: &points,
-                x_label: "log₁₀ P(τ) by the product formula",
-                y_label: "log₁₀ sampled frequency",
+                x_label: &scatter_x,
+                y_label: &scatter_y,
                 scale,
                 palette: crate::charts::palette(dark),
             };
             let _ = scatter::draw(&area, &chart);
         });
     });
+    let (tv_x, tv_y) = (t("identity-tv-x-axis"), t("identity-tv-y-axis"));
     let paint_tv = Callback::new(move |(area, scale)| {
         let dark = dark.get();
         tv_curves.with(|c| {
@@ -504,8 +548,8 @@ pub fn frequency_panel() -> Panel {
             let chart = Curves {
                 curves: c,
                 x_range: (0.0, x_max),
-                x_label: "log₁₀ episodes",
-                y_label: "log₁₀ distance",
+                x_label: &tv_x,
+                y_label: &tv_y,
                 guide: None,
                 reference: None,
                 scale,
@@ -519,17 +563,17 @@ pub fn frequency_panel() -> Panel {
         data.with(|d| {
             d.as_ref().and_then(|d| d.markov.clone()).map(|MarkovCheck { state, actions, rows, policy }| {
                 view! {
-                    <p class="table-note">{format!("The Markov check: actions taken in state {state} at time 1, split by the action before. Each row matches π(·|{state}), whatever came before.")}</p>
+                    <p class="table-note">{t_with("identity-markov-note", &[("state", state.as_str().into())])}</p>
                     <div class="table-scroll">
                         <table class="estimates" data-testid="markov-check">
-                            <thead><tr><th scope="col">"previous action"</th>{actions.into_iter().map(|a| view! { <th scope="col">{a}</th> }).collect_view()}</tr></thead>
+                            <thead><tr><th scope="col">{t("identity-markov-previous")}</th>{actions.into_iter().map(|a| view! { <th scope="col">{a}</th> }).collect_view()}</tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|(prev, cells)| view! {
                                     <tr><th scope="row">{prev}</th>
                                     {cells.into_iter().map(|c| view! { <td class="num">{c.map_or("—".to_string(), |(f, se)| format!("{} ± {}", fixed(f, 3), fixed(1.96 * se, 3)))}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()}
-                                <tr><th scope="row">"π(a|s), exact"</th>{policy.into_iter().map(|p| view! { <td class="num">{fixed(p, 3)}</td> }).collect_view()}</tr>
+                                <tr><th scope="row">{t("identity-markov-exact")}</th>{policy.into_iter().map(|p| view! { <td class="num">{fixed(p, 3)}</td> }).collect_view()}</tr>
                             </tbody>
                         </table>
                     </div>
@@ -542,7 +586,7 @@ pub fn frequency_panel() -> Panel {
         <Show when=listed fallback=move || view! { <p class="chart-summary">{summary}</p> }>
             <ChartCanvas testid="chart-frequencies" summary=summary paint=paint_scatter
                 csv=Signal::derive(move || data.with(|d| scatter::csv("P(τ)", "frequency", d.as_ref().map_or(&[][..], |d| d.pairs.as_slice()))))
-                caption="Each of the most likely episodes: its sampled frequency against P(τ) = P(s₀)Πₜπ(aₜ|sₜ)P(sₜ₊₁|sₜ,aₜ), both on a log scale (−2 is 1 in 100). On the diagonal, they agree; rare episodes spread more, having been seen fewer times." />
+                caption=t("identity-frequencies-caption") />
             <p class="chart-summary">{summary}</p>
         </Show>
     }
@@ -551,7 +595,7 @@ pub fn frequency_panel() -> Panel {
         <Show when=listed>
             <ChartCanvas testid="chart-total-variation" summary=summary paint=paint_tv legend=legend
                 csv=Signal::derive(move || tv_curves.with(|c| curves::csv("log10 episodes", c)))
-                caption="Total-variation distance against the number of episodes (log–log) beside a line of slope −½." />
+                caption=t("identity-tv-caption") />
             {markov}
         </Show>
     }

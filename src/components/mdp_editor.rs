@@ -8,6 +8,7 @@ use pg_core::Mdp;
 use wasm_bindgen::JsCast;
 
 use crate::components::mdp_table_editor::MdpTableEditor;
+use crate::i18n::{t, t_with};
 
 /// A file name for an MDP titled `title`: its letters and digits in lower case, other runs
 /// of characters as one hyphen, `.json` added ("Windy 3×3 grid" → `windy-3-3-grid.json`);
@@ -58,9 +59,15 @@ pub fn limits_note() -> String {
     use pg_core::mdp::limits::{
         MAX_ACTIONS, MAX_DIMENSION, MAX_FILE_BYTES, MAX_HORIZON, MAX_STATES,
     };
-    format!(
-        "Up to {MAX_STATES} states, {MAX_ACTIONS} actions, a horizon of {MAX_HORIZON}, {MAX_DIMENSION} policy parameters and {} KB. A reward is a number R(s,a) or, by next state, {{\"s′\": r}}; features (a vector per state and action) are optional, and without them the policy is tabular; theta has one entry per parameter; gamma is 1 when left out. A Gymnasium transition table (env.unwrapped.P saved as JSON) reads as is.",
-        MAX_FILE_BYTES / 1024
+    t_with(
+        "mdp-editor-limits",
+        &[
+            ("states", MAX_STATES.to_string().into()),
+            ("actions", MAX_ACTIONS.to_string().into()),
+            ("horizon", MAX_HORIZON.to_string().into()),
+            ("parameters", MAX_DIMENSION.to_string().into()),
+            ("kilobytes", (MAX_FILE_BYTES / 1024).to_string().into()),
+        ],
     )
 }
 
@@ -109,10 +116,15 @@ pub fn MdpEditor(
         // Emptied, so that choosing the same file again (after fixing it) is a change too.
         input.set_value("");
         if file.size() > pg_core::mdp::limits::MAX_FILE_BYTES as f64 {
-            error.set(Some(format!(
-                "{}: the file is larger than {} bytes",
-                file.name(),
-                pg_core::mdp::limits::MAX_FILE_BYTES
+            error.set(Some(t_with(
+                "mdp-editor-too-large",
+                &[
+                    ("file", file.name().into()),
+                    (
+                        "bytes",
+                        pg_core::mdp::limits::MAX_FILE_BYTES.to_string().into(),
+                    ),
+                ],
             )));
             return;
         }
@@ -126,7 +138,10 @@ pub fn MdpEditor(
                     draft.set(text.clone());
                     apply(text);
                 }
-                Err(_) => error.set(Some(format!("{}: could not be read", file.name()))),
+                Err(_) => error.set(Some(t_with(
+                    "mdp-editor-unreadable",
+                    &[("file", file.name().into())],
+                ))),
             }
         });
     };
@@ -147,9 +162,9 @@ pub fn MdpEditor(
     };
     view! {
         <details class="mdp-editor">
-            <summary>"Edit, load or download the MDP"</summary>
+            <summary>{t("mdp-editor-summary")}</summary>
             <MdpTableEditor current=current on_apply=on_edit />
-            <h4 class="editor-heading"><label for="mdp-json">"As a file (JSON)"</label></h4>
+            <h4 class="editor-heading"><label for="mdp-json">{t("mdp-editor-file-heading")}</label></h4>
             <p class="table-note" data-testid="mdp-limits">{limits_note()}</p>
             <textarea id="mdp-json" data-testid="mdp-json" rows="14" spellcheck="false"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
@@ -164,20 +179,20 @@ pub fn MdpEditor(
                     }
                 }></textarea>
             <p class="field-error" id="mdp-json-error" data-testid="mdp-error" role="alert">
-                {move || error.get().map(|e| format!("{e} — the previous MDP stays in use."))}
+                {move || error.get().map(|e| t_with("mdp-editor-invalid", &[("problem", e.into())]))}
             </p>
             <div class="editor-actions">
                 <button type="button" data-testid="mdp-apply" on:click=move |_| apply(draft.get_untracked())>
-                    "Use this MDP"
+                    {t("mdp-editor-apply")}
                 </button>
                 <label class="file-button">
-                    "Load a file…"
+                    {t("mdp-editor-load")}
                     <input type="file" accept=".json,application/json" data-testid="mdp-file" on:change=on_file />
                 </label>
                 <a data-testid="mdp-download" download=move || name.with(|n| file_name(n))
                     href=move || download_href("application/json", &current.get())
                     on:click=on_download>
-                    {move || if reader.is_some() { "Download the MDP in use, with your γ and θ" } else { "Download the MDP in use" }}
+                    {t(if reader.is_some() { "mdp-editor-download-with-settings" } else { "mdp-editor-download" })}
                 </a>
             </div>
         </details>

@@ -10,6 +10,7 @@ use crate::charts::mdp_diagram::{self, Diagram, Edge, Node};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{compact, fixed};
+use crate::i18n::{t, t_with, Arg};
 
 /// The direction on a map of an action named after one: (dx, dy), y downwards.
 fn compass(action: &str) -> Option<(f64, f64)> {
@@ -136,13 +137,17 @@ pub fn rows(mdp: &Mdp, theta: &[f64]) -> Vec<Row> {
                 .iter()
                 .zip(rewards)
                 .map(|(&(t, p), &r)| {
-                    let end = if mdp.is_terminal(t) { " (ends)" } else { "" };
+                    let next = if mdp.is_terminal(t) {
+                        t_with("mdp-table-ends", &[("state", name(t).into())])
+                    } else {
+                        name(t)
+                    };
                     let pays = if by_next {
                         format!(", r = {}", compact(r, 4))
                     } else {
                         String::new()
                     };
-                    format!("{}{end} {}{pays}", name(t), fixed(p, 2))
+                    format!("{next} {}{pays}", fixed(p, 2))
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
@@ -169,8 +174,8 @@ pub fn diagram_class(nodes: &[Node]) -> &'static str {
 /// What the diagram shows, for its layout.
 fn caption(nodes: &[Node]) -> String {
     match mdp_diagram::layout(nodes) {
-        mdp_diagram::Layout::Grid { .. } => "The grid under the current policy: each arrow is a move, as long as the policy is likely to take it; a cell is tinted by its expected reward (blue positive, red negative); end cells are grey with a double border, the start cell has a thick one.".to_string(),
-        _ => "The moves under the current policy, P(s′|s) = Σₐ π(a|s) P(s′|s,a): thicker is likelier. A thick ring marks a start state, a double ring a terminal one.".to_string(),
+        mdp_diagram::Layout::Grid { .. } => t("mdp-table-caption-grid"),
+        _ => t("mdp-table-caption-moves"),
     }
 }
 
@@ -187,23 +192,20 @@ pub fn MdpTable() -> impl IntoView {
             let moves: Vec<String> = edges
                 .iter()
                 .map(|e| {
-                    let reward = if e.reward.abs() > 1e-12 {
-                        format!(" (reward {})", compact(e.reward, 3))
+                    let mut args: Vec<(&str, Arg)> = vec![
+                        ("from", name(e.from).into()),
+                        ("to", name(e.to).into()),
+                        ("probability", fixed(e.probability, 2).into()),
+                    ];
+                    if e.reward.abs() > 1e-12 {
+                        args.push(("reward", compact(e.reward, 3).into()));
+                        t_with("mdp-table-move-reward", &args)
                     } else {
-                        String::new()
-                    };
-                    format!(
-                        "{} to {} {}{reward}",
-                        name(e.from),
-                        name(e.to),
-                        fixed(e.probability, 2)
-                    )
+                        t_with("mdp-table-move", &args)
+                    }
                 })
                 .collect();
-            format!(
-                "Diagram of the MDP under the current policy: {}.",
-                moves.join("; ")
-            )
+            t_with("mdp-table-summary", &[("moves", moves.join("; ").into())])
         })
     });
     let paint = Callback::new(move |(area, scale)| {
@@ -260,14 +262,13 @@ pub fn MdpTable() -> impl IntoView {
     let heading = move || {
         model.with(|m| {
             let mdp = m.mdp();
-            let count = |n: usize, one: &str, many: &str| {
-                format!("{n} {}", if n == 1 { one } else { many })
-            };
-            format!(
-                "The MDP: {}, {}, horizon {}",
-                count(mdp.num_states(), "state", "states"),
-                count(mdp.num_actions(), "action", "actions"),
-                mdp.horizon()
+            t_with(
+                "mdp-table-heading",
+                &[
+                    ("states", mdp.num_states().into()),
+                    ("actions", mdp.num_actions().into()),
+                    ("horizon", mdp.horizon().into()),
+                ],
             )
         })
     };
@@ -278,7 +279,10 @@ pub fn MdpTable() -> impl IntoView {
             }
         }>
             <summary>{heading}</summary>
-            <p class="table-note">{move || format!("Episodes start in: {}. γ by default {}.", start(), model.with(|m| m.mdp().gamma()))}</p>
+            <p class="table-note">{move || t_with("mdp-table-start-note", &[
+                ("start", start().into()),
+                ("gamma", model.with(|m| m.mdp().gamma()).to_string().into()),
+            ])}</p>
             <div class=move || graph.with(|(nodes, _)| diagram_class(nodes))>
                 <ChartCanvas testid="chart-mdp-diagram" summary=summary paint=paint csv=csv
                     caption=move || graph.with(|(nodes, _)| caption(nodes)) />
@@ -286,9 +290,9 @@ pub fn MdpTable() -> impl IntoView {
             <div class="table-scroll">
                 <table class="estimates" data-testid="mdp-table">
                     <thead><tr>
-                        <th scope="col">"state"</th><th scope="col">"action"</th>
+                        <th scope="col">{t("mdp-table-state")}</th><th scope="col">{t("mdp-table-action")}</th>
                         <th scope="col">"π(a|s)"</th><th scope="col">"R(s,a)"</th>
-                        <th scope="col">"next state, probability"</th>
+                        <th scope="col">{t("mdp-table-next")}</th>
                     </tr></thead>
                     <tbody>
                         {move || table.get().into_iter().map(|r| view! {

@@ -10,6 +10,7 @@ use pg_core::mdp::{MdpError, MdpSpec, Reward};
 use pg_core::Mdp;
 
 use crate::format::compact;
+use crate::i18n::{t, t_with};
 
 /// Most states the table edits: each is a column, and the columns must fit a page.
 pub const MAX_TABLE_STATES: usize = 12;
@@ -79,8 +80,12 @@ pub fn parse_number(text: &str) -> Option<f64> {
 pub fn with_entry(spec: &MdpSpec, entry: Entry, text: &str) -> Result<MdpSpec, MdpError> {
     let typed = text.trim();
     let number = || {
-        parse_number(typed)
-            .ok_or_else(|| MdpError::new(entry.path(spec), format!("\"{typed}\" is not a number")))
+        parse_number(typed).ok_or_else(|| {
+            MdpError::new(
+                entry.path(spec),
+                t_with("mdp-table-editor-not-a-number", &[("text", typed.into())]),
+            )
+        })
     };
     let state = |i: usize| spec.states.get(i).cloned().unwrap_or_default();
     let action = |i: usize| spec.actions.get(i).cloned().unwrap_or_default();
@@ -90,9 +95,12 @@ pub fn with_entry(spec: &MdpSpec, entry: Entry, text: &str) -> Result<MdpSpec, M
             out.horizon = typed.parse().map_err(|_| {
                 MdpError::new(
                     "horizon",
-                    format!(
-                        "must be a whole number between 1 and {}, not \"{typed}\"",
-                        pg_core::mdp::limits::MAX_HORIZON
+                    t_with(
+                        "mdp-table-editor-horizon-range",
+                        &[
+                            ("max", pg_core::mdp::limits::MAX_HORIZON.to_string().into()),
+                            ("text", typed.into()),
+                        ],
                     ),
                 )
             })?;
@@ -325,13 +333,20 @@ pub fn MdpTableEditor(
     };
     let table = move || {
         let Some(shape) = shape.get() else {
-            return view! { <p class="table-note">"The MDP in use cannot be shown as a table."</p> }.into_any();
+            return view! { <p class="table-note">{t("mdp-table-editor-not-a-table")}</p> }
+                .into_any();
         };
         let (n, m) = (shape.states.len(), shape.actions.len());
         if n > MAX_TABLE_STATES || m > MAX_TABLE_ACTIONS {
             return view! {
-                <p class="table-note" data-testid="mdp-grid-too-large">{format!(
-                    "The table edits MDPs of up to {MAX_TABLE_STATES} states and {MAX_TABLE_ACTIONS} actions; this one has {n} states and {m} actions: edit its file below."
+                <p class="table-note" data-testid="mdp-grid-too-large">{t_with(
+                    "mdp-table-editor-too-large",
+                    &[
+                        ("max-states", MAX_TABLE_STATES.into()),
+                        ("max-actions", MAX_TABLE_ACTIONS.into()),
+                        ("states", n.into()),
+                        ("actions", m.into()),
+                    ],
                 )}</p>
             }
             .into_any();
@@ -364,7 +379,7 @@ pub fn MdpTableEditor(
                     })
                     .collect_view();
                 let reward = if by_next {
-                    view! { <td class="table-note">"r by next state"</td> }.into_any()
+                    view! { <td class="table-note">{t("mdp-table-editor-by-next")}</td> }.into_any()
                 } else {
                     let input = cell(
                         Entry::Reward { s, a },
@@ -385,7 +400,7 @@ pub fn MdpTableEditor(
                                 <tr class="row-message">
                                     <td colspan=n + 3>
                                         <span class="row-message-text" data-testid="mdp-grid-row-error" role="alert">
-                                            {format!("{e} — the previous MDP stays in use.")}
+                                            {t_with("mdp-table-editor-invalid", &[("problem", e.to_string().into())])}
                                         </span>
                                     </td>
                                 </tr>
@@ -427,7 +442,7 @@ pub fn MdpTableEditor(
                     <thead>
                         <tr>
                             <th scope="col" class="pair">"s, a"</th>
-                            <th scope="colgroup" colspan=n>"P(s′ | s, a) for the next state s′"</th>
+                            <th scope="colgroup" colspan=n>{t("mdp-table-editor-next-heading")}</th>
                             <th scope="col">"R(s, a)"</th>
                             <th scope="col">"Σ"</th>
                         </tr>
@@ -441,7 +456,7 @@ pub fn MdpTableEditor(
                     <tbody>
                         {rows}
                         <tr class="start-row" class:row-error=start_flagged>
-                            <th scope="row" class="pair">"start ρ₀(s)"</th>
+                            <th scope="row" class="pair">{t("mdp-table-editor-start")}</th>
                             {start_cells}
                             <td></td>
                             <td class="num" class:sum-off=start_off>
@@ -452,15 +467,16 @@ pub fn MdpTableEditor(
                 </table>
             </div>
             <label class="cell-label">
-                "Horizon H "
-                {cell(Entry::Horizon, "Horizon H".to_string(), "cell-horizon".to_string())}
+                {t("mdp-table-editor-horizon")}
+                " "
+                {cell(Entry::Horizon, t("mdp-table-editor-horizon"), "cell-horizon".to_string())}
             </label>
         }
         .into_any()
     };
     view! {
-        <h4 class="editor-heading">"As a table"</h4>
-        <p class="table-note">"Type a number or a fraction such as 1/3. Each change is checked as a whole MDP and used at once when it is valid; a row's Σ must be 1."</p>
+        <h4 class="editor-heading">{t("mdp-table-editor-heading")}</h4>
+        <p class="table-note">{t("mdp-table-editor-hint")}</p>
         {table}
         // Errors of a row are shown under that row; the others (start, horizon) here.
         <p class="field-error" data-testid="mdp-grid-error" role="alert">
@@ -468,7 +484,7 @@ pub fn MdpTableEditor(
                 error
                     .get()
                     .filter(|_| bad_row.get().is_none())
-                    .map(|e| format!("{e} — the previous MDP stays in use."))
+                    .map(|e| t_with("mdp-table-editor-invalid", &[("problem", e.to_string().into())]))
             }}
         </p>
     }

@@ -20,7 +20,7 @@ pub mod step_nav;
 pub mod step_panel;
 pub mod tex;
 
-pub use controls::{MdpSelect, RunSettings, ThemeSelect, ThetaControls};
+pub use controls::{LanguageSelect, MdpSelect, RunSettings, ThemeSelect, ThetaControls};
 pub use mdp_editor::MdpEditor;
 pub use mdp_table::MdpTable;
 pub use notices::Notices;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
 use crate::state::Notice;
 
 /// A visible list of notices (nothing when there are none).
@@ -16,12 +17,12 @@ pub fn Notices(
     view! {
         <Show when=move || notices.with(|n| !n.is_empty())>
             <div class="notice" data-testid="notice" role="status">
-                <p class="notice-title">"Some settings could not be used:"</p>
+                <p class="notice-title">{t("notice-title")}</p>
                 <ul>
                     {move || notices.get().into_iter().map(|n| view! { <li>{n.0}</li> }).collect_view()}
                 </ul>
                 <button type="button" class="notice-dismiss" on:click=move |_| on_dismiss.run(())>
-                    "Dismiss"
+                    {t("notice-dismiss")}
                 </button>
             </div>
         </Show>

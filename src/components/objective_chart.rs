@@ -7,6 +7,7 @@ use crate::charts::objective_vs_gamma::{draw, ObjectiveVsGamma};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
 use crate::format::{self, fixed, full_precision};
+use crate::i18n::{t, t_with};
 use crate::model::{objective_point, GAMMA_STEPS};
 
 /// Exact J against γ, with the current γ marked.
@@ -37,12 +38,13 @@ pub fn ObjectiveChart() -> impl IntoView {
     });
     let summary = move || {
         snapshot.with(|s| {
-            format!(
-                "Line chart of the exact objective J against the discount γ for the {} MDP; \
-                 marked: γ = {}, J = {}",
-                s.model().mdp().name(),
-                format::gamma(s.gamma()),
-                s.j().map_or("—".to_string(), |j| fixed(j, 4))
+            t_with(
+                "objective-chart-summary",
+                &[
+                    ("mdp", s.model().mdp().name().into()),
+                    ("gamma", format::gamma(s.gamma()).into()),
+                    ("j", s.j().map_or("—".to_string(), |j| fixed(j, 4)).into()),
+                ],
             )
         })
     };
@@ -50,7 +52,7 @@ pub fn ObjectiveChart() -> impl IntoView {
         <ChartCanvas
             testid="chart-objective-vs-gamma"
             summary=Signal::derive(summary)
-            caption="Exact J as a function of γ (dynamic programming, no sampling). The dot marks the current γ."
+            caption=t("objective-chart-caption")
             paint=paint
             pending=pending
             data_value=Signal::derive(move || snapshot.with(|s| full_precision(s.gamma()).unwrap_or_default()))

@@ -9,15 +9,15 @@ use crate::steps::split_inline_math;
 #[component]
 pub fn Prose(
     /// The text.
-    text: &'static str,
+    text: String,
 ) -> impl IntoView {
-    split_inline_math(text)
+    split_inline_math(&text)
         .into_iter()
         .map(|(piece, is_math)| {
             if is_math {
                 view! { <Tex tex=piece.to_string() /> }.into_any()
             } else {
-                piece.into_any()
+                piece.to_string().into_any()
             }
         })
         .collect_view()

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::components::Tex;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision, full_precision_list, signed};
+use crate::i18n::{t, t_with};
 
 /// Vectors longer than this are folded behind a disclosure.
 const SHOWN_COMPONENTS: usize = 6;
@@ -22,7 +23,10 @@ pub fn ExactReadouts() -> impl IntoView {
     let j_text = move || {
         snapshot.with(|s| match s.exact() {
             Ok(dp) => fixed(dp.j, 6),
-            Err(err) => format!("not available: {err}"),
+            Err(err) => t_with(
+                "readout-unavailable",
+                &[("problem", err.to_string().into())],
+            ),
         })
     };
     // One row per parameter, names and values from the same snapshot.
@@ -48,23 +52,23 @@ pub fn ExactReadouts() -> impl IntoView {
     view! {
         <dl class="readout" aria-live="polite">
             <div class="readout-row">
-                <dt>"Exact " <Tex tex=READOUT_MATH[0].to_string() /></dt>
+                <dt>{t("readout-exact")}" " <Tex tex=READOUT_MATH[0].to_string() /></dt>
                 <dd>
                     <output data-testid="exact-J" data-value=j_value>{j_text}</output>
-                    <span class="route">"dynamic programming"</span>
+                    <span class="route">{t("readout-route-dp")}</span>
                 </dd>
             </div>
             <div class="readout-row">
-                <dt>"Exact " <Tex tex=READOUT_MATH[1].to_string() /></dt>
+                <dt>{t("readout-exact")}" " <Tex tex=READOUT_MATH[1].to_string() /></dt>
                 <dd data-testid="exact-grad" data-value=grad_value>
-                    <span class="route">"dynamic programming"</span>
-                    <span class="grad-norm">{move || format!("norm {}", fixed(norm(), 6))}</span>
+                    <span class="route">{t("readout-route-dp")}</span>
+                    <span class="grad-norm">{move || t_with("readout-norm", &[("value", fixed(norm(), 6).into())])}</span>
                     <Show
                         when=many
                         fallback=move || view! { <ul class="components">{grad_rows}</ul> }
                     >
                         <details class="components-details">
-                            <summary>{move || format!("{} components", count())}</summary>
+                            <summary>{move || t_with("readout-components", &[("count", count().into())])}</summary>
                             <ul class="components">{grad_rows}</ul>
                         </details>
                     </Show>

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::browser::{self, copy_to_clipboard, Copied};
 use crate::format::grouped;
+use crate::i18n::{t, t_with};
 use crate::state::{self, Controls, Params};
 use crate::steps::STEPS;
 
@@ -54,20 +55,26 @@ pub fn embed_params(p: &Params, (first, last): (usize, usize), controls: Control
 
 /// The embed's title: the step shown first and the MDP.
 pub fn embed_title((first, last): (usize, usize), mdp_name: &str) -> String {
-    let title = |i: usize| STEPS.get(i).map_or("", |s| s.title);
+    let title = |i: usize| STEPS.get(i).map_or(String::new(), |s| s.title());
     if first == last {
-        format!(
-            "Policy gradient, step {}: {} — {mdp_name}",
-            first + 1,
-            title(first)
+        t_with(
+            "embed-title-one",
+            &[
+                ("number", (first + 1).into()),
+                ("title", title(first).into()),
+                ("mdp", mdp_name.into()),
+            ],
         )
     } else {
-        format!(
-            "Policy gradient, steps {}–{}: {} to {} — {mdp_name}",
-            first + 1,
-            last + 1,
-            title(first),
-            title(last)
+        t_with(
+            "embed-title-range",
+            &[
+                ("first", (first + 1).into()),
+                ("last", (last + 1).into()),
+                ("first-title", title(first).into()),
+                ("last-title", title(last).into()),
+                ("mdp", mdp_name.into()),
+            ],
         )
     }
 }
@@ -80,10 +87,7 @@ pub fn embed_title((first, last): (usize, usize), mdp_name: &str) -> String {
 /// # Errors
 /// `html` has no `<head>`: it is not the one-file build.
 pub fn bake_state(html: &str, query: &str) -> Result<String, String> {
-    let head = html
-        .find("<head>")
-        .ok_or("the offline file has no <head>")?
-        + "<head>".len();
+    let head = html.find("<head>").ok_or_else(|| t("offline-no-head"))? + "<head>".len();
     let query = query.strip_prefix('?').unwrap_or(query);
     Ok(format!(
         "{}<meta name=\"{}\" content=\"?{}\">{}",
@@ -94,13 +98,12 @@ pub fn bake_state(html: &str, query: &str) -> Result<String, String> {
     ))
 }
 
-/// What the copy status says after copying `what` ("link", "embed code").
+/// What the copy status says after copying `what` (the message id of "link", "embed code").
 pub fn copy_message(what: &str, copied: Copied) -> String {
+    let what = t(what);
     match copied {
-        Copied::Done => format!("Copied the {what}."),
-        Copied::Selected => format!(
-            "This page may not use the clipboard here, so the {what} is selected: press Ctrl+C (⌘C on a Mac) to copy it."
-        ),
+        Copied::Done => t_with("share-copied", &[("what", what.into())]),
+        Copied::Selected => t_with("share-selected", &[("what", what.into())]),
     }
 }
 
@@ -108,7 +111,7 @@ pub fn copy_message(what: &str, copied: Copied) -> String {
 #[component]
 fn StepChoice(
     id: &'static str,
-    label: &'static str,
+    label: String,
     #[prop(into)] value: Signal<usize>,
     on_change: Callback<usize>,
 ) -> impl IntoView {
@@ -125,7 +128,7 @@ fn StepChoice(
                 }>
                 {STEPS.iter().enumerate().map(|(i, s)| view! {
                     <option value=i.to_string() selected=move || value.get() == i>
-                        {format!("{}. {}", i + 1, s.title)}
+                        {format!("{}. {}", i + 1, s.title())}
                     </option>
                 }).collect_view()}
             </select>
@@ -196,9 +199,14 @@ pub fn SharePanel(
         let query = params.with(state::to_query);
         let name = params.with(|p| STEPS.get(p.step).map_or("view", |s| s.slug).to_string());
         spawn_local(async move {
-            let said = match browser::download_offline_copy(&query, &format!("policy-gradient-{name}.html")).await {
-                Ok(()) => "The offline copy of this view is downloading: one HTML file that opens without a network.".to_string(),
-                Err(e) => format!("Could not make the offline copy: {e}"),
+            let said = match browser::download_offline_copy(
+                &query,
+                &format!("policy-gradient-{name}.html"),
+            )
+            .await
+            {
+                Ok(()) => t("share-offline-downloading"),
+                Err(e) => t_with("share-offline-failed", &[("problem", e.into())]),
             };
             let _ = status.try_set(said);
         });
@@ -206,38 +214,35 @@ pub fn SharePanel(
     let standalone = browser::is_standalone();
     view! {
         <section class="share" aria-labelledby="share-title">
-            <h2 id="share-title" class="share-title">"Share or embed this view"</h2>
+            <h2 id="share-title" class="share-title">{t("share-title")}</h2>
             <div class="share-row">
-                <label for="share-link">"Link"</label>
+                <label for="share-link">{t("share-link")}</label>
                 <input id="share-link" data-testid="share-link" type="text" readonly node_ref=link_field
                     prop:value=move || link.get() on:focus=|ev| select_all(&ev) />
                 <button type="button" data-testid="copy-link"
-                    on:click=move |_| copy("link", link.get_untracked(), link_field.get_untracked().map(Into::into))>"Copy link"</button>
+                    on:click=move |_| copy("share-what-link", link.get_untracked(), link_field.get_untracked().map(Into::into))>{t("share-copy-link")}</button>
             </div>
             {move || {
                 let length = link.with(|l| l.chars().count());
                 (length > LONG_LINK).then(|| view! {
                     <p class="field-error" data-testid="long-link" role="status">
-                        {format!(
-                            "This link is {} characters long: some platforms and mail programs cut links longer than {}. {}",
-                            grouped(length as u64),
-                            grouped(LONG_LINK as u64),
-                            if standalone {
-                                "Share the MDP file instead (Edit, load or download the MDP → Download)."
-                            } else {
-                                "“Download this view for offline use” below makes one file that carries it whole."
-                            }
+                        {t_with(
+                            if standalone { "share-long-link-standalone" } else { "share-long-link" },
+                            &[
+                                ("length", grouped(length as u64).into()),
+                                ("limit", grouped(LONG_LINK as u64).into()),
+                            ],
                         )}
                     </p>
                 })
             }}
             <fieldset class="embed-options">
-                <legend>"Embed in a course page"</legend>
+                <legend>{t("share-embed-legend")}</legend>
                 <div class="embed-choices">
-                    <StepChoice id="embed-first" label="First step" value=Signal::derive(move || range.get().0) on_change=set_first />
-                    <StepChoice id="embed-last" label="Last step" value=Signal::derive(move || range.get().1) on_change=set_last />
+                    <StepChoice id="embed-first" label=t("share-embed-first") value=Signal::derive(move || range.get().0) on_change=set_first />
+                    <StepChoice id="embed-last" label=t("share-embed-last") value=Signal::derive(move || range.get().1) on_change=set_last />
                     <div class="field">
-                        <label for="embed-controls">"The reader may change"</label>
+                        <label for="embed-controls">{t("share-embed-controls")}</label>
                         <select id="embed-controls" data-testid="embed-controls"
                             prop:value=move || controls.get().id()
                             on:change=move |ev| {
@@ -252,15 +257,14 @@ pub fn SharePanel(
                     </div>
                 </div>
                 <div class="share-row">
-                    <label for="embed-code">"Embed"</label>
+                    <label for="embed-code">{t("share-embed-code")}</label>
                     <textarea id="embed-code" data-testid="embed-code" readonly rows="6" node_ref=code_field
                         prop:value=move || embed_code.get() on:focus=|ev| select_all(&ev)></textarea>
                     <button type="button" data-testid="copy-embed"
-                        on:click=move |_| copy("embed code", embed_code.get_untracked(), code_field.get_untracked().map(Into::into))>"Copy embed code"</button>
+                        on:click=move |_| copy("share-what-embed", embed_code.get_untracked(), code_field.get_untracked().map(Into::into))>{t("share-copy-embed")}</button>
                 </div>
                 <p class="table-note">
-                    "Paste both lines into the page's HTML. The script makes the frame as tall as what it shows; without it (some platforms strip scripts) the frame is "
-                    {EMBED_HEIGHT} " px tall and scrolls. The README has notes for Canvas, Moodle, WordPress and others."
+                    {t_with("share-embed-note", &[("height", EMBED_HEIGHT.to_string().into())])}
                 </p>
                 <details class="embed-preview" on:toggle=move |ev| {
                     use wasm_bindgen::JsCast;
@@ -269,9 +273,9 @@ pub fn SharePanel(
                         .is_some_and(|d| d.open());
                     preview_open.set(open);
                 }>
-                    <summary>"Preview the embed at 640 px"</summary>
+                    <summary>{t("share-embed-preview")}</summary>
                     {move || preview_open.get().then(|| view! {
-                        <iframe data-testid="embed-preview" class="embed-preview-frame" title="Preview of the embed"
+                        <iframe data-testid="embed-preview" class="embed-preview-frame" title=t("share-embed-preview-title")
                             src=move || embed_src.get() width="640" height=EMBED_HEIGHT.to_string()></iframe>
                     })}
                 </details>
@@ -279,9 +283,9 @@ pub fn SharePanel(
             {(!standalone).then(|| view! {
                 <div class="share-row offline-row">
                     <button type="button" data-testid="download-offline" on:click=offline>
-                        "Download this view for offline use"
+                        {t("share-offline")}
                     </button>
-                    <span class="table-note">"One HTML file with everything in it: it opens from a USB stick or a shared drive, with no server and no network."</span>
+                    <span class="table-note">{t("share-offline-note")}</span>
                 </div>
             })}
             <p class="copy-status" data-testid="copy-status" role="status">{move || status.get()}</p>

@@ -7,6 +7,7 @@ use pg_core::{Estimate, Estimator};
 use crate::charts::look::estimator_parts;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision, full_precision_list, grouped, sigmas};
+use crate::i18n::{t, t_with};
 use crate::sampling::Where;
 
 /// Progress and pause/resume.
@@ -24,13 +25,13 @@ pub fn SamplingProgress() -> impl IntoView {
     let paused = sampling.paused;
     let finished = move || done() >= target.get();
     let label = move || {
-        if finished() {
-            "Sample again"
+        t(if finished() {
+            "sampling-again"
         } else if paused.get() {
-            "Resume"
+            "sampling-resume"
         } else {
-            "Pause"
-        }
+            "sampling-pause"
+        })
     };
     let on_click = move |_| {
         if finished() {
@@ -52,24 +53,28 @@ pub fn SamplingProgress() -> impl IntoView {
     };
     let place_text = move || match place.get() {
         Where::Undecided => String::new(),
-        Where::Page => "Sampled on this page (no background worker here).".to_string(),
-        Where::Workers(1) => "Sampled in a background worker.".to_string(),
-        Where::Workers(n) => format!("Sampled in {n} background workers."),
+        Where::Page => t("sampling-on-page"),
+        Where::Workers(n) => t_with("sampling-in-workers", &[("count", n.into())]),
     };
     view! {
         <div class="progress" data-workers=place_id title=place_text>
             <progress max=move || target.get() as f64 value=move || done() as f64
-                aria-label="Episodes sampled"></progress>
+                aria-label=t("sampling-progress")></progress>
             <span class="progress-text" data-testid="episodes-done"
                 data-value=move || done().to_string()>
-                {move || format!("{} of {} episodes, seed {}", grouped(done()), grouped(target.get()), seed())}
+                {move || t_with("sampling-status", &[
+                    ("done", grouped(done()).into()),
+                    ("target", grouped(target.get()).into()),
+                    ("count", target.get().into()),
+                    ("seed", seed().to_string().into()),
+                ])}
             </span>
             <button type="button" data-testid="pause-button" on:click=on_click
                 aria-pressed=move || paused.get().then_some("true")>{label}</button>
             {move || sampling.error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
             // Numbers change every frame while sampling; a screen reader hears only the end.
             <p class="visually-hidden" role="status">
-                {move || finished().then(|| format!("Sampling finished: {} episodes.", grouped(done())))}
+                {move || finished().then(|| t_with("sampling-finished", &[("done", grouped(done()).into()), ("count", done().into())]))}
             </p>
         </div>
     }
@@ -80,7 +85,7 @@ pub fn SamplingProgress() -> impl IntoView {
 struct Row {
     testid: String,
     /// The quantity's name and its formula (the formula is hidden on narrow screens).
-    name: (&'static str, &'static str),
+    name: (String, &'static str),
     exact: Option<f64>,
     /// The whole estimate (every component), when episodes of this snapshot's model exist.
     estimate: Option<Estimate>,
@@ -121,7 +126,7 @@ pub fn EstimateTable(
             };
             let j = Row {
                 testid: "estimate-J".to_string(),
-                name: ("J", " = E[G₀]"),
+                name: ("J".to_string(), " = E[G₀]"),
                 exact: s.j(),
                 estimate: read(None),
                 component: 0,
@@ -155,7 +160,7 @@ pub fn EstimateTable(
                 };
                 view! {
                     <tr data-testid=row.testid data-value=value data-stderr=error data-variance=variance>
-                        <th scope="row">{row.name.0}<span class="quantity-formula">{row.name.1}</span></th>
+                        <th scope="row">{row.name.0.clone()}<span class="quantity-formula">{row.name.1}</span></th>
                         <td class="num">{row.exact.map_or("—".to_string(), |x| fixed(x, 5))}</td>
                         <td class="num">{fixed(mean, 5)}<span class="pm">{if row.estimate.is_some() { format!(" ± {}", fixed(1.96 * stderr, 5)) } else { String::new() }}</span></td>
                         <td class="num z">{sigmas(mean, stderr, row.exact)}</td>
@@ -166,18 +171,17 @@ pub fn EstimateTable(
     };
     let caption = move || {
         let name = snapshot.with(|s| s.component_label().to_string());
-        let vectors = if shown.is_empty() {
-            String::new()
+        if shown.is_empty() {
+            t("estimates-note")
         } else {
-            format!(" vectors show their component {name}.")
-        };
-        format!("Exact (dynamic programming) beside Monte Carlo at the current γ;{vectors} ± is a 95% band; σ counts standard errors from the exact value.")
+            t_with("estimates-note-component", &[("component", name.into())])
+        }
     };
     view! {
         <div class="table-scroll">
             <table class="estimates" aria-describedby="estimates-note">
                 <thead>
-                    <tr><th scope="col">"Quantity"</th><th scope="col">"Exact"</th><th scope="col">"Monte Carlo"</th><th scope="col">"Off by"</th></tr>
+                    <tr><th scope="col">{t("estimates-quantity")}</th><th scope="col">{t("estimates-exact")}</th><th scope="col">{t("estimates-monte-carlo")}</th><th scope="col">{t("estimates-off-by")}</th></tr>
                 </thead>
                 <tbody>{body}</tbody>
             </table>

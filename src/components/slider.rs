@@ -29,7 +29,7 @@ pub fn GammaSlider(
     };
     view! {
         <div class="slider">
-            <label for=id.clone()>"Discount " <span class="sym">"γ"</span></label>
+            <label for=id.clone()>{crate::i18n::t("control-gamma")}" " <span class="sym">"γ"</span></label>
             <input
                 type="range"
                 id=id.clone()

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{Prose, Tex};
+use crate::i18n::{t, t_with};
 use crate::steps::{Part, STEPS};
 
 /// The id of the step heading, where focus lands after a move.
@@ -27,38 +28,38 @@ pub fn StepCard(
     view! {
         <article class="step" data-testid="step-card" data-slug=step.slug aria-labelledby=STEP_TITLE_ID>
             <p class="step-kicker">
-                <span class="step-number">{format!("Step {} of {}", index + 1, STEPS.len())}</span>
+                <span class="step-number">{t_with("step-of", &[("number", (index + 1).into()), ("count", STEPS.len().into())])}</span>
                 <span class=part_class>{step.part.label()}</span>
             </p>
-            <h2 id=STEP_TITLE_ID tabindex="-1">{step.title}</h2>
+            <h2 id=STEP_TITLE_ID tabindex="-1">{step.title()}</h2>
             <div class="step-grid">
-                <section class="step-math" aria-label="Mathematics">
-                    {step.math.iter().map(|m| view! { <Tex tex=m.to_string() display=true /> }).collect_view()}
+                <section class="step-math" aria-label=t("step-card-math")>
+                    {step.math().into_iter().map(|m| view! { <Tex tex=m display=true /> }).collect_view()}
                     <p class="changed" data-testid="changed">
-                        <span class="changed-label">"What changed"</span>
-                        <span class="changed-text">{step.changed}</span>
-                        <span class="changed-hint">" (boxed and labelled in the equations)"</span>
+                        <span class="changed-label">{t("step-card-changed")}</span>
+                        <span class="changed-text">{step.changed()}</span>
+                        <span class="changed-hint">{t("step-card-changed-hint")}</span>
                     </p>
-                    <p class="justification"><Prose text=step.justification /></p>
+                    <p class="justification"><Prose text=step.justification() /></p>
                     {step.in_code.map(|code| view! {
-                        <aside class="in-code" data-testid="in-code" aria-label="In code">
-                            <p class="in-code-label">"In code "<span class="in-code-hint">"(NumPy, one sampled episode)"</span></p>
+                        <aside class="in-code" data-testid="in-code" aria-label=t("step-card-in-code")>
+                            <p class="in-code-label">{t("step-card-in-code")}" "<span class="in-code-hint">{t("step-card-in-code-hint")}</span></p>
                             <pre><code>{code}</code></pre>
                         </aside>
                     })}
-                    {step.tip.map(|tip| view! {
-                        <aside class="tip" data-testid="tip" aria-label=format!("Tip {}", tip.label)>
-                            <strong class="tip-label">{tip.label}</strong>
+                    {step.tip.zip(step.tip()).map(|(label, tip)| view! {
+                        <aside class="tip" data-testid="tip" aria-label=t_with("step-card-tip", &[("label", label.into())])>
+                            <strong class="tip-label">{label}</strong>
                             " "
-                            <Prose text=tip.text />
+                            <Prose text=tip />
                         </aside>
                     })}
                 </section>
-                <section class="panel" aria-label="Confirmation on the MDP">
+                <section class="panel" aria-label=t("step-card-panel")>
                     {children()}
                     <p class="confirms">
-                        <span class="confirms-label">"The simulation of this step confirms: "</span>
-                        {step.confirms}
+                        <span class="confirms-label">{t("step-card-confirms")}" "</span>
+                        {step.confirms()}
                     </p>
                 </section>
             </div>

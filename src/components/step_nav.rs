@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, t_with};
 use crate::steps::{Part, STEPS};
 
 /// The table of contents of the shown steps; the current one has `aria-current="step"`.
@@ -42,7 +43,7 @@ pub fn StepList(
                         <a
                             href=move || href.run(i)
                             data-testid=format!("step-{}", step.slug)
-                            title=format!("Step {}: {}", i + 1, step.title)
+                            title=t_with("toc-entry", &[("number", (i + 1).into()), ("title", step.title().into())])
                             aria-current=move || is_current().then_some("step")
                             class:current=is_current
                             on:click=move |ev| {
@@ -51,7 +52,7 @@ pub fn StepList(
                             }
                         >
                             <span class="toc-number">{i + 1}</span>
-                            <span class="toc-title">{step.title}</span>
+                            <span class="toc-title">{step.title()}</span>
                         </a>
                     </li>
                 }
@@ -59,7 +60,7 @@ pub fn StepList(
             .collect_view()
     };
     view! {
-        <nav class="toc" aria-label="Steps">
+        <nav class="toc" aria-label=t("toc-label")>
             <ol>{entries}</ol>
         </nav>
     }
@@ -79,7 +80,7 @@ pub fn PrevNext(
 ) -> impl IntoView {
     let at_first = move || current.get() <= range.get().0;
     let at_last = move || current.get() >= range.get().1;
-    let title = |i: usize| STEPS.get(i).map_or("", |s| s.title);
+    let title = |i: usize| STEPS.get(i).map_or(String::new(), |s| s.title());
     view! {
         <div class="prev-next">
             <button
@@ -87,22 +88,22 @@ pub fn PrevNext(
                 data-testid="prev-step"
                 disabled=at_first
                 on:click=move |_| on_select.run(current.get_untracked().saturating_sub(1))
-                title=move || (!at_first()).then(|| format!("Previous: {}", title(current.get() - 1)))
+                title=move || (!at_first()).then(|| t_with("nav-previous-title", &[("title", title(current.get() - 1).into())]))
             >
                 <span aria-hidden="true">"← "</span>
-                "Previous"
+                {t("nav-previous")}
             </button>
             <span class="position">
-                {move || format!("Step {} of {}", current.get() + 1, STEPS.len())}
+                {move || t_with("step-of", &[("number", (current.get() + 1).into()), ("count", STEPS.len().into())])}
             </span>
             <button
                 type="button"
                 data-testid="next-step"
                 disabled=at_last
                 on:click=move |_| on_select.run(current.get_untracked() + 1)
-                title=move || (!at_last()).then(|| format!("Next: {}", title(current.get() + 1)))
+                title=move || (!at_last()).then(|| t_with("nav-next-title", &[("title", title(current.get() + 1).into())]))
             >
-                "Next"
+                {t("nav-next")}
                 <span aria-hidden="true">" →"</span>
             </button>
         </div>

@@ -11,7 +11,8 @@ use crate::charts::heatmap;
 use crate::charts::look::{self, estimator_name, Entry};
 use crate::components::chart_canvas::ChartCanvas;
 use crate::context::Explorer;
-use crate::format::{fixed, ratio};
+use crate::format::{fixed, grouped, ratio};
+use crate::i18n::{t, t_with, Arg};
 use crate::snapshot::Snapshot;
 
 /// Points on the γ axis of the curves.
@@ -32,24 +33,25 @@ pub fn gamma_at(k: usize) -> f64 {
 pub fn GammaChart(
     testid: &'static str,
     #[prop(into)] curves: Signal<Vec<Curve>>,
-    y_label: &'static str,
+    #[prop(into)] y_label: String,
     reference: Option<f64>,
     #[prop(into)] summary: Signal<String>,
-    caption: &'static str,
+    #[prop(into)] caption: String,
     /// Whether the curves are still being computed ([`crate::sliced`]).
     #[prop(optional, into)]
     pending: Option<Signal<bool>>,
 ) -> impl IntoView {
     let Explorer { snapshot, dark, .. } = Explorer::get();
     let pending = pending.unwrap_or_else(|| Signal::stored(false));
+    let x_label = t("chart-discount-axis");
     let paint = Callback::new(move |(area, scale)| {
         let (g, dark) = (snapshot.with(|s| s.gamma()), dark.get());
         curves.with(|curves| {
             let data = Curves {
                 curves,
                 x_range: (0.0, 1.0),
-                x_label: "discount γ",
-                y_label,
+                x_label: &x_label,
+                y_label: &y_label,
                 guide: Some(g),
                 reference,
                 scale,
@@ -99,7 +101,7 @@ pub fn ConvergenceChart(
         snapshot.with(|snap| {
             let g = snap.gamma();
             let wanted: Vec<(Option<Estimator>, String, Option<f64>)> = if objective {
-                vec![(None, "mean of G₀".into(), snap.j())]
+                vec![(None, t("convergence-mean-g0"), snap.j())]
             } else {
                 estimators
                     .iter()
@@ -141,7 +143,7 @@ pub fn ConvergenceChart(
                 })
                 .unwrap_or_default();
             let y_label = if objective {
-                "J, mean of G₀".to_string()
+                t("convergence-axis-objective")
             } else {
                 format!("∂J/∂{}", snap.component_label())
             };
@@ -154,15 +156,20 @@ pub fn ConvergenceChart(
                 .iter()
                 .filter_map(|s| {
                     let &(n, mean, se) = s.points.last()?;
-                    let exact = s
-                        .exact
-                        .map_or(String::new(), |x| format!("; exact {}", fixed(x, 4)));
-                    Some(format!(
-                        "{}: estimate {} ± {} after {n} episodes{exact}",
-                        s.label,
-                        fixed(mean, 4),
-                        fixed(1.96 * se, 4)
-                    ))
+                    let mut args: Vec<(&str, Arg)> = vec![
+                        ("series", s.label.as_str().into()),
+                        ("mean", fixed(mean, 4).into()),
+                        ("band", fixed(1.96 * se, 4).into()),
+                        ("count", n.into()),
+                    ];
+                    let id = match s.exact {
+                        Some(x) => {
+                            args.push(("exact", fixed(x, 4).into()));
+                            "convergence-summary-exact"
+                        }
+                        None => "convergence-summary",
+                    };
+                    Some(t_with(id, &args))
                 })
                 .collect::<Vec<_>>()
                 .join(". ")
@@ -189,14 +196,14 @@ pub fn ConvergenceChart(
                 .iter()
                 .map(|s| Entry::new(s.label.clone(), s.look))
                 .collect();
-            entries.push(Entry::new("exact (dynamic programming)", look::EXACT));
+            entries.push(Entry::new(t("convergence-legend-exact"), look::EXACT));
             entries
         })
     });
     view! {
         <ChartCanvas testid="chart-convergence" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || data.with(|d| convergence::csv(&d.series)))
-            caption="Running Monte Carlo mean against the number of episodes, with its 95% band; the dashed line is the exact value." />
+            caption=t("convergence-caption") />
     }
 }
 
@@ -337,53 +344,73 @@ pub fn CrossTermMaps(
     let summary = Signal::derive(move || {
         let (within, total) = lower.get();
         maps.with(|m| {
+            let component = || Arg::from(m.name.as_str());
             if m.len == 1 {
-                return format!(
-                    "Every episode has one step: C has a single cell, C[0, 0] for component {}, and no reward comes before an action. Choose an MDP with longer episodes to see the cross terms.",
-                    m.name
-                );
+                return t_with("cross-terms-single-cell", &[("component", component())]);
             }
-            let episodes = if m.count == 1 {
-                "1 episode".to_string()
-            } else {
-                format!("{} episodes", crate::format::grouped(m.count))
+            let episodes = t_with(
+                "cross-terms-episodes",
+                &[
+                    ("count", m.count.into()),
+                    ("shown", grouped(m.count).into()),
+                ],
+            );
+            let named = |id: &str| {
+                t_with(
+                    id,
+                    &[
+                        ("component", component()),
+                        ("episodes", episodes.as_str().into()),
+                    ],
+                )
             };
             if rings && m.count < 2 {
-                return format!(
-                    "Cross terms C[k, t] for component {} after {episodes}: one episode gives no standard error, so no cell can be tested against zero yet. Move \u{201c}Estimate from\u{201d} to the right: as episodes add up, the cells below the diagonal settle around zero.",
-                    m.name
-                );
+                return named("cross-terms-one-episode");
             }
             if rings && total == 0 {
-                return format!(
-                    "Cross terms C[k, t] for component {} after {episodes}. Below the diagonal every sampled cell is exactly zero: no reward comes before the last action of an episode here, so there is nothing for causality to remove. An MDP with rewards along the way, such as the slippery chain, shows the noise it removes.",
-                    m.name
-                );
+                return named("cross-terms-lower-all-zero");
             }
             if rings {
-                format!(
-                    "Cross terms C[k, t] for component {} after {episodes}. Below the diagonal (k < t: a reward before the action) the exact value is zero, and {within} of the {total} estimated cells that vary lie within two standard errors of zero. About 95% are expected to by chance, and the count moves in jumps: the cells of one row share their episodes' scores, so they fall in or out of the band together.",
-                    m.name
+                t_with(
+                    "cross-terms-lower-within",
+                    &[
+                        ("component", component()),
+                        ("episodes", episodes.as_str().into()),
+                        ("within", within.into()),
+                        ("total", total.into()),
+                    ],
                 )
             } else {
                 // Step 6's claim: the cells add up to the gradient component.
                 let (exact, mean): (f64, f64) = (m.exact.iter().sum(), m.mean.iter().sum());
                 let grad = m.grad.map_or("—".to_string(), |g| fixed(g, 5));
+                let mut args: Vec<(&str, Arg)> = vec![
+                    ("component", component()),
+                    ("episodes", episodes.as_str().into()),
+                    ("gradient", grad.into()),
+                    ("exact", fixed(exact, 5).into()),
+                    ("estimated", fixed(mean, 5).into()),
+                ];
                 if m.len < m.horizon {
-                    format!(
-                        "Cross terms C[k, t] for component {} after {episodes}. All cells, up to the horizon {}, add up to ∂J/∂{} = {grad}; the {} × {} drawn (times below {}) add up to exactly {} (estimated {}), and later times hold the rest.",
-                        m.name, m.horizon, m.name, m.len, m.len, m.len, fixed(exact, 5), fixed(mean, 5)
-                    )
+                    args.push(("horizon", m.horizon.into()));
+                    args.push(("len", m.len.into()));
+                    t_with("cross-terms-sum-drawn", &args)
                 } else {
-                    format!(
-                        "Cross terms C[k, t] for component {} after {episodes}. All cells add up to ∂J/∂{} = {grad}: exactly {}, estimated {}.",
-                        m.name, m.name, fixed(exact, 5), fixed(mean, 5)
-                    )
+                    t_with("cross-terms-sum-all", &args)
                 }
             }
         })
     });
+    let (estimate_title, exact_title) = (
+        t("cross-terms-title-estimate"),
+        t("cross-terms-title-exact"),
+    );
     let painter = move |estimated: bool| {
+        let title = if estimated {
+            estimate_title.clone()
+        } else {
+            exact_title.clone()
+        };
         Callback::new(move |(area, scale)| {
             let dark = dark.get();
             let max = scale_max.get();
@@ -394,7 +421,7 @@ pub fn CrossTermMaps(
                     stderr: (estimated && rings).then_some(m.stderr.as_slice()),
                     colour_bar: true,
                     scale_max: max,
-                    title: if estimated { "Monte Carlo" } else { "exact" },
+                    title: &title,
                     scale,
                     palette: crate::charts::palette(dark),
                 };
@@ -432,19 +459,24 @@ pub fn CrossTermMaps(
     };
     let scrub_text = move || {
         maps.with(|m| match scrubbed.get() {
-            Some(n) if m.count == n => format!(
-                "the first {} of {} episodes",
-                crate::format::grouped(n),
-                crate::format::grouped(m.sampled)
+            Some(n) if m.count == n => t_with(
+                "cross-terms-scrub-first",
+                &[
+                    ("shown", grouped(n).into()),
+                    ("sampled", grouped(m.sampled).into()),
+                ],
             ),
-            _ => format!("all {} episodes", crate::format::grouped(m.sampled)),
+            _ => t_with(
+                "cross-terms-scrub-all",
+                &[("sampled", grouped(m.sampled).into())],
+            ),
         })
     };
     let scrubber = rings.then(|| {
         view! {
             <Show when=move || stops.with(|s| !s.is_empty())>
                 <div class="slider scrubber">
-                    <label for="cross-terms-episodes">"Estimate from"</label>
+                    <label for="cross-terms-episodes">{t("cross-terms-estimate-from")}</label>
                     <input type="range" id="cross-terms-episodes" data-testid="cross-terms-episodes"
                         min="0" max=move || stops.with(Vec::len).to_string() step="1"
                         prop:value=move || position().to_string()
@@ -463,13 +495,13 @@ pub fn CrossTermMaps(
             data-lower-cells=move || lower.get().1.to_string()
             data-episodes=move || maps.with(|m| m.count.to_string())>
             <ChartCanvas testid="chart-cross-terms-exact" summary=summary paint=painter(false) csv=csv
-                caption="Exact C[k, t] (dynamic programming)." />
+                caption=t("cross-terms-caption-exact") />
             <ChartCanvas testid="chart-cross-terms-estimate" summary=summary paint=painter(true) csv=csv
-                caption=if rings {
-                    "Estimated; below the diagonal, a ring marks a cell within two standard errors of zero. Drag \u{201c}Estimate from\u{201d} back to fewer episodes: the noise below the diagonal is what averages away."
+                caption=t(if rings {
+                    "cross-terms-caption-rings"
                 } else {
-                    "Estimated from the sampled episodes, on the same colour scale (blue positive, red negative)."
-                } />
+                    "cross-terms-caption-estimate"
+                }) />
         </div>
         {scrubber}
         <p class="chart-summary">{summary}</p>
@@ -483,7 +515,7 @@ pub fn CrossTermMaps(
 pub fn variance_pair(
     first: Estimator,
     second: Estimator,
-    names: [&'static str; 2],
+    names: [String; 2],
 ) -> (Memo<Vec<Curve>>, Signal<bool>) {
     let Explorer {
         snapshot, sampling, ..
@@ -519,10 +551,10 @@ pub fn variance_pair(
     let curves = Memo::new(move |_| {
         values.with(|v| {
             let v = v.unwrap_or(&[]);
-            [(first, names[0], 0), (second, names[1], per_curve)]
+            [(first, &names[0], 0), (second, &names[1], per_curve)]
                 .into_iter()
                 .map(|(e, label, offset)| Curve {
-                    label: label.into(),
+                    label: label.clone(),
                     points: gammas()
                         .enumerate()
                         .filter_map(|(k, g)| Some((g, (*v.get(offset + k)?)?)))
@@ -540,7 +572,7 @@ pub fn variance_pair(
 
 /// "At γ = …, \<what\>: a against b (ratio …), from n episodes." — the ratio of two sample
 /// variances at the current γ, with a defined reading when they are zero.
-pub fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) -> Signal<String> {
+pub fn ratio_summary(first: Estimator, second: Estimator, what: String) -> Signal<String> {
     let Explorer {
         snapshot, sampling, ..
     } = Explorer::get();
@@ -554,13 +586,16 @@ pub fn ratio_summary(first: Estimator, second: Estimator, what: &'static str) ->
                         s.estimate(first, g).variance,
                         s.estimate(second, g).variance,
                     );
-                    format!(
-                        "At γ = {}, {what}: {} against {} (ratio {}), from {} episodes.",
-                        crate::format::gamma(g),
-                        fixed(a, 4),
-                        fixed(b, 4),
-                        ratio(a, b, 3),
-                        s.episodes()
+                    t_with(
+                        "variance-ratio-summary",
+                        &[
+                            ("gamma", crate::format::gamma(g).into()),
+                            ("what", what.as_str().into()),
+                            ("first", fixed(a, 4).into()),
+                            ("second", fixed(b, 4).into()),
+                            ("ratio", ratio(a, b, 3).into()),
+                            ("count", s.episodes().into()),
+                        ],
                     )
                 })
                 .unwrap_or_default()

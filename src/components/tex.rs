@@ -71,18 +71,18 @@ impl KatexOptions {
 }
 
 /// One formula as the app shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Formula {
     /// The LaTeX source.
-    pub tex: &'static str,
+    pub tex: String,
     /// A display equation rather than inline math.
     pub display: bool,
 }
 
 impl Formula {
     /// Its key in the pre-rendered table `globalThis.pgMath.html`.
-    pub fn key(self) -> String {
-        formula_key(self.tex, self.display)
+    pub fn key(&self) -> String {
+        formula_key(&self.tex, self.display)
     }
 }
 
@@ -95,27 +95,32 @@ pub fn formula_key(tex: &str, display: bool) -> String {
 /// math of its prose, and the readout labels.
 pub fn every_formula() -> Vec<Formula> {
     let mut formulas: Vec<Formula> = Vec::new();
-    let mut push = |tex: &'static str, display: bool| {
+    let mut push = |tex: String, display: bool| {
         let formula = Formula { tex, display };
         if !formulas.contains(&formula) {
             formulas.push(formula);
         }
     };
     for step in crate::steps::STEPS {
-        for &tex in step.math {
-            push(tex, true);
-        }
-        let prose = std::iter::once(step.justification).chain(step.tip.map(|tip| tip.text));
-        for text in prose {
-            for (piece, is_math) in crate::steps::split_inline_math(text) {
-                if is_math {
-                    push(piece, false);
+        // The display equations and the prose of every language: the math is shared, but
+        // equations have words too, and inline math is found where the words are.
+        for lang in crate::i18n::Lang::all() {
+            crate::i18n::set_current(lang);
+            for tex in step.math() {
+                push(tex, true);
+            }
+            for text in step.prose() {
+                for (piece, is_math) in crate::steps::split_inline_math(&text) {
+                    if is_math {
+                        push(piece.to_string(), false);
+                    }
                 }
             }
         }
+        crate::i18n::set_current(crate::i18n::Lang::ENGLISH);
     }
     for tex in super::readouts::READOUT_MATH {
-        push(tex, false);
+        push(tex.to_string(), false);
     }
     formulas
 }
@@ -235,12 +240,16 @@ mod tests {
         };
         for step in STEPS {
             assert!(!step.math.is_empty(), "{} has no display math", step.slug);
-            for tex in step.math {
-                assert!(has(tex, true), "{}: {tex}", step.slug);
+            for lang in crate::i18n::Lang::all() {
+                crate::i18n::set_current(lang);
+                for tex in step.math() {
+                    assert!(has(&tex, true), "{}: {tex}", step.slug);
+                }
             }
+            crate::i18n::set_current(crate::i18n::Lang::ENGLISH);
             let mut inline = 0;
-            for text in std::iter::once(step.justification).chain(step.tip.map(|t| t.text)) {
-                for (piece, is_math) in split_inline_math(text) {
+            for text in step.prose() {
+                for (piece, is_math) in split_inline_math(&text) {
                     if is_math {
                         assert!(has(piece, false), "{}: ${piece}$", step.slug);
                         inline += 1;
@@ -264,7 +273,7 @@ mod tests {
         let formulas = export["formulas"].as_array().unwrap();
         assert_eq!(formulas.len(), every_formula().len());
         for (entry, formula) in formulas.iter().zip(every_formula()) {
-            assert_eq!(entry["key"], formula_key(formula.tex, formula.display));
+            assert_eq!(entry["key"], formula_key(&formula.tex, formula.display));
             assert_eq!(entry["tex"], formula.tex);
             assert_eq!(entry["display"], formula.display);
         }

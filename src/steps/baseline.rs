@@ -15,22 +15,19 @@ use crate::components::step_panel::{ratio_summary, variance_pair, GammaChart};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::{fixed, grouped, ratio};
+use crate::i18n::{t, t_with};
 use pg_core::sample::first_episodes_within;
 
 /// Baseline.
 pub static STEP: Step = Step {
     slug: "baseline",
-    title: "Subtract a baseline",
     part: Part::Beyond,
     math: &[
         r"\begin{aligned} &\mathbb{E}\big[b(s_t)\, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\big] \\ &\quad = \mathbb{E}\Big[b(s_t)\; \mathbb{E}\big[\nabla_\theta \ln \pi_\theta(a_t \mid s_t) \,\big|\, s_t\big]\Big] = 0 \end{aligned}",
-        r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t} \gamma^t \big(G_t - \underbrace{\boxed{b(s_t)}}_{\text{baseline}}\big)\, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\Big]",
+        r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t} \gamma^t \big(G_t - \underbrace{\boxed{b(s_t)}}_{\pgtext{math-baseline}}\big)\, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\Big]",
         r"b(s_t) = V_{H-t}(s_t) = \mathbb{E}\big[G_t \,\big|\, s_t\big]",
     ],
-    changed: "Gₜ − b(sₜ)",
-    justification: "Any function of the history up to $s_t$ that does not depend on the action $a_t$ — the state, and the time too — can be subtracted from $G_t$ without changing the mean, by the argument of the causality step. With $b$ the state value $V_{H-t}(s_t)$ (the expected return from $s_t$ with $H - t$ steps left), the weight says whether the action did better or worse than usual, which often lowers the variance. Not always: the state value is not the variance-minimising baseline, and on some MDPs the variance goes up.",
     tip: None,
-    confirms: "The same mean with and without the baseline; the variance with b = the exact state value beside the variance without.",
     estimators: &[Estimator::Baseline, Estimator::RewardToGo],
     in_code: Some(
         r#"# V[h, s]: the value of s with h steps left
@@ -47,27 +44,27 @@ fn panel() -> Panel {
     let (curves, pending) = variance_pair(
         Estimator::Baseline,
         Estimator::RewardToGo,
-        ["with b = V", "without baseline"],
+        [t("baseline-with"), t("baseline-without")],
     );
     let summary = ratio_summary(
         Estimator::Baseline,
         Estimator::RewardToGo,
-        "the sample variance with the state-value baseline against without",
+        t("baseline-variance-what"),
     );
     Panel {
         hero: view! {
             <Spread />
             <p class="chart-summary">
-                "Not always narrower: on the bandit with θ = (3, 0, 0) the policy already prefers the best arm, "
-                "and subtracting the state value raises the variance, summed over the components (the trace of the covariance): exactly 0.0494 against 0.0389. "
-                <a data-testid="baseline-counterexample" href="?step=baseline&mdp=bandit&theta=3,0,0">"See it here."</a>
+                {t("baseline-counterexample")}
+                " "
+                <a data-testid="baseline-counterexample" href="?step=baseline&mdp=bandit&theta=3,0,0">{t("baseline-counterexample-link")}</a>
             </p>
         }
         .into_any(),
         checks: Some(view! {
-            <GammaChart testid="chart-variance-baseline" curves=curves y_label="sample variance"
+            <GammaChart testid="chart-variance-baseline" curves=curves y_label=t("chart-sample-variance")
                 reference=Some(0.0) summary=summary pending=pending
-                caption="Variance (trace of the covariance) with and without the baseline against γ, from all the sampled episodes." />
+                caption=t("baseline-variance-caption") />
             <p class="chart-summary">{summary}</p>
             <ConvergenceChart estimators=STEP.estimators />
         }
@@ -150,7 +147,7 @@ fn Spread() -> impl IntoView {
             (!g.is_empty()).then(|| norm(g))
         })
     };
-    let x_label = move || "one episode's estimate, along ∇J".to_string();
+    let x_label = move || t("baseline-spread-axis");
     let summary = Signal::derive(move || {
         samples.with(|ss| {
             let stats = |v: &[f64]| {
@@ -162,15 +159,20 @@ fn Spread() -> impl IntoView {
             match ss.as_slice() {
                 [with, without] => {
                     let ((m1, s1), (m2, s2)) = (stats(&with.values), stats(&without.values));
-                    format!(
-                        "Over the first {} episodes, each episode's estimate measured along ∇J: with the baseline, mean {} and standard deviation {}; without, mean {} and standard deviation {} (variance ratio {}). The exact mean of both is |∇J| = {}.",
-                        grouped(with.values.len() as u64),
-                        fixed(m1, 4),
-                        fixed(s1, 4),
-                        fixed(m2, 4),
-                        fixed(s2, 4),
-                        ratio(s1 * s1, s2 * s2, 3),
-                        exact().map_or("—".to_string(), |x| fixed(x, 4))
+                    t_with(
+                        "baseline-spread-summary",
+                        &[
+                            ("episodes", grouped(with.values.len() as u64).into()),
+                            ("mean-with", fixed(m1, 4).into()),
+                            ("sd-with", fixed(s1, 4).into()),
+                            ("mean-without", fixed(m2, 4).into()),
+                            ("sd-without", fixed(s2, 4).into()),
+                            ("ratio", ratio(s1 * s1, s2 * s2, 3).into()),
+                            (
+                                "exact",
+                                exact().map_or("—".to_string(), |x| fixed(x, 4)).into(),
+                            ),
+                        ],
                     )
                 }
                 _ => String::new(),
@@ -195,9 +197,15 @@ fn Spread() -> impl IntoView {
     });
     let legend = Signal::derive(|| {
         vec![
-            Entry::new("with b = V(sₜ)", look::estimator(Estimator::Baseline)),
-            Entry::new("without baseline", look::estimator(Estimator::RewardToGo)),
-            Entry::new("exact |∇J| (the mean of both)", look::EXACT),
+            Entry::new(
+                t("baseline-legend-with"),
+                look::estimator(Estimator::Baseline),
+            ),
+            Entry::new(
+                t("baseline-legend-without"),
+                look::estimator(Estimator::RewardToGo),
+            ),
+            Entry::new(t("baseline-legend-exact"), look::EXACT),
         ]
     });
     let csv = Signal::derive(move || {
@@ -205,7 +213,7 @@ fn Spread() -> impl IntoView {
     });
     view! {
         <ChartCanvas testid="chart-baseline-spread" summary=summary paint=paint legend=legend csv=csv
-            caption=move || format!("How the estimate of one episode is spread along ∇J (its length in the gradient's direction), with and without the baseline, over the run's first {} episodes at the current γ; the ink line is the exact mean they share, |∇J|.", grouped(episodes.with(|e| e.0.len() as u64))) />
+            caption=move || t_with("baseline-spread-caption", &[("episodes", grouped(episodes.with(|e| e.0.len() as u64)).into())]) />
         <p class="chart-summary" data-testid="spread-summary">{summary}</p>
     }
 }

@@ -13,20 +13,17 @@ use crate::components::step_panel::{gamma_at, GammaChart, GAMMA_POINTS};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::{degrees, fixed};
+use crate::i18n::{t, t_with};
 
 /// Dropping γ^t.
 pub static STEP: Step = Step {
     slug: "dropping-gamma-t",
-    title: "What if γᵗ is dropped?",
     part: Part::Beyond,
     math: &[
         r"\nabla_\theta J_\theta = \sum_{t} \gamma^t \, \mathbb{E}\big[G_t \, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\big]",
-        r"\underbrace{\boxed{\sum_{t} \mathbb{E}\big[G_t \, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\big]}}_{\text{what most code computes}} \neq \nabla_\theta J_\theta \quad \text{when } \gamma < 1",
+        r"\underbrace{\boxed{\sum_{t} \mathbb{E}\big[G_t \, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\big]}}_{\pgtext{math-what-most-code-computes}} \neq \nabla_\theta J_\theta \quad \pgtext{math-when-gamma-below-one}",
     ],
-    changed: "the weight γᵗ removed",
-    justification: "The original post's question (Q1) states the gradient with $\\approx$ and without $\\gamma^t$, and its solution ends with $\\gamma^t G_t$: both appear because the form without $\\gamma^t$ is what most code computes, but it is a different direction. It weights a decision at time $t$ as much as one at the start, although $J$ discounts it by $\\gamma^t$. It equals $\\nabla_\\theta J_\\theta$ when $\\gamma = 1$ or when every episode is one step long; otherwise it is biased, and it is not the gradient of any function (Thomas 2014; Nota and Thomas 2020, “Is the policy gradient a gradient?”).",
     tip: None,
-    confirms: "Both directions, exact and estimated, as γ moves, and the angle between them; on discount-trap the direction without γᵗ points against ∇J.",
     estimators: &[Estimator::NoDiscountWeight, Estimator::RewardToGo],
     in_code: Some(
         r#"# G[t]: the return from t, undiscounted to t
@@ -107,24 +104,24 @@ fn Directions() -> impl IntoView {
             };
             let coords = |v: &[f64]| (dot(v, &e1), e2.as_deref().map_or(0.0, |e| dot(v, e)));
             let shown = [
-                (dp.grad.as_slice(), Estimator::RewardToGo, "∇J"),
+                (dp.grad.as_slice(), Estimator::RewardToGo, "∇J".to_string()),
                 (
                     dp.no_discount_weight.as_slice(),
                     Estimator::NoDiscountWeight,
-                    "without γᵗ",
+                    t("estimator-no-discount-weight"),
                 ),
             ];
             // Directions: each arrow has unit length (their lengths can differ a hundredfold,
             // and the step is about where they point); estimates share their arrow's scale.
             let unit = |(x, y): (f64, f64), l: f64| if l > 0.0 { (x / l, y / l) } else { (x, y) };
-            let lengths: Vec<f64> = shown.iter().map(|&(v, _, _)| norm(v)).collect();
+            let lengths: Vec<f64> = shown.iter().map(|(v, _, _)| norm(v)).collect();
             let arrows = shown
                 .iter()
                 .zip(&lengths)
-                .map(|(&(v, e, name), &l)| Arrow {
+                .map(|((v, e, name), &l)| Arrow {
                     tip: unit(coords(v), l),
-                    look: look::estimator(e),
-                    name: name.into(),
+                    look: look::estimator(*e),
+                    name: name.clone(),
                 })
                 .collect();
             let g = snap.gamma();
@@ -169,33 +166,40 @@ fn Directions() -> impl IntoView {
         let g = snapshot.with(|s| s.gamma());
         data.with(|d| {
             let (Some(&grad), Some(&other)) = (d.lengths.first(), d.lengths.get(1)) else {
-                return "Both directions are zero here: there is nothing to compare.".to_string();
+                return t("directions-zero");
             };
             let verdict = match d.angle {
-                None => "one of them is zero".to_string(),
-                Some(a) if d.downhill => format!(
-                    "they are {} apart: ascending the form without γᵗ lowers J",
-                    degrees(Some(a))
+                None => t("directions-verdict-zero"),
+                Some(a) if d.downhill => t_with(
+                    "directions-verdict-downhill",
+                    &[("angle", degrees(Some(a)).into())],
                 ),
-                Some(a) if a < 0.05 => "they point the same way".to_string(),
-                Some(a) => format!("they are {} apart", degrees(Some(a))),
+                Some(a) if a < 0.05 => t("directions-verdict-same"),
+                Some(a) => t_with(
+                    "directions-verdict-apart",
+                    &[("angle", degrees(Some(a)).into())],
+                ),
             };
-            format!(
-                "At γ = {}: ∇J has length {}, the direction without γᵗ length {}; {verdict}.",
-                crate::format::gamma(g),
-                fixed(grad, 4),
-                fixed(other, 4),
+            t_with(
+                "directions-summary",
+                &[
+                    ("gamma", crate::format::gamma(g).into()),
+                    ("grad", fixed(grad, 4).into()),
+                    ("other", fixed(other, 4).into()),
+                    ("verdict", verdict.into()),
+                ],
             )
         })
     });
     let paint = Callback::new(move |(area, scale)| {
         let dark = dark.get();
+        let (x_label, y_label) = (t("directions-x"), t("directions-y"));
         data.with(|d| {
             let chart = Arrows {
                 arrows: &d.arrows,
                 estimates: &d.estimates,
-                x_label: "along ∇J (arrows of unit length)",
-                y_label: d.plane.then_some("across ∇J"),
+                x_label: &x_label,
+                y_label: d.plane.then_some(y_label.as_str()),
                 scale,
                 palette: crate::charts::palette(dark),
             };
@@ -207,11 +211,11 @@ fn Directions() -> impl IntoView {
     let legend = Signal::derive(|| {
         vec![
             Entry::new(
-                "∇J (the mean of reward-to-go)",
+                t("directions-legend-grad"),
                 look::estimator(Estimator::RewardToGo),
             ),
             Entry::new(
-                "the mean without γᵗ",
+                t("directions-legend-without"),
                 look::estimator(Estimator::NoDiscountWeight),
             ),
         ]
@@ -245,7 +249,7 @@ fn Directions() -> impl IntoView {
     view! {
         <ChartCanvas testid="chart-directions" summary=summary paint=paint legend=legend csv=csv
             data_value=angle_value
-            caption="The two exact directions as arrows of unit length (tips ringed) in the plane they span, on one scale for both axes so the angle between them is true; the dots are the Monte Carlo means on the same scale (with one parameter, with their 95% bands)." />
+            caption=t("directions-caption") />
         <p class="chart-summary" data-testid="directions-summary" aria-live="polite">{summary}</p>
     }
 }
@@ -265,7 +269,7 @@ fn AnglePanel() -> impl IntoView {
     });
     let angles = Memo::new(move |_| {
         vec![Curve {
-            label: "angle between ∇J and the direction without γᵗ".into(),
+            label: t("angle-curve"),
             points: points.get(),
             look: look::PLAIN,
         }]
@@ -278,23 +282,27 @@ fn AnglePanel() -> impl IntoView {
                 let angle = degrees(raw);
                 // Below 0.05° the angle prints as 0.0°: the two directions agree.
                 let verdict = match raw {
-                    None => "with a zero vector there is no direction to compare",
-                    Some(a) if a < 0.05 => "the two point the same way",
-                    Some(_) if along < 0.0 => "it points against ∇J: ascending it lowers J",
-                    Some(_) => "it still climbs J, but not along the gradient",
+                    None => t("angle-verdict-zero"),
+                    Some(a) if a < 0.05 => t("angle-verdict-same"),
+                    Some(_) if along < 0.0 => t("angle-verdict-against"),
+                    Some(_) => t("angle-verdict-climbs"),
                 };
-                format!(
-                    "At γ = {}, the angle between ∇J and the direction without γᵗ is {angle}; {verdict}.",
-                    crate::format::gamma(snap.gamma())
+                t_with(
+                    "angle-summary",
+                    &[
+                        ("gamma", crate::format::gamma(snap.gamma()).into()),
+                        ("angle", angle.into()),
+                        ("verdict", verdict.into()),
+                    ],
                 )
             }
             Err(e) => e.to_string(),
         })
     });
     view! {
-        <GammaChart testid="chart-angle" curves=angles y_label="angle (degrees)"
+        <GammaChart testid="chart-angle" curves=angles y_label=t("angle-axis")
             reference=Some(90.0) summary=summary pending=pending
-            caption="Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above the grey line at 90° it points downhill; at γ = 1 the two agree." />
+            caption=t("angle-caption") />
         <p class="chart-summary" data-testid="angle-summary" aria-live="polite">{summary}</p>
     }
 }

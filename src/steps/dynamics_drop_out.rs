@@ -10,17 +10,13 @@ use crate::components::ConvergenceChart;
 /// The dynamics drop out.
 pub static STEP: Step = Step {
     slug: "dynamics-drop-out",
-    title: "The dynamics drop out",
     part: Part::Seed,
     math: &[
         r"\ln P_\theta(\tau) = \ln P(s_0) + \sum_{t=0}^{T-1} \Big[\ln \pi_\theta(a_t \mid s_t) + \ln P(s_{t+1} \mid s_t, a_t)\Big]",
-        r"\nabla_\theta \ln P_\theta(\tau) = \underbrace{\boxed{\sum_{t=0}^{T-1} \nabla_\theta \ln \pi_\theta(a_t \mid s_t)}}_{\text{no model needed}}",
+        r"\nabla_\theta \ln P_\theta(\tau) = \underbrace{\boxed{\sum_{t=0}^{T-1} \nabla_\theta \ln \pi_\theta(a_t \mid s_t)}}_{\pgtext{math-no-model-needed}}",
         r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[G_0 \sum_{t=0}^{T-1} \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\Big]",
     ],
-    changed: "only the policy's score remains",
-    justification: "The logarithm turns the product into a sum. The start and transition terms do not depend on $\\theta$, so their gradients are zero and only the score of the policy, $\\nabla_\\theta \\ln \\pi_\\theta(a_t \\mid s_t)$, remains. The estimator needs no model of the environment: the agent has to know only its own policy. (The original post writes $\\nabla_\\theta \\ln P_\\theta(a_1, s_1)$ in the middle of this sum; it means $\\nabla_\\theta \\ln \\pi_\\theta(a_1 \\mid s_1)$.)",
     tip: None,
-    confirms: "For sampled episodes, the finite-difference gradient of the full ln P(τ), dynamics included, equals the sum of policy scores: the dynamics contribute exactly zero.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
         r#"# ∇θ of the start and P[s, a, s'] terms is 0:

@@ -9,16 +9,12 @@ use crate::components::{ConvergenceChart, CrossTermMaps};
 /// Expand the product.
 pub static STEP: Step = Step {
     slug: "expand-the-product",
-    title: "Expand the product",
     part: Part::Seed,
     math: &[
         r"\begin{aligned} \nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[ &\big(R_0 + \gamma R_1 + \gamma^2 R_2 + \cdots\big) \\ &\cdot \big(\nabla_\theta \ln \pi_\theta(a_0 \mid s_0) + \nabla_\theta \ln \pi_\theta(a_1 \mid s_1) + \cdots\big) \Big] \end{aligned}",
         r"\nabla_\theta J_\theta = \sum_{k} \sum_{t} \underbrace{\boxed{\mathbb{E}\big[\gamma^k R_k \, \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\big]}}_{C[k,\,t]}",
     ],
-    changed: "one cross term per pair (k, t)",
-    justification: "Write $G_0$ out and multiply the two sums: every reward $R_k$ meets every score $\\nabla_\\theta \\ln \\pi_\\theta(a_t \\mid s_t)$. The gradient is the sum of all the cells of the matrix $C[k, t]$, reward time against action time.",
     tip: None,
-    confirms: "The matrix of cross terms C[k, t], exact and estimated, as a heatmap.",
     estimators: &[Estimator::Trajectory],
     in_code: Some(
         r#"# M[t, k] = C[k, t] for one component i of θ, as

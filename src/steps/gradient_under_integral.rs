@@ -14,19 +14,16 @@ use crate::components::chart_canvas::ChartCanvas;
 use crate::components::identity_panels::{AlongGradientChart, GradientRoutesTable, ListingOf};
 use crate::context::Explorer;
 use crate::format::{fixed, grouped};
+use crate::i18n::t_with;
 
 /// The gradient under the integral.
 pub static STEP: Step = Step {
     slug: "gradient-under-integral",
-    title: "Differentiate under the integral",
     part: Part::Seed,
     math: &[
-        r"\nabla_\theta J_\theta = \nabla_\theta \int_\tau G_0 \, P_\theta(\tau)\, d\tau = \int_\tau G_0 \, \underbrace{\boxed{\nabla_\theta P_\theta(\tau)}}_{\text{only this depends on }\theta} d\tau",
+        r"\nabla_\theta J_\theta = \nabla_\theta \int_\tau G_0 \, P_\theta(\tau)\, d\tau = \int_\tau G_0 \, \underbrace{\boxed{\nabla_\theta P_\theta(\tau)}}_{\pgtext{math-only-this-depends}} d\tau",
     ],
-    changed: "∇ moves onto Pθ(τ)",
-    justification: "The gradient is linear, so it passes under the integral (for a finite MDP, under a finite sum). The return $G_0$ of a fixed episode is a number computed from that episode's rewards: it does not depend on $\\theta$. Only how likely the episode is does.",
     tip: None,
-    confirms: "Σ_τ G₀(τ) ∇P_θ(τ) over every episode, episode by episode, equals the finite-difference gradient of J; J along the gradient direction.",
     estimators: &[],
     in_code: None,
     panel,
@@ -97,20 +94,27 @@ fn EpisodeWeightsChart(listing: Memo<Option<Arc<ListingOf>>>) -> impl IntoView {
         weights.with(|w| match w {
             Some(w) => {
                 let first = w.shown.first().map_or(String::new(), |e| {
-                    format!(
-                        " The most likely, {}, has P = {} and G₀ = {}.",
-                        e.label,
-                        fixed(e.probability, 4),
-                        fixed(e.g0, 3)
-                    )
+                    let likeliest = t_with(
+                        "gradient-weights-likeliest",
+                        &[
+                            ("episode", e.label.as_str().into()),
+                            ("p", fixed(e.probability, 4).into()),
+                            ("g0", fixed(e.g0, 3).into()),
+                        ],
+                    );
+                    format!(" {likeliest}")
                 });
-                format!(
-                    "Above: P(τ) of the {} most likely episodes, with arrows for how each moves as {name} grows. Below: each one's G₀ ∂P/∂{name}, the other {} episodes together, and their sum {} beside the finite-difference slope of J, {}.{first}",
-                    w.shown.len(),
-                    grouped(w.rest_count as u64),
-                    fixed(w.total, 6),
-                    fixed(w.finite_difference, 6),
-                )
+                let summary = t_with(
+                    "gradient-weights-summary",
+                    &[
+                        ("shown", w.shown.len().to_string().into()),
+                        ("name", name.as_str().into()),
+                        ("rest", grouped(w.rest_count as u64).into()),
+                        ("total", fixed(w.total, 6).into()),
+                        ("slope", fixed(w.finite_difference, 6).into()),
+                    ],
+                );
+                format!("{summary}{first}")
             }
             None => String::new(),
         })
@@ -135,14 +139,20 @@ fn EpisodeWeightsChart(listing: Memo<Option<Arc<ListingOf>>>) -> impl IntoView {
     let legend = Signal::derive(move || {
         let name = snapshot.with(|s| s.component_label().to_string());
         vec![Entry::new(
-            format!("∂J/∂{name} by finite differences"),
+            t_with("gradient-weights-legend", &[("name", name.into())]),
             look::EXACT,
         )]
     });
     let caption = move || {
         let name = snapshot.with(|s| s.component_label().to_string());
         let delta = weights.with(|w| w.as_ref().map_or(1.0, chart::arrow_factor));
-        format!("Only P(τ) depends on θ. Bars: P(τ) of the likeliest episodes; arrows: where P(τ) goes when {name} grows by {} (to first order). Below: each episode's fixed return G₀ times ∂P/∂{name}; their sum (Σ) meets the slope of J found by nudging {name} (dashed).", chart::factor_text(delta))
+        t_with(
+            "gradient-weights-caption",
+            &[
+                ("name", name.into()),
+                ("factor", chart::factor_text(delta).into()),
+            ],
+        )
     };
     view! {
         <ChartCanvas testid="chart-episode-weights" summary=summary paint=paint legend=legend

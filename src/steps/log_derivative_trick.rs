@@ -1,6 +1,6 @@
 //! Step 3: the log-derivative trick turns the gradient back into an expectation.
 
-use super::{Panel, Part, Step, Tip};
+use super::{Panel, Part, Step};
 use leptos::prelude::*;
 use pg_core::Estimator;
 
@@ -10,19 +10,12 @@ use crate::components::ConvergenceChart;
 /// The log-derivative trick.
 pub static STEP: Step = Step {
     slug: "log-derivative-trick",
-    title: "The log-derivative trick",
     part: Part::Seed,
     math: &[
         r"\nabla_\theta P_\theta(\tau) = P_\theta(\tau)\, \nabla_\theta \ln P_\theta(\tau)",
-        r"\nabla_\theta J_\theta = \int_\tau G_0 \, \underbrace{\boxed{P_\theta(\tau)\, \nabla_\theta \ln P_\theta(\tau)}}_{\text{was } \nabla_\theta P_\theta(\tau)} d\tau = \mathbb{E}_{\tau}\left[G_0 \, \nabla_\theta \ln P_\theta(\tau)\right]",
+        r"\nabla_\theta J_\theta = \int_\tau G_0 \, \underbrace{\boxed{P_\theta(\tau)\, \nabla_\theta \ln P_\theta(\tau)}}_{\pgtext{math-was-grad-p}} d\tau = \mathbb{E}_{\tau}\left[G_0 \, \nabla_\theta \ln P_\theta(\tau)\right]",
     ],
-    changed: "∇P = P ∇ln P",
-    justification: "With $P_\\theta(\\tau)$ back in the integrand, the gradient is an expectation over episodes again: sample episodes, average $G_0 \\nabla_\\theta \\ln P_\\theta(\\tau)$, and the average converges to $\\nabla_\\theta J_\\theta$. A useful consequence: $\\mathbb{E}[\\nabla_\\theta \\ln P_\\theta(\\tau)] = \\nabla_\\theta \\int_\\tau P_\\theta(\\tau)\\,d\\tau = \\nabla_\\theta 1 = 0$.",
-    tip: Some(Tip {
-        label: "[1]",
-        text: "We want the integral in the form $\\int_x f(x)\\, P(x)\\, dx$, an expectation we can estimate by sampling. Since $\\nabla \\ln P = \\nabla P / P$, multiply through by $P$: $\\nabla P = P\\, \\nabla \\ln P$.",
-    }),
-    confirms: "Per episode, ∇P(τ) = P(τ)∇ln P(τ) (finite differences against the formula, on the diagonal); E[∇ln P(τ)] = 0; the estimator G₀∇ln P(τ) converges to ∇J.",
+    tip: Some("[1]"),
     estimators: &[Estimator::Trajectory],
     in_code: Some(
         r#"# one episode: rewards (T,), scores (T, d)

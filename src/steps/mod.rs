@@ -20,6 +20,8 @@ mod training;
 use leptos::prelude::AnyView;
 use pg_core::Estimator;
 
+use crate::i18n::t;
+
 /// What a step shows beside its math: one picture that makes the step visible, and the
 /// secondary checks (tables, extra charts) in a disclosure below it.
 pub struct Panel {
@@ -39,44 +41,31 @@ pub enum Part {
 }
 
 impl Part {
-    /// A label for the reader.
-    pub fn label(self) -> &'static str {
-        match self {
-            Part::Seed => "The derivation",
-            Part::Beyond => "Beyond the derivation",
-        }
+    /// A label for the reader, in the current language.
+    pub fn label(self) -> String {
+        t(match self {
+            Part::Seed => "part-seed",
+            Part::Beyond => "part-beyond",
+        })
     }
-}
-
-/// One of the seed's marginal tips, where it belongs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tip {
-    /// Its number in the seed, e.g. `[1]`.
-    pub label: &'static str,
-    /// The tip, in plain words with inline `$…$` math.
-    pub text: &'static str,
 }
 
 /// One step of the derivation.
 #[derive(Clone, Copy, Debug)]
 pub struct Step {
-    /// Used in URLs and test ids.
+    /// Used in URLs and test ids; the step's words are the catalogue message `step-<slug>`
+    /// ([`Step::title`] and the methods below it).
     pub slug: &'static str,
-    /// Heading.
-    pub title: &'static str,
     /// The seed's derivation or beyond it.
     pub part: Part,
     /// Display equations (LaTeX). The term that changed is boxed and labelled with
-    /// `\underbrace`, so the change does not rely on colour.
+    /// `\underbrace`, so the change does not rely on colour. Words in an equation are
+    /// written `\pgtext{<message id>}`, a catalogue message ([`localized_math`]); read the
+    /// equations through [`Step::math`].
     pub math: &'static [&'static str],
-    /// What changed since the previous step, in a few words.
-    pub changed: &'static str,
-    /// Why the step holds, in plain words with inline `$…$` math.
-    pub justification: &'static str,
-    /// The seed's tip for this step, if it has one.
-    pub tip: Option<Tip>,
-    /// What the simulation beside the step confirms.
-    pub confirms: &'static str,
+    /// The number of the seed's tip for this step, e.g. `[1]`, if it has one; its text is
+    /// [`Step::tip`].
+    pub tip: Option<&'static str>,
     /// The estimators of ∇J the panel compares, the one the step derives first; empty
     /// before the first estimator is derived (the panel then estimates J itself).
     pub estimators: &'static [Estimator],
@@ -85,6 +74,50 @@ pub struct Step {
     pub in_code: Option<&'static str>,
     /// Builds the step's panel, inside the app (it reads the [`crate::context::Explorer`]).
     pub panel: fn() -> Panel,
+}
+
+impl Step {
+    /// One of the step's words, `step-<slug>.<part>`, in the current language.
+    fn words(&self, part: &str) -> String {
+        t(&format!("step-{}.{part}", self.slug))
+    }
+
+    /// Heading.
+    pub fn title(&self) -> String {
+        self.words("title")
+    }
+
+    /// What changed since the previous step, in a few words.
+    pub fn changed(&self) -> String {
+        self.words("changed")
+    }
+
+    /// Why the step holds, in plain words with inline `$…$` math.
+    pub fn justification(&self) -> String {
+        self.words("justification")
+    }
+
+    /// What the simulation beside the step confirms.
+    pub fn confirms(&self) -> String {
+        self.words("confirms")
+    }
+
+    /// The seed's tip for this step, in plain words with inline `$…$` math, if it has one.
+    pub fn tip(&self) -> Option<String> {
+        self.tip.map(|_| self.words("tip"))
+    }
+
+    /// The display equations, their words in the current language ([`localized_math`]).
+    pub fn math(&self) -> Vec<String> {
+        self.math.iter().map(|tex| localized_math(tex)).collect()
+    }
+
+    /// Every piece of prose with inline math: the justification and the tip.
+    pub fn prose(&self) -> Vec<String> {
+        std::iter::once(self.justification())
+            .chain(self.tip())
+            .collect()
+    }
 }
 
 /// Every step, in order.
@@ -108,7 +141,8 @@ pub fn index_of(slug: &str) -> Option<usize> {
 }
 
 /// The registries as JSON, for tools and the end-to-end tests (`export-math registry`):
-/// every step (slug, title, part, the ids of the estimators it compares), every estimator
+/// every step (slug, English title, its title in every language, part, the ids of the
+/// estimators it compares), every estimator
 /// (id, name, colours and line style) and every preset (id, title), each in its order.
 pub fn registry_json() -> String {
     use crate::charts::look;
@@ -117,10 +151,16 @@ pub fn registry_json() -> String {
         .map(|s| {
             serde_json::json!({
                 "slug": s.slug,
-                "title": s.title,
+                "title": s.title(),
+                "titles": crate::i18n::Lang::all()
+                    .map(|lang| {
+                        let id = format!("step-{}.title", s.slug);
+                        (lang.id().to_string(), crate::i18n::text(lang, &id, &[]).into())
+                    })
+                    .collect::<serde_json::Map<String, serde_json::Value>>(),
                 "part": match s.part { Part::Seed => "seed", Part::Beyond => "beyond" },
                 "estimators": s.estimators.iter().map(|e| e.id()).collect::<Vec<_>>(),
-                "tip": s.tip.map(|t| t.label),
+                "tip": s.tip,
                 "in_code": s.in_code.is_some(),
             })
         })
@@ -148,6 +188,56 @@ pub fn registry_json() -> String {
         "presets": presets,
     }))
     .unwrap_or_default()
+}
+
+/// `tex` with each `\pgtext{id}` replaced by the message `id` in the current language, its
+/// words as `\text{…}` and its inline `$…$` math as it is: `\pgtext{math-where}` becomes
+/// `\text{where}` in English and `\text{여기서}` in Korean. An unknown id shows as itself
+/// ([`crate::i18n::text`]), never as broken LaTeX.
+pub fn localized_math(tex: &str) -> String {
+    const MARK: &str = "\\pgtext{";
+    let mut out = String::with_capacity(tex.len());
+    let mut rest = tex;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARK.len()..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        out.push_str(&words_as_tex(&t(&after[..end])));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words with inline `$…$` math as TeX: the words in `\text{…}` (their special characters
+/// escaped), the math as it is.
+fn words_as_tex(words: &str) -> String {
+    split_inline_math(words)
+        .into_iter()
+        .map(|(piece, is_math)| {
+            if is_math {
+                format!(" {piece} ")
+            } else {
+                let mut escaped = String::with_capacity(piece.len());
+                for c in piece.chars() {
+                    match c {
+                        '\\' => escaped.push_str("\\textbackslash{}"),
+                        '{' | '}' | '%' | '&' | '#' | '_' => {
+                            escaped.push('\\');
+                            escaped.push(c);
+                        }
+                        '^' => escaped.push_str("\\textasciicircum{}"),
+                        '~' => escaped.push_str("\\textasciitilde{}"),
+                        c => escaped.push(c),
+                    }
+                }
+                format!("\\text{{{escaped}}}")
+            }
+        })
+        .collect()
 }
 
 /// Splits prose into plain text and inline math: `(text, is_math)` pieces, alternating at `$`.
@@ -187,16 +277,13 @@ mod tests {
             assert_eq!(index_of(step.slug), Some(i));
             assert_eq!(step.part == Part::Seed, i < 8, "{}", step.slug);
             assert!(
-                !step.math.is_empty() && !step.title.is_empty(),
+                !step.math.is_empty() && !step.title().is_empty(),
                 "{}",
                 step.slug
             );
-            assert!(!step.changed.is_empty() && !step.confirms.is_empty());
+            assert!(!step.changed().is_empty() && !step.confirms().is_empty());
             // Balanced inline math: an even number of `$` in every piece of prose.
-            for prose in [Some(step.justification), step.tip.map(|t| t.text)]
-                .into_iter()
-                .flatten()
-            {
+            for prose in step.prose() {
                 assert_eq!(
                     prose.matches('$').count() % 2,
                     0,
@@ -204,7 +291,7 @@ mod tests {
                     step.slug
                 );
             }
-            for m in step.math {
+            for m in step.math() {
                 let opens = m.matches('{').count();
                 assert_eq!(
                     opens,
@@ -214,10 +301,7 @@ mod tests {
                 );
             }
         }
-        let tips: Vec<&str> = STEPS
-            .iter()
-            .filter_map(|s| s.tip.map(|t| t.label))
-            .collect();
+        let tips: Vec<&str> = STEPS.iter().filter_map(|s| s.tip).collect();
         assert_eq!(tips, ["[1]", "[2]", "[3]"]);
     }
 
@@ -315,7 +399,7 @@ mod tests {
     #[test]
     fn the_seed_typos_are_not_copied() {
         for step in STEPS {
-            for m in step.math {
+            for m in step.math() {
                 assert!(!m.contains("P_\\theta (a_1, s_1)") && !m.contains("P_\\theta(a_1, s_1)"));
                 assert!(
                     !m.contains("\\approx"),
@@ -337,7 +421,36 @@ mod tests {
             .all(|m| !m.contains(r"s_0, \ldots, s_t\big]")));
         assert!(step.math[0].contains(r"h_t &= (s_0, a_0, \ldots, a_{t-1}, s_t)"));
         assert!(step.math[1].contains(r"\,\big|\, h_t\big]"));
-        assert!(step.justification.contains("$h_t = (s_0, a_0"));
+        assert!(step.justification().contains("$h_t = (s_0, a_0"));
+    }
+
+    /// Words in equations come from the catalogue, in every language, with their math kept.
+    #[test]
+    fn words_in_equations_follow_the_language() {
+        let english = localized_math(r"a \pgtext{math-causality-zero} b");
+        assert_eq!(
+            english,
+            r"a \text{for } k < t \text{, as } R_k \text{ is fixed by } h_t  b"
+        );
+        let korean = crate::i18n::Lang::from_id("ko").expect("Korean");
+        crate::i18n::set_current(korean);
+        let translated: Vec<Vec<String>> = STEPS.iter().map(|s| s.math()).collect();
+        crate::i18n::set_current(crate::i18n::Lang::ENGLISH);
+        for (step, korean) in STEPS.iter().zip(translated) {
+            for (tex, (english, korean)) in step.math.iter().zip(step.math().iter().zip(&korean)) {
+                assert!(
+                    !english.contains("pgtext") && !korean.contains("pgtext"),
+                    "{tex}"
+                );
+                if tex.contains("pgtext") {
+                    assert_ne!(english, korean, "{}: {tex}", step.slug);
+                    assert!(korean.contains("\\text{"), "{korean}");
+                } else {
+                    assert_eq!(english, korean);
+                }
+            }
+        }
+        assert_eq!(words_as_tex("50% & {x}"), r"\text{50\% \& \{x\}}");
     }
 
     #[test]

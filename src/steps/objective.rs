@@ -14,23 +14,20 @@ use crate::components::step_panel::legend_of;
 use crate::components::{ConvergenceChart, ObjectiveChart};
 use crate::context::Explorer;
 use crate::format::fixed;
+use crate::i18n::{t, t_with};
 use leptos::leptos_dom::helpers::{set_interval_with_handle, IntervalHandle};
 use pg_core::sample::first_episodes_within;
 
 /// The objective.
 pub static STEP: Step = Step {
     slug: "objective",
-    title: "The objective: expected return",
     part: Part::Seed,
     math: &[
         r"\tau = (s_0, a_0, s_1, a_1, \ldots, s_T)",
         r"G_t = \sum_{k=0}^{\infty} \gamma^{k} R_{t+k} = R_t + \gamma R_{t+1} + \gamma^2 R_{t+2} + \cdots",
-        r"\underbrace{\boxed{J_\theta = \mathbb{E}_{\tau}\left[G_0\right] = \int_\tau G_0 \, P_\theta(\tau)\, d\tau}}_{\text{what we maximise}}",
+        r"\underbrace{\boxed{J_\theta = \mathbb{E}_{\tau}\left[G_0\right] = \int_\tau G_0 \, P_\theta(\tau)\, d\tau}}_{\pgtext{math-what-we-maximise}}",
     ],
-    changed: "the objective",
-    justification: "An episode $\\tau$ is one run of the process: a start state, an action, a reward, the next state, and so on until a terminal state or the horizon. Its return $G_t$ adds the rewards from time $t$ on, each discounted by $\\gamma$ once per step of delay (rewards after the end count as zero, and $\\gamma^0 = 1$ even when $\\gamma = 0$). The objective $J_\\theta$ averages the return from the start over all episodes, weighted by their probability $P_\\theta(\\tau)$. For a finite MDP the integral is a finite sum.",
     tip: None,
-    confirms: "The mean of G₀ over sampled episodes converges to the exact J; J as a function of γ.",
     estimators: &[],
     in_code: None,
     panel,
@@ -83,7 +80,7 @@ fn EpisodeReplay() -> impl IntoView {
     });
     let choice = RwSignal::new(0usize);
     // How far the replay is: in s_t after t steps, 0 ≤ t ≤ T.
-    let t = RwSignal::new(0usize);
+    let time = RwSignal::new(0usize);
     let playing = RwSignal::new(false);
     let timer = StoredValue::new_local(None::<IntervalHandle>);
     let stop = move || {
@@ -110,13 +107,13 @@ fn EpisodeReplay() -> impl IntoView {
         model.with(|m| m.generation());
         stop();
         choice.set(0);
-        t.set(0);
+        time.set(0);
     });
     let length = move || episode.with(|e| e.as_ref().map_or(0, |(_, e)| e.len()));
-    let at = move || t.get().min(length());
+    let at = move || time.get().min(length());
     let step = move || {
         if at() < length() {
-            t.set(at() + 1);
+            time.set(at() + 1);
         } else {
             stop();
         }
@@ -127,13 +124,13 @@ fn EpisodeReplay() -> impl IntoView {
             return;
         }
         if at() >= length() {
-            t.set(0);
+            time.set(0);
         }
         let every = (REPLAY_SECONDS * 1000 / length().max(1) as u64).clamp(40, REPLAY_STEP_MS);
         let handle = set_interval_with_handle(
             move || {
                 if at() < length() {
-                    t.set(at() + 1);
+                    time.set(at() + 1);
                 }
                 if at() >= length() {
                     stop();
@@ -147,7 +144,7 @@ fn EpisodeReplay() -> impl IntoView {
     let another = move |_| {
         stop();
         choice.update(|c| *c += 1);
-        t.set(0);
+        time.set(0);
     };
     // Each step's γᵏRₖ and the return after it, Σ_{j≤k} γʲRⱼ: once per episode and γ, for
     // the status line and the CSV alike.
@@ -177,24 +174,28 @@ fn EpisodeReplay() -> impl IntoView {
         model.with(|m| {
             episode.with(|e| {
                 let Some((number, e)) = e else {
-                    return "No episode to replay.".to_string();
+                    return t("replay-none");
                 };
                 let mdp = m.mdp();
-                let state = |t: usize| {
+                let state = |i: usize| {
                     e.states
-                        .get(t)
+                        .get(i)
                         .and_then(|&s| mdp.states().get(s))
                         .map_or("?", String::as_str)
                 };
                 let total = e.len();
-                let head = format!(
-                    "Episode {number} of the {} sampled (seed {}), t = {now} of {total}: ",
-                    offered(),
-                    m.seed()
-                );
                 let so_far = return_so_far(now);
+                let head: [(&str, crate::i18n::Arg); 5] = [
+                    ("number", number.to_string().into()),
+                    ("offered", offered().to_string().into()),
+                    ("seed", m.seed().to_string().into()),
+                    ("now", now.to_string().into()),
+                    ("total", total.to_string().into()),
+                ];
                 let body = if now == 0 {
-                    format!("it starts in {}. Nothing earned yet: the return so far is 0.", state(0))
+                    let mut args = head.to_vec();
+                    args.push(("state", state(0).into()));
+                    t_with("replay-status-start", &args)
                 } else {
                     let k = now - 1;
                     let action = e
@@ -204,35 +205,54 @@ fn EpisodeReplay() -> impl IntoView {
                         .map_or("?", String::as_str);
                     let reward = e.rewards.get(k).copied().unwrap_or(0.0);
                     let moved = if e.states.get(k) == e.states.get(now) {
-                        format!("stayed in {}", state(now))
+                        t_with("replay-stayed", &[("state", state(now).into())])
                     } else {
-                        format!("moved to {}", state(now))
+                        t_with("replay-moved", &[("state", state(now).into())])
                     };
-                    format!(
-                        "in {} it took {action} and {moved}, reward R{} = {}, which counts as γ{}R{} = {} in the return. The return so far, Σ γᵏRₖ over k < {now}, is {}.",
-                        state(k),
-                        crate::format::subscript(&k.to_string()),
-                        crate::format::compact(reward, 3),
-                        crate::format::superscript(&k.to_string()),
-                        crate::format::subscript(&k.to_string()),
-                        crate::format::compact(ledger.with(|l| l.get(k).map_or(0.0, |entry| entry.0)), 4),
-                        fixed(so_far, 4)
-                    )
+                    let mut args = head.to_vec();
+                    args.extend([
+                        ("from", state(k).into()),
+                        ("action", action.into()),
+                        ("moved", moved.into()),
+                        ("k-sub", crate::format::subscript(&k.to_string()).into()),
+                        ("k-sup", crate::format::superscript(&k.to_string()).into()),
+                        ("reward", crate::format::compact(reward, 3).into()),
+                        (
+                            "discounted",
+                            crate::format::compact(
+                                ledger.with(|l| l.get(k).map_or(0.0, |entry| entry.0)),
+                                4,
+                            )
+                            .into(),
+                        ),
+                        ("so-far", fixed(so_far, 4).into()),
+                    ]);
+                    t_with("replay-status-step", &args)
                 };
                 let end = if now == total {
                     let why = if e.states.last().is_some_and(|&s| mdp.is_terminal(s)) {
-                        format!("{} is a terminal state", state(total))
+                        t_with("replay-end-terminal", &[("state", state(total).into())])
                     } else {
-                        format!("it reached the horizon, H = {}", mdp.horizon())
+                        t_with(
+                            "replay-end-horizon",
+                            &[("horizon", mdp.horizon().to_string().into())],
+                        )
                     };
-                    let j = snapshot
-                        .with(|s| s.j())
-                        .map_or(String::new(), |j| format!(" J = {} is the mean of G₀ over every episode, weighted by its probability: the chart above averages samples like this one.", fixed(j, 4)));
-                    format!(" The episode ends ({why}): its return is G₀ = {}.{j}", fixed(so_far, 4))
+                    let j = snapshot.with(|s| s.j()).map_or(String::new(), |j| {
+                        format!(
+                            " {}",
+                            t_with("replay-end-mean", &[("j", fixed(j, 4).into())])
+                        )
+                    });
+                    let ends = t_with(
+                        "replay-end",
+                        &[("why", why.into()), ("return", fixed(so_far, 4).into())],
+                    );
+                    format!(" {ends}{j}")
                 } else {
                     String::new()
                 };
-                format!("{head}{body}{end}")
+                format!("{body}{end}")
             })
         })
     });
@@ -289,18 +309,18 @@ fn EpisodeReplay() -> impl IntoView {
     let finished = move || length() > 0 && at() >= length();
     let play_label = move || {
         if playing.get() {
-            "Pause"
+            t("replay-pause")
         } else if finished() {
-            "Replay"
+            t("replay-replay")
         } else {
-            "Play"
+            t("replay-play")
         }
     };
     view! {
         <div class=move || graph.with(|(nodes, _)| diagram_class(nodes))>
             <ChartCanvas testid="chart-episode-replay" summary=status paint=paint csv=csv
                 data_value=Signal::derive(move || format!("{}/{}", at(), length()))
-                caption="One sampled episode on the MDP. The orange ring (a disc, on a grid) marks the state it is in, and the orange arc the move it just made. Its return G₀ is one sample of J." />
+                caption=t("replay-caption") />
         </div>
         // Announced when it stops, not at every step of a replay.
         <p class="chart-summary" data-testid="replay-status"
@@ -312,10 +332,10 @@ fn EpisodeReplay() -> impl IntoView {
             </button>
             <button type="button" data-testid="replay-step" disabled=finished
                 on:click=move |_| { stop(); step(); }>
-                "Next step"
+                {t("replay-next-step")}
             </button>
             <button type="button" data-testid="replay-another" on:click=another>
-                "Another episode"
+                {t("replay-another")}
             </button>
         </p>
     }
@@ -347,16 +367,21 @@ fn ProbabilityChart() -> impl IntoView {
             let low = shown.iter().map(|p| p.1).fold(c.best.1, f64::min);
             vec![
                 Curve {
-                    label: format!("exact J against π({})", c.action),
+                    label: t_with(
+                        "objective-probability-exact",
+                        &[("action", c.action.as_str().into())],
+                    ),
                     points: shown,
                     look: look::PLAIN,
                 },
                 Curve {
-                    label: format!(
-                        "best: π({}) = {}, J = {}",
-                        c.action,
-                        fixed(c.best.0, 3),
-                        fixed(c.best.1, 3)
+                    label: t_with(
+                        "objective-probability-best",
+                        &[
+                            ("action", c.action.as_str().into()),
+                            ("best", fixed(c.best.0, 3).into()),
+                            ("j", fixed(c.best.1, 3).into()),
+                        ],
                     ),
                     points: vec![(c.best.0, low), (c.best.0, c.best.1)],
                     look: look::REFERENCE,
@@ -368,13 +393,15 @@ fn ProbabilityChart() -> impl IntoView {
         let g = snapshot.with(|s| s.gamma());
         curve.with(|c| {
             c.as_ref().map_or(String::new(), |c| {
-                format!(
-                    "The policy is the same in every state, so one number describes it: π({a}). At γ = {}, J is largest at π({a}) = {} (J = {}); the current θ gives π({a}) = {}.",
-                    crate::format::gamma(g),
-                    fixed(c.best.0, 3),
-                    fixed(c.best.1, 3),
-                    fixed(c.current, 3),
-                    a = c.action
+                t_with(
+                    "objective-probability-summary",
+                    &[
+                        ("action", c.action.as_str().into()),
+                        ("gamma", crate::format::gamma(g).into()),
+                        ("best", fixed(c.best.0, 3).into()),
+                        ("j", fixed(c.best.1, 3).into()),
+                        ("current", fixed(c.current, 3).into()),
+                    ],
                 )
             })
         })
@@ -382,16 +409,21 @@ fn ProbabilityChart() -> impl IntoView {
     let paint = Callback::new(move |(area, scale)| {
         let dark = dark.get();
         let current = curve.with(|c| c.as_ref().map(|c| c.current));
+        let y_label = t("objective-probability-y");
         let x_label = curve.with(|c| {
-            c.as_ref()
-                .map_or(String::new(), |c| format!("π({}) in every state", c.action))
+            c.as_ref().map_or(String::new(), |c| {
+                t_with(
+                    "objective-probability-axis",
+                    &[("action", c.action.as_str().into())],
+                )
+            })
         });
         curves.with(|cs| {
             let data = Curves {
                 curves: cs,
                 x_range: (0.0, 1.0),
                 x_label: &x_label,
-                y_label: "exact J",
+                y_label: &y_label,
                 guide: current,
                 reference: None,
                 scale,
@@ -411,10 +443,12 @@ fn ProbabilityChart() -> impl IntoView {
                 caption=move || {
                     // The textbook's number, where this is the textbook's MDP.
                     let textbook = snapshot.with(|s| s.model().preset() == Some("corridor"));
-                    format!(
-                        "Exact J (dynamic programming) for every probability of the action, the same in every state; the long-dashed line marks the best, the short-dashed one the current θ.{}",
-                        if textbook { " Sutton and Barto, Example 13.1: at γ = 1 the best is 2 − √2 ≈ 0.586." } else { "" }
-                    )
+                    let caption = t("objective-probability-caption");
+                    if textbook {
+                        format!("{caption} {}", t("objective-probability-textbook"))
+                    } else {
+                        caption
+                    }
                 } />
             <p class="chart-summary" data-testid="probability-summary">{summary}</p>
         </Show>

@@ -11,20 +11,17 @@ use crate::components::chart_canvas::ChartCanvas;
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::fixed;
+use crate::i18n::{t, t_with, Arg};
 
 /// Reward-to-go.
 pub static STEP: Step = Step {
     slug: "reward-to-go",
-    title: "Reward-to-go: the original post's result",
     part: Part::Seed,
     math: &[
         r"\sum_{k \ge t} \gamma^k R_k = \gamma^t \sum_{k \ge t} \gamma^{k-t} R_k = \gamma^t G_t",
-        r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t=0}^{T-1} \underbrace{\boxed{\gamma^t G_t}}_{\text{reward-to-go}} \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\Big]",
+        r"\nabla_\theta J_\theta = \mathbb{E}_{\tau}\Big[\sum_{t=0}^{T-1} \underbrace{\boxed{\gamma^t G_t}}_{\pgtext{math-reward-to-go}} \nabla_\theta \ln \pi_\theta(a_t \mid s_t)\Big]",
     ],
-    changed: "the tail sum is γᵗ Gₜ",
-    justification: "Factor $\\gamma^t$ out of the tail sum and what is left is the return from time $t$. This is REINFORCE with the reward-to-go: each action's score is weighted by the discounted return that followed it, and by $\\gamma^t$ for how late it came.",
     tip: None,
-    confirms: "The reward-to-go estimator converges to the exact ∇J.",
     estimators: &[Estimator::RewardToGo],
     in_code: Some(
         r#"# rtg[t] = Σ_{k≥t} γ^k R_k = γ^t G_t
@@ -119,29 +116,49 @@ fn EpisodeTimeline() -> impl IntoView {
         let (number, rewards) = drawn();
         let total = episode.with(|e| e.as_ref().map_or(0, |(_, r)| r.len()));
         if rewards.is_empty() {
-            return "This episode ends before its first step.".to_string();
+            return t("reward-to-go-empty");
         }
         let g = gamma();
-        let t = rewards.len() / 2;
+        let middle = rewards.len() / 2;
         let rtg = reward_to_go(&rewards, g);
-        let cut = if total > rewards.len() {
-            format!(" (its first {} of {total} steps)", rewards.len())
+        let args: [(&str, Arg); 10] = [
+            ("number", number.to_string().into()),
+            ("shown", rewards.len().to_string().into()),
+            ("total", total.to_string().into()),
+            (
+                "rewards",
+                rewards
+                    .iter()
+                    .map(|r| fixed(*r, 2))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
+            ),
+            ("gamma", crate::format::gamma(g).into()),
+            ("t", middle.to_string().into()),
+            (
+                "tail",
+                fixed(rtg.get(middle).copied().unwrap_or(0.0), 4).into(),
+            ),
+            (
+                "t-sup",
+                crate::format::superscript(&middle.to_string()).into(),
+            ),
+            (
+                "t-sub",
+                crate::format::subscript(&middle.to_string()).into(),
+            ),
+            (
+                "return",
+                fixed(rtg.first().copied().unwrap_or(0.0), 4).into(),
+            ),
+        ];
+        // Only the first steps of a long episode are drawn.
+        if total > rewards.len() {
+            t_with("reward-to-go-summary-cut", &args)
         } else {
-            String::new()
-        };
-        format!(
-            "Episode {number} of the run{cut}: rewards {}. At γ = {}, the reward-to-go from t = {t} adds the shaded rewards, each weighted by γᵏ: their sum over k ≥ {t} is {}, which is γ{}·G{}; from t = 0 it is the whole return G₀ = {}.",
-            rewards
-                .iter()
-                .map(|r| fixed(*r, 2))
-                .collect::<Vec<_>>()
-                .join(", "),
-            crate::format::gamma(g),
-            fixed(rtg.get(t).copied().unwrap_or(0.0), 4),
-            crate::format::superscript(&t.to_string()),
-            crate::format::subscript(&t.to_string()),
-            fixed(rtg.first().copied().unwrap_or(0.0), 4),
-        )
+            t_with("reward-to-go-summary", &args)
+        }
     });
     let paint = Callback::new(move |(area, scale)| {
         let (_, rewards) = drawn();
@@ -160,13 +177,10 @@ fn EpisodeTimeline() -> impl IntoView {
     let legend = Signal::derive(|| {
         vec![
             Entry::new(
-                "reward-to-go from each t: the sum over k ≥ t of γᵏRₖ, which is γᵗGₜ",
+                t("reward-to-go-legend-tail"),
                 look::estimator(Estimator::RewardToGo),
             ),
-            Entry::new(
-                "reward Rₖ (outline) and its discounted part γᵏRₖ (filled)",
-                look::REWARD,
-            ),
+            Entry::new(t("reward-to-go-legend-reward"), look::REWARD),
         ]
     });
     let csv = Signal::derive(move || {
@@ -186,12 +200,12 @@ fn EpisodeTimeline() -> impl IntoView {
     });
     view! {
         <ChartCanvas testid="chart-timeline" summary=summary paint=paint legend=legend csv=csv
-            caption="One episode of the run along time. The grey ramp on top is γᵏ, fading with delay; the shaded part holds the rewards the reward-to-go adds from the middle of the episode on." />
+            caption=t("reward-to-go-caption") />
         <p class="chart-summary" data-testid="timeline-summary">{summary}</p>
         <p class="chart-actions">
             <button type="button" data-testid="another-episode"
                 on:click=move |_| choice.update(|c| *c += 1)>
-                "Another episode"
+                {t("reward-to-go-another")}
             </button>
         </p>
     }

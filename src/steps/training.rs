@@ -11,20 +11,17 @@ use crate::components::step_panel::legend_of;
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::fixed;
+use crate::i18n::{t, t_with};
 
 /// Training.
 pub static STEP: Step = Step {
     slug: "training",
-    title: "Does it learn?",
     part: Part::Beyond,
     math: &[
-        r"\theta_{k+1} = \theta_k + \alpha \, \underbrace{\boxed{\hat g_k}}_{\text{estimate}}",
+        r"\theta_{k+1} = \theta_k + \alpha \, \underbrace{\boxed{\hat g_k}}_{\pgtext{math-estimate}}",
         r"\hat g_k = \frac{1}{N} \sum_{i=1}^{N} \sum_{t} \gamma^t G^{(i)}_t \, \nabla_\theta \ln \pi_{\theta_k}\big(a^{(i)}_t \mid s^{(i)}_t\big)",
     ],
-    changed: "a step along the estimate",
-    justification: "Stochastic gradient ascent on $J$: sample a batch of episodes under the current policy, estimate the gradient, and take a step of size $\\alpha$. With an unbiased estimator $J$ climbs. With the estimator that drops $\\gamma^t$, on the discount-trap MDP, it walks steadily towards the worst policy.",
     tip: None,
-    confirms: "Learning curves of the exact J(θₖ) when ascending with each estimator.",
     estimators: &[Estimator::RewardToGo],
     in_code: Some(
         r#"for update in range(60):
@@ -181,7 +178,14 @@ fn LearningCurves() -> impl IntoView {
                 .iter()
                 .filter_map(|c| {
                     c.points.last().map(|p| {
-                        format!("{}: J = {} after {} updates", c.label, fixed(p.1, 4), p.0)
+                        t_with(
+                            "training-summary-part",
+                            &[
+                                ("estimator", c.label.as_str().into()),
+                                ("j", fixed(p.1, 4).into()),
+                                ("updates", p.0.to_string().into()),
+                            ],
+                        )
                     })
                 })
                 .collect();
@@ -190,12 +194,13 @@ fn LearningCurves() -> impl IntoView {
     });
     let paint = Callback::new(move |(area, scale)| {
         let dark = dark.get();
+        let (x_label, y_label) = (t("training-axis-update"), t("training-axis-j"));
         curves.with(|curves| {
             let data = Curves {
                 curves,
                 x_range: (0.0, UPDATES as f64),
-                x_label: "update k",
-                y_label: "exact J(θₖ)",
+                x_label: &x_label,
+                y_label: &y_label,
                 guide: None,
                 reference: None,
                 scale,
@@ -210,14 +215,17 @@ fn LearningCurves() -> impl IntoView {
     view! {
         <ChartCanvas testid="chart-learning" summary=summary paint=paint legend=legend
             csv=Signal::derive(move || curves.with(|c| crate::charts::curves::csv("update", c)))
-            caption=move || format!("Gradient ascent from the current θ with step size α = {} and {BATCH} fresh episodes per update: the exact J after each update (dynamic programming). α is 1, or smaller where ∇J is steep, so that the first step moves θ by at most {FIRST_MOVE}.", crate::format::compact(alpha.get(), 3)) />
+            caption=move || t_with("training-caption", &[
+                ("alpha", crate::format::compact(alpha.get(), 3).into()),
+                ("batch", BATCH.to_string().into()),
+                ("first-move", FIRST_MOVE.to_string().into()),
+            ]) />
         <p class="chart-summary" data-testid="learning-summary">{summary}</p>
         <p class="chart-summary">
-            "A biased direction is not a slow one: where the direction without γᵗ still climbs J "
-            "(step 9: less than 90° from ∇J) it can even end higher on a given MDP. Where it points "
-            "downhill, ascending it lowers J: "
-            <a data-testid="training-trap" href="?step=training&mdp=discount-trap">"see discount-trap"</a>
-            "."
+            {t("training-biased")}
+            " "
+            <a data-testid="training-trap" href="?step=training&mdp=discount-trap">{t("training-biased-link")}</a>
+            {t("training-biased-after")}
         </p>
         {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }

@@ -15,7 +15,14 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 1.6 %: 540.4 KB at the end of 2026-12-01's second session, with
+ * Today's first load plus 5 %: 599.4 KB on 2026-12-01 (third session), with every word in
+ * English and Korean (issue 14): the two Fluent catalogues are 26.7 KB of it gzipped (English
+ * 12.2, Korean 14.5; the English words were in the code before, as literals), fluent-bundle
+ * with its parser, plural rules and language tags, the lookups at each call site and the
+ * display equations' Korean words in math.js (+2.3 KB) the rest: +59.0 KB in all. Loading
+ * the Korean catalogue only for Korean readers would save its 14.5 KB for the others, at the
+ * cost of a request before a Korean page can start and of carrying it into the offline copy.
+ * 540.4 KB at the end of 2026-12-01's second session, with
  * text measured on the canvas and one-component checkpoint copies (+1.9 KB); 538.5 KB
  * earlier in that session, with the exact work
  * done in slices at the limits (src/sliced.rs, one scheduler for six kinds of work: 3 KB of
@@ -45,7 +52,7 @@ const BUDGET_KB = 300;
  * the exact work are to move into a worker module loaded after the first paint (DESIGN §6),
  * which takes the core, and with it most of these, out of the first load.
  */
-const CEILING_KB = 549;
+const CEILING_KB = 630;
 /** DESIGN §6: the worker's files, loaded when sampling starts, at most 150 KB gzipped. */
 const WORKER_BUDGET_KB = 150;
 

@@ -65,9 +65,10 @@ async function frameFit(page) {
   return { frameHeight, ...inner };
 }
 
-test("the copied snippet on another origin: the frame fits its content, after load and after each step", async ({ page }) => {
+for (const lang of ["en", "ko"]) {
+test(`the copied snippet on another origin: the frame fits its content, after load and after each step (lang=${lang})`, async ({ page }) => {
   const problems = watchProblems(page);
-  const snippet = await copiedSnippet(page, "?step=causality&mdp=chain&episodes=2000", {
+  const snippet = await copiedSnippet(page, `?step=causality&mdp=chain&episodes=2000&lang=${lang}`, {
     first: "causality",
     last: "reward-to-go",
     controls: "gamma",
@@ -91,10 +92,12 @@ test("the copied snippet on another origin: the frame fits its content, after lo
       }, { message: `after ${move}: the frame is as tall as its content`, timeout: 10_000 })
       .toBe(true);
   }
+  await expect(frame.locator("html")).toHaveAttribute("lang", lang);
   const fit = await frameFit(page);
-  console.log(`embed: frame ${fit.frameHeight} px for content ${fit.content} px`);
+  console.log(`embed (${lang}): frame ${fit.frameHeight} px for content ${fit.content} px`);
   expect(problems).toEqual([]);
 });
+}
 
 test("without the host script the frame keeps its height, scrolls, and links to the full view", async ({ page }) => {
   const problems = watchProblems(page);

@@ -893,10 +893,11 @@ test("the theme switch overrides the colour scheme, and text stays readable", as
 
 // ---------------------------------------------------------------- 320 px
 
-test("at 320 px every step fits without horizontal scrolling, its tables keep every column in view, with large enough buttons", async ({ page }) => {
+for (const lang of ["en", "ko"]) {
+test(`at 320 px every step fits without horizontal scrolling, its tables keep every column in view, with large enough buttons (lang=${lang})`, async ({ page }) => {
   test.slow();
   await page.setViewportSize({ width: 320, height: 800 });
-  await open(page, "?mdp=discount-trap&episodes=2000");
+  await open(page, `?mdp=discount-trap&episodes=2000&lang=${lang}`);
   for (const [i, slug] of STEPS.entries()) {
     if (i > 0) {
       await next(page).click();
@@ -923,9 +924,9 @@ test("at 320 px every step fits without horizontal scrolling, its tables keep ev
   }
 });
 
-test("at 320 px the embed fits too", async ({ page }) => {
+test(`at 320 px the embed fits too (lang=${lang})`, async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
-  await open(page, "?embed=1&steps=causality..dropping-gamma-t", { readout: false });
+  await open(page, `?embed=1&steps=causality..dropping-gamma-t&lang=${lang}`, { readout: false });
   for (const slug of ["causality", "reward-to-go", "dropping-gamma-t"]) {
     await page.getByTestId(`step-${slug}`).click();
     await expectStep(page, slug);
@@ -933,3 +934,4 @@ test("at 320 px the embed fits too", async ({ page }) => {
     expect(width, `${slug}: scrollWidth`).toBeLessThanOrEqual(320);
   }
 });
+}

@@ -117,7 +117,7 @@ export function watchCanvasText() {
 /** Locators of the parts the tests read. */
 export const card = (page) => page.locator('article[data-testid="step-card"]');
 export const heading = (page) => page.locator("h2#step-title");
-export const toc = (page) => page.locator('nav[aria-label="Steps"]');
+export const toc = (page) => page.locator("nav.toc");
 export const tocLinks = (page) => toc(page).locator('a[data-testid^="step-"]');
 export const exactJ = (page) => page.getByTestId("exact-J").getAttribute("data-value");
 export const exactGrad = async (page) =>

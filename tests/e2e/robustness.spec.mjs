@@ -294,7 +294,7 @@ function inconsistencies(page) {
     const out = [];
     const slug = byId("step-card")?.dataset.slug;
     if (slug !== q.get("step")) out.push(`step: card ${slug}, address ${q.get("step")}`);
-    const current = document.querySelector('nav[aria-label="Steps"] [aria-current="step"]')?.dataset.testid;
+    const current = document.querySelector('nav.toc [aria-current="step"]')?.dataset.testid;
     if (current !== `step-${slug}`) out.push(`step list marks ${current}, card ${slug}`);
     const select = byId("mdp-select")?.value;
     const inFragment = new URLSearchParams(location.hash.slice(1)).has("spec");
@@ -330,6 +330,12 @@ function inconsistencies(page) {
     }
     const theme = byId("theme-select")?.value;
     if (theme !== (q.get("theme") ?? "auto")) out.push(`theme: selector ${theme}, address ${q.get("theme")}`);
+    // The test's browser prefers English.
+    const lang = q.get("lang") ?? "en";
+    const langSelect = byId("lang-select")?.value;
+    if (langSelect !== lang) out.push(`lang: selector ${langSelect}, address ${q.get("lang")}`);
+    if (document.documentElement.lang !== lang) out.push(`lang: <html lang="${document.documentElement.lang}">, address ${q.get("lang")}`);
+    if (document.body.textContent.includes("⟦")) out.push("a missing message");
     for (const row of document.querySelectorAll('tr[data-testid^="estimate-"]')) {
       if (row.dataset.testid === "estimate-J" || row.dataset.value === undefined) continue;
       const n = row.dataset.value.split(",").length;
@@ -403,6 +409,9 @@ const actions = {
   },
   async theme(page, random) {
     await page.getByTestId("theme-select").selectOption(random.pick(["auto", "light", "dark"]));
+  },
+  async language(page, random) {
+    await page.getByTestId("lang-select").selectOption(random.pick(["en", "ko"]));
   },
   async editorGoodFile(page, random) {
     await reveal(page, '[data-testid="mdp-json"]');
@@ -548,7 +557,7 @@ const actions = {
 /** How often each action is drawn, relative to the others. */
 const WEIGHTS = {
   mdpByMouse: 6, mdpByKeys: 4, gammaDrag: 8, gammaKeys: 4, theta: 6, episodes: 3, seed: 3,
-  pauseResume: 4, stepList: 8, prevNext: 5, arrowKeys: 5, theme: 2, editorGoodFile: 4,
+  pauseResume: 4, stepList: 8, prevNext: 5, arrowKeys: 5, theme: 2, language: 3, editorGoodFile: 4,
   editorBadFile: 2, tableEdit: 4, fileInput: 3, copy: 2, history: 6, reset: 2, mdpTable: 1, resize: 2, reload: 1,
   embedOptions: 2, embedPreview: 1, offlineCopy: 1, moreChecks: 3, anotherEpisode: 2, replay: 3, scrub: 2,
 };

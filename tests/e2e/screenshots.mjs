@@ -1,5 +1,5 @@
 // Full-page screenshots of every step of the built site, in the light and dark
-// themes and at 320 px, plus embed mode. Run by scripts/screenshots.sh, which
+// themes, at 320 px and in Korean, plus embed mode. Run by scripts/screenshots.sh, which
 // serves dist/ and passes its address:
 //   node tests/e2e/screenshots.mjs BASE_URL OUT_DIR
 // Console errors and failed requests are printed as warnings; a page that never
@@ -25,7 +25,9 @@ STEPS.forEach((slug, i) => {
   shots.push({ name: `light-${n}-${slug}`, query: `?step=${slug}&theme=light`, viewport: wide, scheme: "light" });
   shots.push({ name: `dark-${n}-${slug}`, query: `?step=${slug}&theme=dark`, viewport: wide, scheme: "dark" });
   shots.push({ name: `320px-${n}-${slug}`, query: `?step=${slug}&theme=light`, viewport: narrow, scheme: "light" });
+  shots.push({ name: `ko-${n}-${slug}`, query: `?step=${slug}&theme=light&lang=ko`, viewport: wide, scheme: "light" });
 });
+shots.push({ name: "ko-320px-07-causality", query: "?step=causality&theme=light&lang=ko", viewport: narrow, scheme: "light" });
 const embed = "embed=1&steps=causality..dropping-gamma-t";
 shots.push({ name: "embed-light-causality", query: `?${embed}&theme=light`, viewport: { width: 800, height: 600 }, scheme: "light" });
 shots.push({ name: "embed-dark-reward-to-go", query: `?${embed}&step=reward-to-go&theme=dark`, viewport: { width: 800, height: 600 }, scheme: "dark" });
