@@ -332,44 +332,13 @@ mod tests {
         }
     }
 
-    /// Every source file of the app, without its tests.
-    fn sources() -> Vec<(std::path::PathBuf, String)> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).expect("src/ is readable").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
-        files
-            .into_iter()
-            .map(|f| {
-                let text = std::fs::read_to_string(&f).expect("a source file is readable");
-                let code = text
-                    .split("\nmod tests {")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                (f, code)
-            })
-            .collect()
-    }
-
     /// Each id the code asks for directly (`t("…")`, `t_with("…", …)`) is in the English
     /// catalogue, and each message of the catalogue is named somewhere in the code (the
     /// steps' messages by their slug), so none is left behind when its text goes.
     #[test]
     fn the_code_and_the_catalogue_name_the_same_messages() {
         let english = messages(CATALOGUES[0].1);
-        let sources = sources();
+        let sources = crate::test_support::app_sources();
         assert!(sources.len() > 20, "found the sources");
         let mut unknown = Vec::new();
         for (file, code) in &sources {

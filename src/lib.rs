@@ -31,3 +31,40 @@ pub mod state;
 pub mod steps;
 
 pub use app::App;
+
+/// What the native tests of several modules read.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::{Path, PathBuf};
+
+    /// Every Rust file of the app (`src/`), with its code before its `mod tests`.
+    pub fn app_sources() -> Vec<(PathBuf, String)> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("src/ is readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        files
+            .into_iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(&file).expect("a source file is readable");
+                let code = text
+                    .split("\nmod tests {")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                (file, code)
+            })
+            .collect()
+    }
+}

@@ -233,6 +233,36 @@ pub fn RunSettings(
     }
 }
 
+/// A select of one page setting (the theme, the language): each choice's URL value and name,
+/// with the language the name is in where it is not the page's.
+fn setting_select<T: Copy + PartialEq + Send + Sync + 'static>(
+    id: &'static str,
+    label: String,
+    choices: Vec<(T, &'static str, String, Option<&'static str>)>,
+    value: Signal<T>,
+    on_change: Callback<T>,
+) -> impl IntoView {
+    let values: Vec<(T, &'static str)> = choices.iter().map(|c| (c.0, c.1)).collect();
+    let value_of = move |v: T| values.iter().find(|c| c.0 == v).map_or("", |c| c.1);
+    let choice_of = choices.iter().map(|c| (c.0, c.1)).collect::<Vec<_>>();
+    let on_select = move |ev: leptos::ev::Event| {
+        let wanted = event_target_value(&ev);
+        if let Some((chosen, _)) = choice_of.iter().find(|c| c.1 == wanted) {
+            on_change.run(*chosen);
+        }
+    };
+    view! {
+        <div class=format!("field {id}-field")>
+            <label for=id>{label}</label>
+            <select id=id data-testid=id on:change=on_select prop:value=move || value_of(value.get())>
+                {choices.into_iter().map(|(choice, url_value, name, lang)| view! {
+                    <option value=url_value lang=lang selected=move || value.get() == choice>{name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// The colour theme.
 #[component]
 pub fn ThemeSelect(
@@ -243,33 +273,18 @@ pub fn ThemeSelect(
     on_change: Callback<Theme>,
 ) -> impl IntoView {
     let choices = [
-        (Theme::Auto, t("theme-auto")),
-        (Theme::Light, t("theme-light")),
-        (Theme::Dark, t("theme-dark")),
-    ];
-    let on_select = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        if let Some(theme) = [Theme::Auto, Theme::Light, Theme::Dark]
-            .into_iter()
-            .find(|theme| theme.id() == value)
-        {
-            on_change.run(theme);
-        }
-    };
-    view! {
-        <div class="field theme-field">
-            <label for="theme-select">{t("theme")}</label>
-            <select id="theme-select" data-testid="theme-select" on:change=on_select
-                prop:value=move || theme.get().id()>
-                {choices.into_iter().map(|(choice, name)| view! {
-                    <option value=choice.id() selected=move || theme.get() == choice>{name}</option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
+        (Theme::Auto, "theme-auto"),
+        (Theme::Light, "theme-light"),
+        (Theme::Dark, "theme-dark"),
+    ]
+    .into_iter()
+    .map(|(choice, name)| (choice, choice.id(), t(name), None))
+    .collect();
+    setting_select("theme-select", t("theme"), choices, theme, on_change)
 }
 
-/// The language of the page's words.
+/// The language of the page's words; each language is named in its own words (and marked
+/// so for screen readers).
 #[component]
 pub fn LanguageSelect(
     /// The language shown.
@@ -278,23 +293,14 @@ pub fn LanguageSelect(
     /// Called with the language chosen.
     on_change: Callback<Lang>,
 ) -> impl IntoView {
-    let on_select = move |ev: leptos::ev::Event| {
-        if let Some(chosen) = Lang::from_id(&event_target_value(&ev)) {
-            on_change.run(chosen);
-        }
-    };
-    view! {
-        <div class="field lang-field">
-            <label for="lang-select">{t("language-switch")}</label>
-            <select id="lang-select" data-testid="lang-select" on:change=on_select
-                prop:value=move || lang.get().id()>
-                {Lang::all().map(|choice| view! {
-                    // Each name in its own language, marked as such for screen readers.
-                    <option value=choice.id() lang=choice.id() selected=move || lang.get() == choice>
-                        {choice.own_name()}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
+    let choices = Lang::all()
+        .map(|choice| (choice, choice.id(), choice.own_name(), Some(choice.id())))
+        .collect();
+    setting_select(
+        "lang-select",
+        t("language-switch"),
+        choices,
+        lang,
+        on_change,
+    )
 }

@@ -339,25 +339,15 @@ mod tests {
     /// Nothing outside `src/steps/` names a step: what a step shows is in its file.
     #[test]
     fn no_code_outside_the_steps_matches_a_slug() {
-        fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).expect("src/ is readable").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    rust_files(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    out.push(path);
-                }
-            }
-        }
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = Vec::new();
-        rust_files(&src, &mut files);
+        let files = crate::test_support::app_sources();
         assert!(files.len() > 20, "found the sources");
         let mut found = Vec::new();
-        for file in files.iter().filter(|f| !f.starts_with(src.join("steps"))) {
-            let text = std::fs::read_to_string(file).expect("a source file is readable");
-            // The code, not its tests (which may well open `?step=causality`).
-            let code = text.split("\nmod tests {").next().unwrap_or_default();
+        // The code, not its tests (which may well open `?step=causality`).
+        for (file, code) in files
+            .iter()
+            .filter(|(f, _)| !f.starts_with(src.join("steps")))
+        {
             for step in STEPS {
                 let s = step.slug;
                 let matching = [
