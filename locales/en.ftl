@@ -289,7 +289,7 @@ replay-next-step = Next step
 replay-another = Another episode
 objective-probability-exact = exact J against π({ $action })
 objective-probability-best = best: π({ $action }) = { $best }, J = { $j }
-objective-probability-summary = The policy is the same in every state, so one number describes it: π({ $action }). At γ = { $gamma }, J is largest at π({ $action }) = { $best } (J = { $j }); the current θ gives π({ $action }) = { $current }.
+objective-probability-summary = The policy is the same in every state, so one number describes it: π({ $action }). At γ = { $gamma }, J is largest at π({ $action }) = { $best } (J = { $j }); the current θ gives π({ $action }) = { $current }.
 objective-probability-axis = π({ $action }) in every state
 objective-probability-y = exact J
 objective-probability-caption = Exact J (dynamic programming) for every probability of the action, the same in every state; the long-dashed line marks the best, the short-dashed one the current θ.
@@ -305,8 +305,8 @@ gradient-weights-caption = Only P(τ) depends on θ. Bars: P(τ) of the likelies
 ## Reward-to-go (step 8): one episode along time
 
 reward-to-go-empty = This episode ends before its first step.
-reward-to-go-summary-cut = Episode { $number } of the run (its first { $shown } of { $total } steps): rewards { $rewards }. At γ = { $gamma }, the reward-to-go from t = { $t } adds the shaded rewards, each weighted by γᵏ: their sum over k ≥ { $t } is { $tail }, which is γ{ $t-sup }·G{ $t-sub }; from t = 0 it is the whole return G₀ = { $return }.
-reward-to-go-summary = Episode { $number } of the run: rewards { $rewards }. At γ = { $gamma }, the reward-to-go from t = { $t } adds the shaded rewards, each weighted by γᵏ: their sum over k ≥ { $t } is { $tail }, which is γ{ $t-sup }·G{ $t-sub }; from t = 0 it is the whole return G₀ = { $return }.
+reward-to-go-summary-cut = Episode { $number } of the run (its first { $shown } of { $total } steps): rewards { $rewards }. At γ = { $gamma }, the reward-to-go from t = { $t } adds the shaded rewards, each weighted by γᵏ: their sum over k ≥ { $t } is { $tail }, which is γ{ $t-sup }·G{ $t-sub }; from t = 0 it is the whole return G₀ = { $return }.
+reward-to-go-summary = Episode { $number } of the run: rewards { $rewards }. At γ = { $gamma }, the reward-to-go from t = { $t } adds the shaded rewards, each weighted by γᵏ: their sum over k ≥ { $t } is { $tail }, which is γ{ $t-sup }·G{ $t-sub }; from t = 0 it is the whole return G₀ = { $return }.
 reward-to-go-legend-tail = reward-to-go from each t: the sum over k ≥ t of γᵏRₖ, which is γᵗGₜ
 reward-to-go-legend-reward = reward Rₖ (outline) and its discounted part γᵏRₖ (filled)
 reward-to-go-caption = One episode of the run along time. The grey ramp on top is γᵏ, fading with delay; the shaded part holds the rewards the reward-to-go adds from the middle of the episode on.
@@ -319,7 +319,7 @@ directions-verdict-zero = one of them is zero
 directions-verdict-downhill = they are { $angle } apart: ascending the form without γᵗ lowers J
 directions-verdict-same = they point the same way
 directions-verdict-apart = they are { $angle } apart
-directions-summary = At γ = { $gamma }: ∇J has length { $grad }, the direction without γᵗ length { $other }; { $verdict }.
+directions-summary = At γ = { $gamma }: ∇J has length { $grad }, the direction without γᵗ length { $other }; { $verdict }.
 directions-x = along ∇J (arrows of unit length)
 directions-y = across ∇J
 directions-legend-grad = ∇J (the mean of reward-to-go)
@@ -330,7 +330,7 @@ angle-verdict-zero = with a zero vector there is no direction to compare
 angle-verdict-same = the two point the same way
 angle-verdict-against = it points against ∇J: ascending it lowers J
 angle-verdict-climbs = it still climbs J, but not along the gradient
-angle-summary = At γ = { $gamma }, the angle between ∇J and the direction without γᵗ is { $angle }; { $verdict }.
+angle-summary = At γ = { $gamma }, the angle between ∇J and the direction without γᵗ is { $angle }; { $verdict }.
 angle-axis = angle (degrees)
 angle-caption = Exact angle between ∇J and the mean of the estimator without γᵗ, against γ (dynamic programming). Above the grey line at 90° it points downhill; at γ = 1 the two agree.
 
@@ -340,7 +340,7 @@ baseline-counterexample = Not always narrower: on the bandit with θ = (3, 0, 0)
 baseline-counterexample-link = See it here.
 baseline-variance-caption = Variance (trace of the covariance) with and without the baseline against γ, from all the sampled episodes.
 baseline-spread-axis = one episode's estimate, along ∇J
-baseline-spread-summary = Over the first { $episodes } episodes, each episode's estimate measured along ∇J: with the baseline, mean { $mean-with } and standard deviation { $sd-with }; without, mean { $mean-without } and standard deviation { $sd-without } (variance ratio { $ratio }). The exact mean of both is |∇J| = { $exact }.
+baseline-spread-summary = Over the first { $episodes } episodes, each episode's estimate measured along ∇J: with the baseline, mean { $mean-with } and standard deviation { $sd-with }; without, mean { $mean-without } and standard deviation { $sd-without } (variance ratio { $ratio }). The exact mean of both is |∇J| = { $exact }.
 baseline-legend-with = with b = V(sₜ)
 baseline-legend-without = without baseline
 baseline-legend-exact = exact |∇J| (the mean of both)
@@ -395,7 +395,7 @@ cross-terms-caption-estimate = Estimated from the sampled episodes, on the same 
 
 ## Variance comparisons (step_panel.rs)
 
-variance-ratio-summary = At γ = { $gamma }, { $what }: { $first } against { $second } (ratio { $ratio }), from { $count } episodes.
+variance-ratio-summary = At γ = { $gamma }, { $what }: { $first } against { $second } (ratio { $ratio }), from { $count } episodes.
 
 ## Identities, routes to ∇J and episode frequencies (identity_panels.rs)
 
@@ -407,7 +407,7 @@ identity-routes-note = Component { $component }; the last column is the largest 
 identity-routes-route = Route
 identity-routes-max-gap = max gap
 identity-along-tangent = tangent with slope |∇J|
-identity-along-summary = J along the gradient direction from s = −{ $reach } to { $reach }; at s = 0 it equals { $j } and touches the tangent of slope |∇J| = { $slope }.
+identity-along-summary = J along the gradient direction from s = −{ $reach } to { $reach }; at s = 0 it equals { $j } and touches the tangent of slope |∇J| = { $slope }.
 identity-along-x-axis = s, distance along ∇J/|∇J|
 identity-along-y-axis = exact J
 identity-along-caption = The exact J along the unit gradient direction: the gradient is the slope of the tangent at the current θ.
@@ -481,7 +481,7 @@ mdp-editor-download = Download the MDP in use
 
 ## The objective against γ (objective_chart.rs)
 
-objective-chart-summary = Line chart of the exact objective J against the discount γ for the { $mdp } MDP; marked: γ = { $gamma }, J = { $j }
+objective-chart-summary = Line chart of the exact objective J against the discount γ for the { $mdp } MDP; marked: γ = { $gamma }, J = { $j }
 objective-chart-caption = Exact J as a function of γ (dynamic programming, no sampling). The dot marks the current γ.
 
 ## Words inside the display equations (`\pgtext{…}` in src/steps/): each becomes `\text{…}`,

@@ -17,7 +17,7 @@ opens-new-tab = (새 탭에서 열림)
 settings-label = 설정
 reset-all = 모두 초기화
 reset-all-title = 사용 중인 MDP의 기본값(γ와 θ)과 기본 에피소드 수, 기본 시드로 되돌립니다
-panel-title = { $mdp } MDP에서
+panel-title = { $mdp }에서
 more-checks = 추가 검증
 print-url = 이 화면의 실시간 버전:
 
@@ -115,14 +115,14 @@ step-log-derivative-trick =
 step-markov-factorisation =
     .title = 에피소드 확률의 인수분해
     .changed = 각 인수에서 이력이 빠짐
-    .justification = 연쇄 법칙을 거듭 적용하면 $P_\theta(\tau)$는 사건 하나마다 인수 하나씩으로 나뉘고, 각 인수는 그 앞의 모든 것을 조건으로 합니다. 마르코프 성질은 이 이력을 없애 줍니다. 다음 행동은 현재 상태에만 의존하므로 $P_\theta(a_t \mid s_0, a_0, \ldots, s_t) = \pi_\theta(a_t \mid s_t)$이고, 다음 상태는 현재 상태와 행동에만 의존합니다. 시작 분포 $P(s_0)$와 동역학 $P(s_{"{"}t+1{"}"} \mid s_t, a_t)$는 환경에 속하며 $\theta$를 포함하지 않습니다.
+    .justification = 확률의 곱셈 규칙(연쇄 법칙)을 거듭 적용하면 $P_\theta(\tau)$는 사건 하나마다 인수 하나씩으로 나뉘고, 각 인수는 그 앞의 모든 것을 조건으로 합니다. 마르코프 성질은 이 이력을 없애 줍니다. 다음 행동은 현재 상태에만 의존하므로 $P_\theta(a_t \mid s_0, a_0, \ldots, s_t) = \pi_\theta(a_t \mid s_t)$이고, 다음 상태는 현재 상태와 행동에만 의존합니다. 시작 분포 $P(s_0)$와 동역학 $P(s_{"{"}t+1{"}"} \mid s_t, a_t)$는 환경에 속하며 $\theta$를 포함하지 않습니다.
     .confirms = 경험적 에피소드 빈도를 곱 공식과 비교하면 총변동 거리가 1/√N처럼 줄어듭니다. sₜ가 주어졌을 때의 행동 빈도는 그 이전의 이력에 의존하지 않습니다.
-    .tip = 확률의 연쇄 법칙입니다(원문에서는 베이즈 규칙이라고 부릅니다): $P(A, B) = P(A)\, P(B \mid A)$. 이를 반복하면 $P(A, B, C) = P(A)\, P(B \mid A)\, P(C \mid A, B)$가 되며, 사건이 몇 개이든 마찬가지입니다.
+    .tip = 확률의 연쇄 법칙입니다(출처 글에서는 베이즈 규칙이라고 부릅니다): $P(A, B) = P(A)\, P(B \mid A)$. 이를 반복하면 $P(A, B, C) = P(A)\, P(B \mid A)\, P(C \mid A, B)$가 되며, 사건이 몇 개이든 마찬가지입니다.
 
 step-dynamics-drop-out =
     .title = 동역학 항의 소거
     .changed = 정책의 스코어만 남음
-    .justification = 로그는 곱을 합으로 바꿉니다. 시작 항과 전이 항은 $\theta$에 의존하지 않으므로 그 경사는 0이고, 정책의 스코어 $\nabla_\theta \ln \pi_\theta(a_t \mid s_t)$만 남습니다. 따라서 이 추정량에는 환경의 모델이 필요 없습니다. 에이전트는 자기 정책만 알면 됩니다. (원문은 이 합의 중간에 $\nabla_\theta \ln P_\theta(a_1, s_1)$라고 썼지만, 이는 $\nabla_\theta \ln \pi_\theta(a_1 \mid s_1)$를 뜻합니다.)
+    .justification = 로그는 곱을 합으로 바꿉니다. 시작 항과 전이 항은 $\theta$에 의존하지 않으므로 그 경사는 0이고, 정책의 스코어 $\nabla_\theta \ln \pi_\theta(a_t \mid s_t)$만 남습니다. 따라서 이 추정량에는 환경의 모델이 필요 없습니다. 에이전트는 자기 정책만 알면 됩니다. (출처 글은 이 합의 중간에 $\nabla_\theta \ln P_\theta(a_1, s_1)$라고 썼지만, 이는 $\nabla_\theta \ln \pi_\theta(a_1 \mid s_1)$를 뜻합니다.)
     .confirms = 샘플링한 에피소드에서, 동역학까지 포함한 전체 ln P(τ)의 유한 차분 경사는 정책 스코어의 합과 같습니다. 즉 동역학의 기여는 정확히 0입니다.
 
 step-expand-the-product =
@@ -135,11 +135,11 @@ step-causality =
     .title = 인과성: 과거는 영향을 받지 않는다
     .changed = t 이전의 보상 제거
     .justification = $h_t = (s_0, a_0, \ldots, a_{"{"}t-1{"}"}, s_t)$를 $a_t$가 뽑히는 순간까지의 이력이라고 합시다. 시점 $t$ 이전에 받은 보상, 즉 $k < t$인 $R_k = R(s_k, a_k)$는 이 이력의 함수입니다. $h_t$가 주어지면 행동 $a_t$는 $\pi_\theta(\cdot \mid s_t)$에서 뽑히므로 그 스코어의 평균은 0입니다. 따라서 $R_k$를 안쪽 기댓값 밖으로 꺼내면 $C$의 대각선 아래 칸은 모두 0이 됩니다. (상태만 조건으로 해서는 이렇게 되지 않습니다. $R_k$는 행동에도 의존하기 때문입니다.) 이 항들을 빼도 평균은 그대로이고 잡음만 줄어듭니다. 이후 보상합(reward-to-go) 추정량은 전체 리턴 추정량과 기댓값이 같고, 대개 분산이 더 작습니다.
-    .confirms = C의 대각선 아래 삼각 부분은 신뢰 대역 안에서 0입니다. 전체 리턴 추정량과 이후 보상합 추정량의 평균은 같고, 이후 보상합 추정량의 분산이 더 작습니다.
-    .tip = 행동은 자기보다 먼저 받은 보상을 바꿀 수 없습니다. 원문은 이를 직관적으로 설명하고, 수식의 첫 줄은 이를 정확하게 보여 줍니다: 이력이 주어졌을 때 스코어의 기댓값은 $\sum_a \pi_\theta(a \mid s_t) = 1$의 경사이므로 0입니다.
+    .confirms = C의 대각선 아래 삼각 부분은 신뢰구간 안에서 0입니다. 전체 리턴 추정량과 이후 보상합 추정량의 평균은 같고, 이후 보상합 추정량의 분산이 더 작습니다.
+    .tip = 행동은 자기보다 먼저 받은 보상을 바꿀 수 없습니다. 출처 글은 이를 직관적으로 설명하고, 수식의 첫 줄은 이를 정확하게 보여 줍니다: 이력이 주어졌을 때 스코어의 기댓값은 $\sum_a \pi_\theta(a \mid s_t) = 1$의 경사이므로 0입니다.
 
 step-reward-to-go =
-    .title = 이후 보상합: 원문의 결과
+    .title = 이후 보상합: 출처 글의 결과
     .changed = 꼬리 합은 γᵗ Gₜ
     .justification = 꼬리 합에서 $\gamma^t$를 묶어 내면 남는 것은 시점 $t$부터의 리턴입니다. 이것이 이후 보상합을 쓰는 REINFORCE입니다. 각 행동의 스코어에는 그 뒤에 이어진 할인된 리턴이 가중치로 곱해지고, 그 행동이 얼마나 늦게 나왔는지에 따라 $\gamma^t$도 곱해집니다.
     .confirms = 이후 보상합 추정량이 정확한 ∇J로 수렴합니다.
@@ -147,8 +147,8 @@ step-reward-to-go =
 step-dropping-gamma-t =
     .title = γᵗ를 빼면 어떻게 될까?
     .changed = 가중치 γᵗ 제거
-    .justification = 원문의 질문(Q1)은 경사를 $\approx$로, 그리고 $\gamma^t$ 없이 적고, 그 풀이는 $\gamma^t G_t$로 끝납니다. 두 형태가 모두 등장하는 것은 $\gamma^t$가 없는 형태가 대부분의 코드가 계산하는 것이기 때문이지만, 이는 다른 방향입니다. 이 형태는 시점 $t$의 결정에 처음 결정과 같은 가중치를 주지만, $J$는 그 결정을 $\gamma^t$만큼 할인합니다. $\gamma = 1$이거나 모든 에피소드의 길이가 한 스텝이면 $\nabla_\theta J_\theta$와 같지만, 그 밖의 경우에는 편향되어 있고 어떤 함수의 경사도 아닙니다(Thomas 2014; Nota and Thomas 2020, “Is the policy gradient a gradient?”(정책 경사는 경사인가?)).
-    .confirms = γ가 변할 때 두 방향(정확한 값과 추정값)과 그 사이의 각도를 보여 줍니다. discount-trap에서는 γᵗ가 없는 방향이 ∇J와 반대쪽을 가리킵니다.
+    .justification = 출처 글의 질문(Q1)은 경사를 $\approx$로, 그리고 $\gamma^t$ 없이 적고, 그 풀이는 $\gamma^t G_t$로 끝납니다. 두 형태가 모두 나오는 까닭은 대부분의 코드가 $\gamma^t$ 없는 형태를 계산하기 때문입니다. 그러나 그것은 ∇J와 다른 방향입니다. 이 형태는 시점 $t$의 결정에 처음 결정과 같은 가중치를 주지만, $J$는 그 결정을 $\gamma^t$만큼 할인합니다. $\gamma = 1$이거나 모든 에피소드의 길이가 한 스텝이면 $\nabla_\theta J_\theta$와 같지만, 그 밖의 경우에는 편향되어 있고 어떤 함수의 경사도 아닙니다(Thomas 2014; Nota and Thomas 2020, “Is the policy gradient a gradient?”(정책 경사는 경사인가?)).
+    .confirms = γ가 변할 때 두 방향(정확한 값과 추정값)과 그 사이의 각도를 보여 줍니다. 할인 함정(discount-trap)에서는 γᵗ가 없는 방향이 ∇J와 반대쪽을 가리킵니다.
 
 step-baseline =
     .title = 기준선 빼기
@@ -159,7 +159,7 @@ step-baseline =
 step-training =
     .title = 실제로 학습할까?
     .changed = 추정값을 따라 한 스텝
-    .justification = $J$에 대한 확률적 경사 상승법입니다. 현재 정책으로 에피소드 배치를 샘플링하고, 경사를 추정한 뒤, 크기 $\alpha$만큼 한 스텝 이동합니다. 편향 없는 추정량을 쓰면 $J$가 올라갑니다. $\gamma^t$를 빼는 추정량을 쓰면 discount-trap MDP에서 정책이 가장 나쁜 정책을 향해 꾸준히 나아갑니다.
+    .justification = $J$에 대한 확률적 경사 상승법입니다. 현재 정책으로 에피소드 배치를 샘플링하고, 경사를 추정한 뒤, 크기 $\alpha$만큼 한 스텝 이동합니다. 편향 없는 추정량을 쓰면 $J$가 올라갑니다. $\gamma^t$를 빼는 추정량을 쓰면 할인 함정(discount-trap) MDP에서 정책이 가장 나쁜 정책을 향해 꾸준히 나아갑니다.
     .confirms = 각 추정량으로 경사 상승을 할 때 정확한 J(θₖ)의 학습 곡선을 보여 줍니다.
 
 ## Exact values, estimates and sampling
@@ -177,8 +177,8 @@ estimates-quantity = 항목
 estimates-exact = 정확한 값
 estimates-monte-carlo = 몬테카를로
 estimates-off-by = 차이
-estimates-note = 현재 γ에서의 정확한 값(동적 계획법)과 몬테카를로 추정값을 나란히 보여 줍니다. ±는 95% 대역이고, σ는 정확한 값과의 차이를 표준 오차 단위로 나타냅니다.
-estimates-note-component = 현재 γ에서의 정확한 값(동적 계획법)과 몬테카를로 추정값을 나란히 보여 줍니다. 벡터는 { $component } 성분을 보여 줍니다. ±는 95% 대역이고, σ는 정확한 값과의 차이를 표준 오차 단위로 나타냅니다.
+estimates-note = 현재 γ에서의 정확한 값(동적 계획법)과 몬테카를로 추정값을 나란히 보여 줍니다. ±는 95% 신뢰구간이고, σ는 정확한 값과의 차이를 표준 오차 단위로 나타냅니다.
+estimates-note-component = 현재 γ에서의 정확한 값(동적 계획법)과 몬테카를로 추정값을 나란히 보여 줍니다. 벡터는 { $component } 성분을 보여 줍니다. ±는 95% 신뢰구간이고, σ는 정확한 값과의 차이를 표준 오차 단위로 나타냅니다.
 sampling-again = 다시 샘플링
 sampling-resume = 재개
 sampling-pause = 일시 정지
@@ -193,7 +193,7 @@ sampling-finished = 에피소드 { $done }{ $count ->
     [one] 개
    *[other] 개
 }를 샘플링했습니다.
-notice-title = 일부 설정은 사용할 수 없었습니다:
+notice-title = 주소의 일부 설정을 적용하지 못했습니다:
 notice-dismiss = 닫기
 chart-discount-axis = 할인율 γ
 chart-sample-variance = 표본 분산
@@ -237,7 +237,7 @@ offline-no-head = 오프라인 파일에 <head>가 없음
 
 ## Notices about the address: what could not be used, and what is used instead
 
-notice-value = { $key }: '{ $value }'은(는) { $problem } 대신 { $fallback }을(를) 사용합니다.
+notice-value = { $key }: '{ $value }'은(는) { $problem } 대신 쓰는 값: { $fallback }.
 notice-not-base64 = base64url 형식이 아니므로({ $problem })
 notice-not-utf8 = UTF-8 텍스트로 디코딩되지 않으므로
 notice-too-large = 압축을 풀면 파일 크기 제한인 { $limit }바이트를 넘으므로
@@ -262,7 +262,7 @@ notice-not-controls = all, gamma 또는 none이 아니므로
 notice-unknown-key = '{ $key }'은(는) 이 페이지가 아는 설정이 아니므로 무시했습니다.
 notice-repeated-key = { $key }: { $count }번 주어졌습니다. 마지막 유효한 값을 사용합니다.
 notice-mdp-and-spec = mdp와 spec: 둘 다 주어졌습니다. 마지막 유효한 값을 사용합니다.
-notice-custom-mdp-unusable = spec: 사용자 정의 MDP를 사용할 수 없습니다: { $problem }. 대신 기본 제공 MDP “{ $preset }”을(를) 보여 줍니다.
+notice-custom-mdp-unusable = spec: 사용자 정의 MDP를 사용할 수 없습니다: { $problem }. 기본 제공 MDP “{ $preset }”을 대신 보여 줍니다.
 notice-theta-unfit = { $problem }. 대신 MDP의 기본 θ를 사용합니다.
 ## ---- Step panels (src/steps/)
 ## The objective (step 1): the episode replay and J against the probability
@@ -284,11 +284,11 @@ replay-next-step = 다음 스텝
 replay-another = 다른 에피소드
 objective-probability-exact = π({ $action })에 따른 정확한 J
 objective-probability-best = 최적: π({ $action }) = { $best }, J = { $j }
-objective-probability-summary = 정책이 모든 상태에서 같으므로 수 하나, 곧 π({ $action })만으로 정책을 나타낼 수 있습니다. γ = { $gamma }에서 J는 π({ $action }) = { $best }일 때 가장 크고(J = { $j }), 현재 θ에서는 π({ $action }) = { $current }입니다.
+objective-probability-summary = 정책이 모든 상태에서 같으므로 수 하나, 곧 π({ $action })만으로 정책을 나타낼 수 있습니다. γ = { $gamma }에서 J는 π({ $action }) = { $best }일 때 가장 크고(J = { $j }), 현재 θ에서는 π({ $action }) = { $current }입니다.
 objective-probability-axis = 모든 상태에서의 π({ $action })
 objective-probability-y = 정확한 J
-objective-probability-caption = 행동의 확률(모든 상태에서 같음)마다 구한 정확한 J(동적 계획법)입니다. 긴 파선은 최적값을, 짧은 파선은 현재 θ를 표시합니다.
-objective-probability-textbook = Sutton과 Barto의 예제 13.1: γ = 1에서 최적값은 2 − √2 ≈ 0.586입니다.
+objective-probability-caption = 행동의 확률(모든 상태에서 같음)마다 구한 정확한 J(동적 계획법)입니다. 긴 파선은 최적점을, 짧은 파선은 현재 θ를 표시합니다.
+objective-probability-textbook = Sutton과 Barto의 예제 13.1: γ = 1에서 최적의 π(right)는 2 − √2 ≈ 0.586입니다.
 
 ## The gradient under the integral (step 2): ∇J episode by episode
 
@@ -300,8 +300,8 @@ gradient-weights-caption = θ에 의존하는 것은 P(τ)뿐입니다. 막대: 
 ## Reward-to-go (step 8): one episode along time
 
 reward-to-go-empty = 이 에피소드는 첫 스텝 전에 끝납니다.
-reward-to-go-summary-cut = 이번 실행의 { $number }번째 에피소드(전체 { $total }스텝 중 처음 { $shown }스텝): 보상 { $rewards }. γ = { $gamma }에서 t = { $t }부터의 이후 보상합은 음영으로 표시된 보상들을 각각 γᵏ로 가중하여 더합니다. k ≥ { $t }에 대한 그 합은 { $tail }이며, 이는 γ{ $t-sup }·G{ $t-sub }입니다. t = 0부터 더하면 전체 리턴 G₀ = { $return }이 됩니다.
-reward-to-go-summary = 이번 실행의 { $number }번째 에피소드: 보상 { $rewards }. γ = { $gamma }에서 t = { $t }부터의 이후 보상합은 음영으로 표시된 보상들을 각각 γᵏ로 가중하여 더합니다. k ≥ { $t }에 대한 그 합은 { $tail }이며, 이는 γ{ $t-sup }·G{ $t-sub }입니다. t = 0부터 더하면 전체 리턴 G₀ = { $return }이 됩니다.
+reward-to-go-summary-cut = 이번 실행의 { $number }번째 에피소드(전체 { $total }스텝 중 처음 { $shown }스텝): 보상 { $rewards }. γ = { $gamma }에서 t = { $t }부터의 이후 보상합은 음영으로 표시된 보상들을 각각 γᵏ로 가중하여 더합니다. k ≥ { $t }에 대한 그 합은 { $tail }이며, 이는 γ{ $t-sup }·G{ $t-sub }입니다. t = 0부터 더한 값은 전체 리턴입니다: G₀ = { $return }.
+reward-to-go-summary = 이번 실행의 { $number }번째 에피소드: 보상 { $rewards }. γ = { $gamma }에서 t = { $t }부터의 이후 보상합은 음영으로 표시된 보상들을 각각 γᵏ로 가중하여 더합니다. k ≥ { $t }에 대한 그 합은 { $tail }이며, 이는 γ{ $t-sup }·G{ $t-sub }입니다. t = 0부터 더한 값은 전체 리턴입니다: G₀ = { $return }.
 reward-to-go-legend-tail = 각 t부터의 이후 보상합: k ≥ t에 대한 γᵏRₖ의 합, 곧 γᵗGₜ
 reward-to-go-legend-reward = 보상 Rₖ(윤곽선)와 그 할인된 부분 γᵏRₖ(채움)
 reward-to-go-caption = 이번 실행의 에피소드 하나를 시간 순서대로 보여 줍니다. 위쪽의 회색 띠는 γᵏ로, 늦어질수록 옅어집니다. 음영 부분에는 에피소드 중간부터 이후 보상합이 더하는 보상들이 들어 있습니다.
@@ -314,28 +314,28 @@ directions-verdict-zero = 둘 중 하나가 0입니다
 directions-verdict-downhill = 두 방향 사이의 각도는 { $angle }이며, γᵗ가 없는 형태를 따라 올라가면 J가 낮아집니다
 directions-verdict-same = 두 방향은 같은 쪽을 가리킵니다
 directions-verdict-apart = 두 방향 사이의 각도는 { $angle }입니다
-directions-summary = γ = { $gamma }에서 ∇J의 길이는 { $grad }, γᵗ가 없는 방향의 길이는 { $other }입니다. { $verdict }.
+directions-summary = γ = { $gamma }에서 ∇J의 길이는 { $grad }, γᵗ가 없는 방향의 길이는 { $other }입니다. { $verdict }.
 directions-x = ∇J 방향(단위 길이의 화살표)
 directions-y = ∇J에 수직인 방향
 directions-legend-grad = ∇J(이후 보상합의 평균)
 directions-legend-without = γᵗ가 없는 형태의 평균
-directions-caption = 두 정확한 방향을 두 방향이 펼치는 평면 위에 단위 길이의 화살표(끝에 고리 표시)로 나타냅니다. 두 축의 눈금이 같으므로 둘 사이의 각도는 실제와 같습니다. 점은 같은 눈금에서의 몬테카를로 평균입니다(매개변수가 하나이면 95% 대역과 함께 나타냅니다).
+directions-caption = 두 정확한 방향을 두 방향이 펼치는 평면 위에 단위 길이의 화살표(끝에 고리 표시)로 나타냅니다. 두 축의 눈금이 같으므로 둘 사이의 각도는 실제와 같습니다. 점은 같은 눈금에서의 몬테카를로 평균입니다(매개변수가 하나이면 95% 신뢰구간과 함께 나타냅니다).
 angle-curve = ∇J와 γᵗ가 없는 방향 사이의 각도
 angle-verdict-zero = 영벡터가 있으면 비교할 방향이 없습니다
 angle-verdict-same = 두 방향은 같은 쪽을 가리킵니다
 angle-verdict-against = 이 방향은 ∇J와 반대쪽을 가리키므로, 이를 따라 올라가면 J가 낮아집니다
 angle-verdict-climbs = 이 방향도 여전히 J를 올리지만, 경사를 따라가지는 않습니다
-angle-summary = γ = { $gamma }에서 ∇J와 γᵗ가 없는 방향 사이의 각도: { $angle }. { $verdict }.
+angle-summary = γ = { $gamma }에서 ∇J와 γᵗ가 없는 방향 사이의 각도: { $angle }. { $verdict }.
 angle-axis = 각도(도)
 angle-caption = ∇J와 γᵗ가 없는 추정량의 평균 사이의 정확한 각도를 γ에 따라 나타낸 것입니다(동적 계획법). 90°의 회색 선보다 위에서는 이 방향이 내리막을 가리키고, γ = 1에서는 두 방향이 일치합니다.
 
 ## The baseline (step 10): the spread with and without it
 
-baseline-counterexample = 항상 더 좁아지는 것은 아닙니다. θ = (3, 0, 0)인 bandit에서는 정책이 이미 가장 좋은 팔을 선호하므로, 상태 가치를 빼면 성분별 분산의 합(공분산 행렬의 대각합)이 오히려 커집니다. 정확한 값은 0.0494 대 0.0389입니다.
+baseline-counterexample = 항상 더 좁아지는 것은 아닙니다. θ = (3, 0, 0)인 세 팔 밴딧에서는 정책이 이미 가장 좋은 팔을 선호하므로, 상태 가치를 빼면 성분별 분산의 합(공분산 행렬의 대각합)이 오히려 커집니다. 정확한 값은 0.0494 대 0.0389입니다.
 baseline-counterexample-link = 여기서 확인해 보십시오.
 baseline-variance-caption = 샘플링한 모든 에피소드에서 구한, 기준선이 있을 때와 없을 때의 분산(공분산 행렬의 대각합)을 γ에 따라 나타낸 것입니다.
 baseline-spread-axis = ∇J 방향으로 잰 에피소드 하나의 추정값
-baseline-spread-summary = 처음 에피소드 { $episodes }개에서 각 에피소드의 추정값을 ∇J 방향으로 잰 결과, 기준선이 있으면 평균 { $mean-with }, 표준 편차 { $sd-with }이고, 없으면 평균 { $mean-without }, 표준 편차 { $sd-without }입니다(분산비 { $ratio }). 두 경우의 정확한 평균은 모두 |∇J| = { $exact }입니다.
+baseline-spread-summary = 처음 에피소드 { $episodes }개에서 각 에피소드의 추정값을 ∇J 방향으로 잰 결과, 기준선이 있으면 평균 { $mean-with }, 표준 편차 { $sd-with }이고, 없으면 평균 { $mean-without }, 표준 편차 { $sd-without }입니다(분산비 { $ratio }). 두 경우의 정확한 평균은 모두 |∇J| = { $exact }입니다.
 baseline-legend-with = b = V(sₜ) 사용
 baseline-legend-without = 기준선 없음
 baseline-legend-exact = 정확한 |∇J|(두 경우의 평균)
@@ -346,9 +346,9 @@ baseline-spread-caption = 에피소드 하나의 추정값이 ∇J 방향으로(
 training-summary-part = { $estimator }: { $updates }번 갱신한 뒤 J = { $j }
 training-axis-update = 갱신 횟수 k
 training-axis-j = 정확한 J(θₖ)
-training-caption = 현재 θ에서 시작하여 스텝 크기 α = { $alpha }, 갱신마다 새로 샘플링한 에피소드 { $batch }개로 경사 상승을 합니다. 각 갱신 뒤의 정확한 J(동적 계획법)를 보여 줍니다. α는 1이지만, ∇J가 가파른 곳에서는 첫 스텝에서 θ가 최대 { $first-move }만큼만 움직이도록 더 작게 잡습니다.
+training-caption = 현재 θ에서 시작하여 스텝 크기 α = { $alpha }, 갱신마다 새로 샘플링한 에피소드 { $batch }개로 경사 상승을 합니다. 각 갱신 뒤의 정확한 J(동적 계획법)를 보여 줍니다. α는 기본값이 1이며, ∇J가 가파르면 첫 스텝에서 θ가 최대 { $first-move }만큼만 움직이도록 줄입니다.
 training-biased = 편향된 방향이라고 해서 느린 방향인 것은 아닙니다. γᵗ가 없는 방향이 여전히 J를 올리는 곳(9단계: ∇J와의 각도가 90° 미만)에서는 어떤 MDP에서 오히려 더 높은 J에 이를 수도 있습니다. 이 방향이 내리막을 가리키는 곳에서는 이를 따라 올라가면 J가 낮아집니다:
-training-biased-link = discount-trap을 보십시오
+training-biased-link = 할인 함정(discount-trap)을 보십시오
 training-biased-after = {"."}
 ## ---- Shared panels, charts and the MDP editors (src/components/)
 ## Charts (chart_canvas.rs)
@@ -364,7 +364,7 @@ convergence-axis-objective = J, G₀의 평균
 convergence-summary = { $series }: 에피소드 { $count }개 이후 추정값 { $mean } ± { $band }
 convergence-summary-exact = { $series }: 에피소드 { $count }개 이후 추정값 { $mean } ± { $band }, 정확한 값 { $exact }
 convergence-legend-exact = 정확한 값(동적 계획법)
-convergence-caption = 에피소드 수에 따른 몬테카를로 누적 평균과 그 95% 대역입니다. 점선은 정확한 값입니다.
+convergence-caption = 에피소드 수에 따른 몬테카를로 누적 평균과 그 95% 신뢰구간입니다. 점선은 정확한 값입니다.
 
 ## Cross terms (step_panel.rs)
 
@@ -375,7 +375,7 @@ cross-terms-episodes = { $count ->
 }
 cross-terms-one-episode = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 에피소드 하나로는 표준 오차를 구할 수 없으므로 아직 어느 칸도 0과 다른지 검정할 수 없습니다. “추정에 쓸 에피소드”를 오른쪽으로 옮겨 보십시오. 에피소드가 쌓일수록 대각선 아래 칸들이 0 주위로 모입니다.
 cross-terms-lower-all-zero = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 대각선 아래에서는 샘플링된 모든 칸이 정확히 0입니다. 이 MDP에서는 에피소드의 마지막 행동보다 먼저 오는 보상이 없으므로 인과성으로 제거할 것이 없습니다. 미끄러운 체인(Slippery chain)처럼 도중에 보상이 있는 MDP에서는 인과성이 제거하는 잡음을 볼 수 있습니다.
-cross-terms-lower-within = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 대각선 아래(k < t: 행동보다 먼저 받은 보상)에서는 정확한 값이 0이며, 값이 변하는 추정 칸 { $total }개 중 { $within }개가 0에서 표준 오차의 2배 이내에 있습니다. 우연만으로도 이 안에 드는 칸 비율의 기댓값은 약 95%이며, 이 개수는 여러 개씩 한꺼번에 바뀝니다. 한 행의 칸들은 같은 에피소드들의 스코어를 공유하므로 함께 대역 안으로 들어오거나 밖으로 나가기 때문입니다.
+cross-terms-lower-within = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 대각선 아래(k < t: 행동보다 먼저 받은 보상)에서는 정확한 값이 0이며, 값이 변하는 추정 칸 { $total }개 중 { $within }개가 0에서 표준 오차의 2배 이내에 있습니다. 우연만으로도 이 안에 드는 칸 비율의 기댓값은 약 95%이며, 이 개수는 여러 개씩 한꺼번에 바뀝니다. 한 행의 칸들은 같은 에피소드들의 스코어를 공유하므로 함께 신뢰구간 안으로 들어오거나 밖으로 나가기 때문입니다.
 cross-terms-sum-drawn = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 호라이즌 { $horizon }까지의 모든 칸의 합은 ∂J/∂{ $component } = { $gradient }입니다. 그려진 { $len } × { $len } 칸(시점이 { $len }보다 작은 칸)의 합은 정확히 { $exact }이고(추정값 { $estimated }), 나머지는 그 뒤 시점의 칸들에 있습니다.
 cross-terms-sum-all = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 모든 칸의 합은 ∂J/∂{ $component } = { $gradient }입니다(정확한 값 { $exact }, 추정값 { $estimated }).
 cross-terms-title-estimate = 몬테카를로
@@ -389,7 +389,7 @@ cross-terms-caption-estimate = 샘플링한 에피소드들로 추정한 값이�
 
 ## Variance comparisons (step_panel.rs)
 
-variance-ratio-summary = γ = { $gamma }에서 { $what }: { $first } 대 { $second }(분산비 { $ratio }), 에피소드 { $count }개 기준.
+variance-ratio-summary = γ = { $gamma }에서 { $what }: { $first } 대 { $second }(분산비 { $ratio }), 에피소드 { $count }개 기준.
 
 ## Identities, routes to ∇J and episode frequencies (identity_panels.rs)
 
@@ -401,7 +401,7 @@ identity-routes-note = { $component } 성분입니다. 마지막 열은 모든 �
 identity-routes-route = 경로
 identity-routes-max-gap = 최대 차이
 identity-along-tangent = 기울기가 |∇J|인 접선
-identity-along-summary = 경사 방향을 따라 s = −{ $reach }부터 { $reach }까지 본 J입니다. s = 0에서 J는 { $j }이고, 기울기가 |∇J| = { $slope }인 접선에 접합니다.
+identity-along-summary = 경사 방향을 따라 s = −{ $reach }부터 { $reach }까지 본 J입니다. s = 0에서 J는 { $j }이고, 기울기가 |∇J| = { $slope }인 접선에 접합니다.
 identity-along-x-axis = s, ∇J/|∇J| 방향으로의 거리
 identity-along-y-axis = 정확한 J
 identity-along-caption = 단위 경사 방향을 따라 본 정확한 J입니다. 경사는 현재 θ에서 그은 접선의 기울기입니다.
@@ -415,7 +415,7 @@ identity-mean-score-rounding = 에피소드 { $episodes }개 전체에 대해 �
 identity-tv-curve = 총변동 거리
 identity-tv-slope = 1/√N의 기울기
 identity-frequencies-summary = 에피소드 { $sampled }개를 샘플링한 뒤, 가능한 에피소드 { $listed }개 전체에 걸친 표본 빈도와 곱 공식 사이의 총변동 거리는 { $distance }입니다. 이 거리는 0을 향해 줄어듭니다. 대부분의 에피소드가 아직 한 번도 나오지 않은 동안에는 천천히 줄고, N이 에피소드 가짓수에 비해 충분히 커지면 1/√N처럼 줄어듭니다.
-identity-frequencies-unlisted = 이 MDP는 가능한 에피소드가 너무 많아 나열할 수 없으므로 여기서는 빈도를 비교하지 않습니다. bandit, chain 또는 discount-trap을 고르십시오.
+identity-frequencies-unlisted = 이 MDP는 가능한 에피소드가 너무 많아 나열할 수 없으므로 여기서는 빈도를 비교하지 않습니다. 세 팔 밴딧, 미끄러운 체인 또는 할인 함정을 고르십시오.
 identity-frequencies-x-axis = 곱 공식으로 구한 log₁₀ P(τ)
 identity-frequencies-y-axis = log₁₀ 표본 빈도
 identity-tv-x-axis = log₁₀ 에피소드 수
@@ -475,7 +475,7 @@ mdp-editor-download = 사용 중인 MDP 내려받기
 
 ## The objective against γ (objective_chart.rs)
 
-objective-chart-summary = { $mdp } MDP에서 할인율 γ에 따른 정확한 목적 함수 J의 꺾은선 그래프. 표시된 점: γ = { $gamma }, J = { $j }
+objective-chart-summary = { $mdp } MDP에서 할인율 γ에 따른 정확한 목적 함수 J의 꺾은선 그래프. 표시된 점: γ = { $gamma }, J = { $j }
 objective-chart-caption = γ의 함수로서의 정확한 J입니다(동적 계획법, 샘플링 없음). 점은 현재 γ를 표시합니다.
 
 ## Words inside the display equations (`\pgtext{…}` in src/steps/): each becomes `\text{…}`,

@@ -275,7 +275,12 @@ pub fn App() -> impl IntoView {
     let set_episodes = Callback::new(move |n: u64| params.update(|p| p.episodes = n));
     let set_seed = Callback::new(move |s: u64| params.update(|p| p.seed = s));
     let set_theme = Callback::new(move |theme: Theme| params.update(|p| p.theme = theme));
-    let set_lang = Callback::new(move |chosen: Lang| params.update(|p| p.lang = Some(chosen)));
+    let set_lang = Callback::new(move |chosen: Lang| {
+        // The page is built anew in the new language; what the reader had unfolded stays so.
+        let open = browser::open_details();
+        params.update(|p| p.lang = Some(chosen));
+        browser::reopen_details(open);
+    });
     // Links and embeds carry the language shown, unless it is English by default: a
     // teacher reading in Korean shares the Korean page.
     let shared_params = Signal::derive(move || {

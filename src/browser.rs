@@ -206,6 +206,55 @@ pub fn show_step_after_render(heading_id: &'static str) {
     });
 }
 
+/// The disclosures (`<details>`) open now, each by its place among the page's disclosures
+/// and its test id or class, for [`reopen_details`].
+pub fn open_details() -> Vec<String> {
+    let Ok(all) = document().query_selector_all("details") else {
+        return Vec::new();
+    };
+    (0..all.length())
+        .filter_map(|i| {
+            let details = all
+                .item(i)?
+                .dyn_into::<web_sys::HtmlDetailsElement>()
+                .ok()?;
+            details.open().then(|| details_key(i, &details))
+        })
+        .collect()
+}
+
+/// Opens again, once the page has been built anew (after a change of language), the
+/// disclosures [`open_details`] found open: a reader who had θ or the MDP editor unfolded
+/// finds them as they were.
+pub fn reopen_details(keys: Vec<String>) {
+    if keys.is_empty() {
+        return;
+    }
+    request_animation_frame(move || {
+        let Ok(all) = document().query_selector_all("details") else {
+            return;
+        };
+        for i in 0..all.length() {
+            if let Some(details) = all
+                .item(i)
+                .and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            {
+                if !details.open() && keys.contains(&details_key(i, &details)) {
+                    details.set_open(true);
+                }
+            }
+        }
+    });
+}
+
+/// "n:testid-or-class" of a disclosure.
+fn details_key(index: u32, details: &web_sys::HtmlDetailsElement) -> String {
+    let name = details
+        .get_attribute("data-testid")
+        .unwrap_or_else(|| details.class_name());
+    format!("{index}:{name}")
+}
+
 /// How a copy went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Copied {

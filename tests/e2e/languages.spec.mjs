@@ -103,8 +103,15 @@ test("switching the language keeps the step, the MDP, γ and the sampled episode
   const j = await page.getByTestId("exact-J").getAttribute("data-value");
   const estimate = await page.getByTestId("estimate-reward_to_go").getAttribute("data-value");
 
+  // What the reader unfolded stays unfolded.
+  await page.locator("details.theta-details > summary").click();
+  await page.locator("details.mdp-editor > summary").click();
+
   await page.getByTestId("lang-select").selectOption("ko");
   await expect(heading(page)).toHaveText(english.ko);
+  await expect(page.locator("details.theta-details")).toHaveJSProperty("open", true);
+  await expect(page.locator("details.mdp-editor")).toHaveJSProperty("open", true);
+  await expect(page.locator("details.mdp-table")).toHaveJSProperty("open", false);
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expectParam(page, "lang", "ko");
   expect(params(page).get("step")).toBe("causality");
