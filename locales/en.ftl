@@ -268,6 +268,7 @@ notice-repeated-key = { $key }: given { $count } times; the last valid value is 
 notice-mdp-and-spec = mdp and spec: both given; the last valid one is used.
 notice-custom-mdp-unusable = spec: the custom MDP could not be used: { $problem }. Showing the built-in “{ $preset }” MDP instead.
 notice-theta-unfit = { $problem }; using the MDP's default θ.
+notice-model-unusable = { $problem }; using the built-in MDP.
 
 ## ---- Step panels (src/steps/)
 ## The objective (step 1): the episode replay and J against the probability
@@ -500,3 +501,88 @@ math-what-most-code-computes = what most code computes
 math-when-gamma-below-one = when $\gamma < 1$
 math-baseline = baseline
 math-estimate = estimate
+
+## The built-in MDPs' names (pg_core::presets; an MDP file keeps its own name)
+
+preset-bandit = Three-armed bandit
+preset-chain = Slippery chain
+preset-gridworld = Windy 3×3 grid
+preset-corridor = Short corridor (Sutton & Barto, Example 13.1)
+preset-discount-trap = Discount trap
+preset-frozenlake-4x4 = FrozenLake 4×4 (slippery)
+
+## MDP file errors (pg-mdp's MdpError kinds; the path in front is the file's own)
+
+# Each follows its path ("transitions.s0.right: …"), which names the file's fields and is never
+# translated; the arguments are names from the file, numbers as pg-mdp writes them and, in
+# $problem, serde_json's English. The English here is pg-mdp's, word for word (a native test
+# reads every kind both ways).
+
+mdp-error-name-empty = name is empty
+mdp-error-name-too-long = name is longer than { $max } characters
+mdp-error-name-control = name contains a control character
+mdp-error-no-names = must list at least one name
+mdp-error-too-many-names = has { $count } entries; the limit is { $max }
+mdp-error-duplicate-name = duplicate name '{ $name }'
+mdp-error-not-finite = is not a finite number
+mdp-error-out-of-range = is { $value }, outside the allowed range −{ $max } to { $max }
+mdp-error-unknown-state = unknown state
+mdp-error-probability-not-finite = probability is not a finite number
+mdp-error-probability-negative = probability { $p } is negative
+mdp-error-probability-sum = probabilities sum to { $sum }, not 1
+mdp-error-unknown-action = unknown action
+mdp-error-terminal-state-entry = terminal state takes no entry here
+mdp-error-missing-state-entry = missing an entry for state '{ $name }'
+mdp-error-missing-action-entry = missing an entry for action '{ $name }'
+mdp-error-missing-next-reward = missing the reward for next state '{ $state }' (P = { $p })
+mdp-error-file-too-large = file is { $size } bytes; the limit is { $max } bytes
+mdp-error-not-mdp-file = not a valid MDP file: { $problem }
+mdp-error-unknown-terminal = unknown state '{ $name }'
+mdp-error-terminal-twice = '{ $name }' is listed twice
+mdp-error-all-terminal = every state is terminal; at least one must not be
+mdp-error-start-on-terminal = the start distribution puts mass on a terminal state
+mdp-error-feature-length = a feature vector needs 1 to { $max } entries, not { $count }
+mdp-error-feature-length-differs = has { $count } entries; earlier vectors have { $earlier }
+mdp-error-between-one-and = must be between 1 and { $max }, not { $value }
+mdp-error-gamma-range = must be a number between 0 and 1, not { $value }
+mdp-error-theta-length = has { $count } entries; the policy has { $dim } parameters
+mdp-error-not-an-object = not a valid MDP file: it must be one JSON object {"{"}…{"}"}, and this one starts with '{ $first }'
+mdp-error-empty-file = not a valid MDP file: the file is empty
+mdp-error-key-twice = "{ $key }" given twice (line { $line }, column { $column })
+
+# Gymnasium transition tables (pg_mdp::gymnasium)
+
+mdp-error-not-a-state-index = is not a state index from 0 to { $last } ({ $count } given; is one missing?)
+mdp-error-not-an-action-index = is not a action index from 0 to { $last } ({ $count } given; is one missing?)
+mdp-error-states-by-index = must be an object (or array) of states by index
+mdp-error-actions-by-index = must be an object (or array) of actions by index
+mdp-error-outcome-shape = must be [probability, next state, reward, terminated]
+mdp-error-outcome-probability = probability must be in [0, 1], not { $p }
+mdp-error-next-state-index-not = next state must be a state index 0 to { $last }, not { $given }
+mdp-error-next-state-index = next state must be a state index 0 to { $last }
+mdp-error-reward-out-of-range = reward is { $value }, outside the allowed range −{ $max } to { $max }
+mdp-error-terminated-not-bool = terminated must be true or false
+mdp-error-state-names-count = has { $count } names; P has { $expected } states
+mdp-error-action-names-count = has { $count } names; P has { $expected } actions
+mdp-error-not-gymnasium-table = not a valid Gymnasium table: { $problem }
+mdp-error-table-states = has { $count } states; 1 to { $max } are accepted
+mdp-error-table-actions = has { $count } actions; 1 to { $max } are accepted
+mdp-error-table-actions-differ = has { $count } actions, but state 0 has { $first }
+mdp-error-outcome-list = must be a non-empty list of [p, s′, r, terminated]
+mdp-error-terminated-disagrees = enters state { $state } with terminated = false, but elsewhere it is entered with terminated = true (the app ends every episode that enters a terminal state)
+mdp-error-rewards-disagree = next state { $state } pays { $reward } here and { $other } in entry { $entry }; one reward per next state is supported
+mdp-error-start-length = has { $count } entries; P has { $expected } states
+
+# Built-in MDPs (pg_mdp::presets)
+
+mdp-error-unknown-preset = unknown preset '{ $id }'; choose one of { $ids }
+
+# Parameters that pg-core checks: θ, γ, the state and time of a panel, a training run, a report
+
+mdp-error-state-number = { $state } is not a state number below { $count }
+mdp-error-state-terminal = '{ $name }' is terminal: no action is taken there
+mdp-error-time-range = must be between 1 and { $max } (one below the horizon), not { $value }
+mdp-error-episode-impossible = has probability zero under this MDP, so ln P(τ) has no gradient
+mdp-error-step-size-range = must be a number above 0 and at most { $max }, not { $value }
+mdp-error-at-least-one = must be at least 1
+mdp-error-no-component = has no component { $index } (it has { $count })

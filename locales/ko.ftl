@@ -264,6 +264,7 @@ notice-repeated-key = { $key }: { $count }번 주어졌습니다. 마지막 유�
 notice-mdp-and-spec = mdp와 spec: 둘 다 주어졌습니다. 마지막 유효한 값을 사용합니다.
 notice-custom-mdp-unusable = spec: 사용자 정의 MDP를 사용할 수 없습니다: { $problem }. 기본 제공 MDP “{ $preset }”을 대신 보여 줍니다.
 notice-theta-unfit = { $problem }. 대신 MDP의 기본 θ를 사용합니다.
+notice-model-unusable = { $problem }. 대신 기본 제공 MDP를 사용합니다.
 ## ---- Step panels (src/steps/)
 ## The objective (step 1): the episode replay and J against the probability
 
@@ -374,7 +375,7 @@ cross-terms-episodes = { $count ->
    *[other] 에피소드 { $shown }개
 }
 cross-terms-one-episode = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 에피소드 하나로는 표준 오차를 구할 수 없으므로 아직 어느 칸도 0과 다른지 검정할 수 없습니다. “추정에 쓸 에피소드”를 오른쪽으로 옮겨 보십시오. 에피소드가 쌓일수록 대각선 아래 칸들이 0 주위로 모입니다.
-cross-terms-lower-all-zero = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 대각선 아래에서는 샘플링된 모든 칸이 정확히 0입니다. 이 MDP에서는 에피소드의 마지막 행동보다 먼저 오는 보상이 없으므로 인과성으로 제거할 것이 없습니다. 미끄러운 체인(Slippery chain)처럼 도중에 보상이 있는 MDP에서는 인과성이 제거하는 잡음을 볼 수 있습니다.
+cross-terms-lower-all-zero = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 대각선 아래에서는 샘플링된 모든 칸이 정확히 0입니다. 이 MDP에서는 에피소드의 마지막 행동보다 먼저 오는 보상이 없으므로 인과성으로 제거할 것이 없습니다. 미끄러운 체인처럼 도중에 보상이 있는 MDP에서는 인과성이 제거하는 잡음을 볼 수 있습니다.
 cross-terms-lower-within = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 대각선 아래(k < t: 행동보다 먼저 받은 보상)에서는 정확한 값이 0이며, 값이 변하는 추정 칸 { $total }개 중 { $within }개가 0에서 표준 오차의 2배 이내에 있습니다. 우연만으로도 이 안에 드는 칸 비율의 기댓값은 약 95%이며, 이 개수는 여러 개씩 한꺼번에 바뀝니다. 한 행의 칸들은 같은 에피소드들의 스코어를 공유하므로 함께 신뢰구간 안으로 들어오거나 밖으로 나가기 때문입니다.
 cross-terms-sum-drawn = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 호라이즌 { $horizon }까지의 모든 칸의 합은 ∂J/∂{ $component } = { $gradient }입니다. 그려진 { $len } × { $len } 칸(시점이 { $len }보다 작은 칸)의 합은 정확히 { $exact }이고(추정값 { $estimated }), 나머지는 그 뒤 시점의 칸들에 있습니다.
 cross-terms-sum-all = { $episodes }로 구한 { $component } 성분의 교차항 C[k, t]입니다. 모든 칸의 합은 ∂J/∂{ $component } = { $gradient }입니다(정확한 값 { $exact }, 추정값 { $estimated }).
@@ -494,3 +495,88 @@ math-what-most-code-computes = 대부분의 코드가 계산하는 값
 math-when-gamma-below-one = $\gamma < 1$일 때
 math-baseline = 기준선
 math-estimate = 추정값
+
+## The built-in MDPs' names (pg_core::presets; an MDP file keeps its own name)
+
+preset-bandit = 세 팔 밴딧
+preset-chain = 미끄러운 체인
+preset-gridworld = 바람 부는 3×3 격자
+preset-corridor = 짧은 복도 (Sutton & Barto, 예제 13.1)
+preset-discount-trap = 할인 함정
+preset-frozenlake-4x4 = FrozenLake 4×4 (미끄러움)
+
+## MDP file errors (pg-mdp's MdpError kinds; the path in front is the file's own)
+
+# Each follows its path ("transitions.s0.right: …"), which names the file's fields and is never
+# translated; the arguments are names from the file, numbers as pg-mdp writes them and, in
+# $problem, serde_json's English. The English here is pg-mdp's, word for word (a native test
+# reads every kind both ways).
+
+mdp-error-name-empty = name is empty
+mdp-error-name-too-long = name is longer than { $max } characters
+mdp-error-name-control = name contains a control character
+mdp-error-no-names = must list at least one name
+mdp-error-too-many-names = has { $count } entries; the limit is { $max }
+mdp-error-duplicate-name = duplicate name '{ $name }'
+mdp-error-not-finite = is not a finite number
+mdp-error-out-of-range = is { $value }, outside the allowed range −{ $max } to { $max }
+mdp-error-unknown-state = unknown state
+mdp-error-probability-not-finite = probability is not a finite number
+mdp-error-probability-negative = probability { $p } is negative
+mdp-error-probability-sum = probabilities sum to { $sum }, not 1
+mdp-error-unknown-action = unknown action
+mdp-error-terminal-state-entry = terminal state takes no entry here
+mdp-error-missing-state-entry = missing an entry for state '{ $name }'
+mdp-error-missing-action-entry = missing an entry for action '{ $name }'
+mdp-error-missing-next-reward = missing the reward for next state '{ $state }' (P = { $p })
+mdp-error-file-too-large = file is { $size } bytes; the limit is { $max } bytes
+mdp-error-not-mdp-file = not a valid MDP file: { $problem }
+mdp-error-unknown-terminal = unknown state '{ $name }'
+mdp-error-terminal-twice = '{ $name }' is listed twice
+mdp-error-all-terminal = every state is terminal; at least one must not be
+mdp-error-start-on-terminal = the start distribution puts mass on a terminal state
+mdp-error-feature-length = a feature vector needs 1 to { $max } entries, not { $count }
+mdp-error-feature-length-differs = has { $count } entries; earlier vectors have { $earlier }
+mdp-error-between-one-and = must be between 1 and { $max }, not { $value }
+mdp-error-gamma-range = must be a number between 0 and 1, not { $value }
+mdp-error-theta-length = has { $count } entries; the policy has { $dim } parameters
+mdp-error-not-an-object = not a valid MDP file: it must be one JSON object {"{"}…{"}"}, and this one starts with '{ $first }'
+mdp-error-empty-file = not a valid MDP file: the file is empty
+mdp-error-key-twice = "{ $key }" given twice (line { $line }, column { $column })
+
+# Gymnasium transition tables (pg_mdp::gymnasium)
+
+mdp-error-not-a-state-index = is not a state index from 0 to { $last } ({ $count } given; is one missing?)
+mdp-error-not-an-action-index = is not a action index from 0 to { $last } ({ $count } given; is one missing?)
+mdp-error-states-by-index = must be an object (or array) of states by index
+mdp-error-actions-by-index = must be an object (or array) of actions by index
+mdp-error-outcome-shape = must be [probability, next state, reward, terminated]
+mdp-error-outcome-probability = probability must be in [0, 1], not { $p }
+mdp-error-next-state-index-not = next state must be a state index 0 to { $last }, not { $given }
+mdp-error-next-state-index = next state must be a state index 0 to { $last }
+mdp-error-reward-out-of-range = reward is { $value }, outside the allowed range −{ $max } to { $max }
+mdp-error-terminated-not-bool = terminated must be true or false
+mdp-error-state-names-count = has { $count } names; P has { $expected } states
+mdp-error-action-names-count = has { $count } names; P has { $expected } actions
+mdp-error-not-gymnasium-table = not a valid Gymnasium table: { $problem }
+mdp-error-table-states = has { $count } states; 1 to { $max } are accepted
+mdp-error-table-actions = has { $count } actions; 1 to { $max } are accepted
+mdp-error-table-actions-differ = has { $count } actions, but state 0 has { $first }
+mdp-error-outcome-list = must be a non-empty list of [p, s′, r, terminated]
+mdp-error-terminated-disagrees = enters state { $state } with terminated = false, but elsewhere it is entered with terminated = true (the app ends every episode that enters a terminal state)
+mdp-error-rewards-disagree = next state { $state } pays { $reward } here and { $other } in entry { $entry }; one reward per next state is supported
+mdp-error-start-length = has { $count } entries; P has { $expected } states
+
+# Built-in MDPs (pg_mdp::presets)
+
+mdp-error-unknown-preset = unknown preset '{ $id }'; choose one of { $ids }
+
+# Parameters that pg-core checks: θ, γ, the state and time of a panel, a training run, a report
+
+mdp-error-state-number = { $state } is not a state number below { $count }
+mdp-error-state-terminal = '{ $name }' is terminal: no action is taken there
+mdp-error-time-range = must be between 1 and { $max } (one below the horizon), not { $value }
+mdp-error-episode-impossible = has probability zero under this MDP, so ln P(τ) has no gradient
+mdp-error-step-size-range = must be a number above 0 and at most { $max }, not { $value }
+mdp-error-at-least-one = must be at least 1
+mdp-error-no-component = has no component { $index } (it has { $count })

@@ -310,6 +310,11 @@ pub fn App() -> impl IntoView {
     let labels = Memo::new(move |_| model.with(|m| m.labels().to_vec()));
     let preset = Memo::new(move |_| model.with(|m| m.preset()));
     let mdp_name = Memo::new(move |_| model.with(|m| m.mdp().name().to_string()));
+    // What the reader sees: a preset's name in the page's language.
+    let shown_name = Memo::new(move |_| {
+        let shown = lang.get();
+        model.with(|m| m.shown_name(shown))
+    });
     // The file form changes with the MDP only: a memo of the model, so a γ move neither
     // serialises the file again nor resets the editors' drafts.
     let mdp_json = Memo::new(move |_| model.with(|m| m.mdp().to_json()));
@@ -350,7 +355,7 @@ pub fn App() -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <SharePanel params=shared_params mdp_name=mdp_name />
+                <SharePanel params=shared_params mdp_name=shown_name />
                 <footer class="site-footer">
                     <p>{t("site-footer")}</p>
                 </footer>
@@ -373,7 +378,7 @@ pub fn App() -> impl IntoView {
                     // An embed keeps the two settings a reader plays with; the rest is one
                     // click away in the full explorer.
                     <Show when=move || controls.get().mdp()>
-                        <MdpSelect preset=preset name=mdp_name on_select=set_mdp />
+                        <MdpSelect preset=preset name=shown_name on_select=set_mdp />
                     </Show>
                     <Show when=move || controls.get().gamma()>
                         <GammaSlider value=gamma on_change=set_gamma />
@@ -397,7 +402,7 @@ pub fn App() -> impl IntoView {
                     let Panel { hero, checks } = (shown.panel)();
                     view! {
                         <StepCard index=index>
-                            <h3 class="panel-title">{move || t_with("panel-title", &[("mdp", mdp_name.get().into())])}</h3>
+                            <h3 class="panel-title">{move || t_with("panel-title", &[("mdp", shown_name.get().into())])}</h3>
                             <SamplingProgress />
                             <div class="hero" data-testid="hero">{hero}</div>
                             <EstimateTable estimators=shown.estimators />

@@ -67,4 +67,33 @@ pub(crate) mod test_support {
             })
             .collect()
     }
+
+    /// Every kind of [`pg_core::MdpError`] that pg-mdp and pg-core make: the `"mdp-error-…"`
+    /// string literals of their sources (`mdp/src/`, `core/src/`), ids of the app's
+    /// catalogues that the app's own code never names.
+    pub fn mdp_error_kinds() -> std::collections::BTreeSet<String> {
+        fn walk(dir: &Path, out: &mut std::collections::BTreeSet<String>) {
+            for entry in std::fs::read_dir(dir)
+                .expect("the crate's src/ is readable")
+                .flatten()
+            {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let code = std::fs::read_to_string(&path).expect("a source file is readable");
+                    for (at, _) in code.match_indices("\"mdp-error-") {
+                        let id: String = code[at + 1..].chars().take_while(|c| *c != '"').collect();
+                        out.insert(id);
+                    }
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut kinds = std::collections::BTreeSet::new();
+        for crate_src in ["mdp/src", "core/src"] {
+            walk(&root.join(crate_src), &mut kinds);
+        }
+        kinds
+    }
 }

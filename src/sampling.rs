@@ -18,6 +18,7 @@ use pg_core::exact::Enumeration;
 use pg_core::frequencies::EpisodeCounter;
 use pg_core::{MdpError, Simulation};
 
+use crate::i18n::mdp_error;
 use crate::sampler_work::{merge_piece, Extras, Job, Progress as WorkProgress, Work};
 use crate::snapshot::{Model, Snapshot};
 
@@ -305,7 +306,7 @@ impl Sampling {
             }
             Err(e) => {
                 self.run.set_value(None);
-                self.error.set(Some(e.to_string()));
+                self.error.set(Some(mdp_error(&e)));
             }
         }
         self.progress.set(Progress {
@@ -576,7 +577,7 @@ impl Sampling {
                 };
                 match work {
                     Some(w) if w.same_run(&job) => w.restart(job),
-                    _ => *work = Some(Box::new(Work::new(job).map_err(|e| e.to_string())?)),
+                    _ => *work = Some(Box::new(Work::new(job).map_err(|e| mdp_error(&e))?)),
                 }
                 Ok(())
             })

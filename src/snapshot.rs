@@ -30,7 +30,7 @@ pub struct Model {
     component: usize,
     /// The exact values at the MDP's own γ, found while choosing the component: the first
     /// snapshot is usually there, and takes them instead of solving again.
-    exact_at_default: (f64, Result<DpResult, String>),
+    exact_at_default: (f64, Result<DpResult, MdpError>),
 }
 
 impl Model {
@@ -53,7 +53,7 @@ impl Model {
         // or a chart follows.
         let default_gamma = clamp_gamma(mdp.gamma()) + 0.0;
         // With the policy just built: at the limits (d = 512) building it again cost 15 ms.
-        let exact_at_default: Result<DpResult, String> =
+        let exact_at_default: Result<DpResult, MdpError> =
             Ok(exact::dp_with_policy(&mdp, &policy, default_gamma));
         let component = exact_at_default
             .as_ref()
@@ -90,6 +90,15 @@ impl Model {
     /// The preset's id, or `None` for a custom MDP.
     pub fn preset(&self) -> Option<&'static str> {
         self.preset
+    }
+
+    /// The MDP's name for the reader in `lang`: a preset's from the catalogue
+    /// (`preset-<id>`), a file's own name otherwise (it is its author's words).
+    pub fn shown_name(&self, lang: crate::i18n::Lang) -> String {
+        match self.preset {
+            Some(id) => crate::i18n::text(lang, &format!("preset-{id}"), &[]),
+            None => self.mdp().name().to_string(),
+        }
     }
 
     /// The MDP.
@@ -154,7 +163,7 @@ impl PartialEq for Model {
 pub struct Snapshot {
     model: Arc<Model>,
     gamma: f64,
-    exact: Result<DpResult, String>,
+    exact: Result<DpResult, MdpError>,
     component: usize,
 }
 
@@ -174,8 +183,7 @@ impl Snapshot {
         let gamma = clamp_gamma(gamma) + 0.0;
         let exact = match &model.exact_at_default {
             (at, exact) if at.to_bits() == gamma.to_bits() => exact.clone(),
-            _ => exact::dynamic_programming(&model.mdp, &model.theta, gamma)
-                .map_err(|e| e.to_string()),
+            _ => exact::dynamic_programming(&model.mdp, &model.theta, gamma),
         };
         let component = model.component;
         Snapshot {
@@ -206,9 +214,9 @@ impl Snapshot {
         self.gamma
     }
 
-    /// The exact values, or why there are none.
-    pub fn exact(&self) -> Result<&DpResult, &str> {
-        self.exact.as_ref().map_err(String::as_str)
+    /// The exact values, or why there are none (shown with [`crate::i18n::mdp_error`]).
+    pub fn exact(&self) -> Result<&DpResult, &MdpError> {
+        self.exact.as_ref()
     }
 
     /// Exact J, if available.

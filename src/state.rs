@@ -6,7 +6,7 @@
 use base64::Engine;
 use pg_core::{presets, Mdp};
 
-use crate::i18n::{t, t_with, Lang};
+use crate::i18n::{mdp_error, t, t_with, Lang};
 use crate::snapshot::Model;
 use crate::steps::{index_of, STEPS};
 
@@ -562,7 +562,7 @@ pub fn load_mdp(source: &MdpSource) -> (Mdp, Option<Notice>) {
             Some(Notice(t_with(
                 "notice-custom-mdp-unusable",
                 &[
-                    ("problem", e.to_string().into()),
+                    ("problem", mdp_error(&e).into()),
                     ("preset", presets::DEFAULT_PRESET.into()),
                 ],
             ))),
@@ -580,7 +580,7 @@ pub fn fit_theta(mdp: &Mdp, theta: Option<&[f64]>) -> (Vec<f64>, Option<Notice>)
                 mdp.theta().to_vec(),
                 Some(Notice(t_with(
                     "notice-theta-unfit",
-                    &[("problem", e.to_string().into())],
+                    &[("problem", mdp_error(&e).into())],
                 ))),
             ),
         },
@@ -603,7 +603,10 @@ pub fn resolve(p: &Params, generation: u64) -> (Model, Vec<Notice>) {
         Ok(model) => (model, notices),
         Err(e) => {
             let mut notices = notices;
-            notices.push(Notice(format!("{e}; using the built-in MDP.")));
+            notices.push(Notice(t_with(
+                "notice-model-unusable",
+                &[("problem", mdp_error(&e).into())],
+            )));
             (Model::fallback(generation, p.seed), notices)
         }
     }

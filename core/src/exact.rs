@@ -2,7 +2,7 @@
 //! episode, and finite differences of J. The three routes agree; tests check that they do.
 
 use crate::estimators::{evaluate_all, Estimator};
-use crate::mdp::{check_gamma, Mdp, MdpError};
+use crate::mdp::{check_gamma, mdp_error, Mdp, MdpError};
 use crate::policy::Policy;
 use crate::sample::Episode;
 
@@ -470,9 +470,12 @@ pub fn finite_difference_component(
     check_gamma("gamma", gamma)?;
     mdp.check_theta(theta)?;
     if i >= theta.len() {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             "theta",
-            format!("has no component {i} (it has {})", theta.len()),
+            "mdp-error-no-component",
+            "has no component {index} (it has {count})",
+            index = i,
+            count = theta.len(),
         ));
     }
     let j = FINITE_DIFFERENCE_OFFSETS.map(|offset| shifted_objective(mdp, theta, gamma, i, offset));

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::blocks::{DecodeError, Reader};
 
 use crate::exact::{Enumeration, ENUMERATION_LIMIT, ENUMERATION_STEP_LIMIT};
-use crate::mdp::{limits, Mdp, MdpError};
+use crate::mdp::{limits, mdp_error, Mdp, MdpError};
 use crate::sample::Episode;
 
 /// Most distinct episodes counted one by one; as many as an [`Enumeration`] can list, so every
@@ -278,27 +278,29 @@ impl ActionsByHistory {
     /// no previous action) or not below the horizon.
     pub fn new(mdp: &Mdp, state: usize, time: usize) -> Result<ActionsByHistory, MdpError> {
         if state >= mdp.num_states() {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "state",
-                format!("{state} is not a state number below {}", mdp.num_states()),
+                "mdp-error-state-number",
+                "{state} is not a state number below {count}",
+                state = state,
+                count = mdp.num_states(),
             ));
         }
         if mdp.is_terminal(state) {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "state",
-                format!(
-                    "'{}' is terminal: no action is taken there",
-                    mdp.states()[state]
-                ),
+                "mdp-error-state-terminal",
+                "'{name}' is terminal: no action is taken there",
+                name = mdp.states()[state],
             ));
         }
         if time == 0 || time >= mdp.horizon() {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "time",
-                format!(
-                    "must be between 1 and {} (one below the horizon), not {time}",
-                    mdp.horizon().saturating_sub(1)
-                ),
+                "mdp-error-time-range",
+                "must be between 1 and {max} (one below the horizon), not {value}",
+                max = mdp.horizon().saturating_sub(1),
+                value = time,
             ));
         }
         let n_actions = mdp.num_actions();

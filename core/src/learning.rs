@@ -6,7 +6,7 @@
 
 use crate::estimators::{evaluate_all, Estimator};
 use crate::exact::{objective, state_values};
-use crate::mdp::{check_gamma, limits, Mdp, MdpError};
+use crate::mdp::{check_gamma, limits, mdp_error, Mdp, MdpError};
 use crate::policy::Policy;
 use crate::sample::{Episode, Sampler};
 
@@ -97,13 +97,20 @@ impl Trainer {
         mdp.check_theta(theta0)?;
         check_gamma("gamma", gamma)?;
         if !step_size.is_finite() || step_size <= 0.0 || step_size > MAX_STEP_SIZE {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "step_size",
-                format!("must be a number above 0 and at most {MAX_STEP_SIZE}, not {step_size}"),
+                "mdp-error-step-size-range",
+                "must be a number above 0 and at most {max}, not {value}",
+                max = MAX_STEP_SIZE,
+                value = step_size,
             ));
         }
         if episodes_per_update == 0 {
-            return Err(MdpError::new("episodes_per_update", "must be at least 1"));
+            return Err(mdp_error!(
+                "episodes_per_update",
+                "mdp-error-at-least-one",
+                "must be at least 1"
+            ));
         }
         Ok(Trainer {
             mdp: mdp.clone(),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::estimators::Estimator;
 use crate::exact::{dp_with_policy, finite_difference_gradient, Enumeration};
-use crate::mdp::{check_gamma, Mdp, MdpError};
+use crate::mdp::{check_gamma, mdp_error, Mdp, MdpError};
 use crate::policy::Policy;
 use crate::stats::{Estimate, Simulation};
 
@@ -143,9 +143,12 @@ pub fn report(
 ) -> Result<Report, MdpError> {
     check_gamma("gamma", gamma)?;
     if episodes == 0 || episodes > MAX_EPISODES {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             "episodes",
-            format!("must be between 1 and {MAX_EPISODES}, not {episodes}"),
+            "mdp-error-between-one-and",
+            "must be between 1 and {max}, not {value}",
+            max = MAX_EPISODES,
+            value = episodes,
         ));
     }
     let policy = Policy::new(mdp, theta)?;

@@ -8,7 +8,7 @@
 //! from the states and actions and are not consulted.
 
 use crate::exact::FINITE_DIFFERENCE_STEP;
-use crate::mdp::{Mdp, MdpError};
+use crate::mdp::{mdp_error, Mdp, MdpError};
 use crate::policy::{dot, log_softmax_into, Policy};
 use crate::sample::Episode;
 
@@ -181,8 +181,9 @@ fn central_differences(dim: usize, f: impl Fn(usize, f64) -> f64) -> Vec<f64> {
 }
 
 fn impossible() -> MdpError {
-    MdpError::new(
+    mdp_error!(
         "episode",
+        "mdp-error-episode-impossible",
         "has probability zero under this MDP, so ln P(τ) has no gradient",
     )
 }

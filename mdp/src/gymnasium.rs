@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::{limits, map_of, short, sum_text, Mdp, MdpError, MdpSpec, Reward};
+use crate::{limits, map_of, mdp_error, short, sum_text, Mdp, MdpError, MdpSpec, Reward};
 
 /// The horizon of a table that gives none: the time limit Gymnasium registers for
 /// FrozenLake 4×4.
@@ -49,8 +49,17 @@ struct Table {
     theta: Option<Vec<f64>>,
 }
 
+/// What a level of the table is indexed by.
+#[derive(Clone, Copy)]
+enum Level {
+    /// `P` itself, and `state_names`.
+    States,
+    /// Each `P[s]`, and `action_names`.
+    Actions,
+}
+
 /// The entries of an array, or of an object keyed by the indices `"0"` … `"n−1"`.
-fn indexed<'a>(path: &str, value: &'a Value, what: &str) -> Result<Vec<&'a Value>, MdpError> {
+fn indexed<'a>(path: &str, value: &'a Value, level: Level) -> Result<Vec<&'a Value>, MdpError> {
     match value {
         Value::Array(items) => Ok(items.iter().collect()),
         Value::Object(map) => {
@@ -63,24 +72,45 @@ fn indexed<'a>(path: &str, value: &'a Value, what: &str) -> Result<Vec<&'a Value
                 match i.and_then(|i| out.get_mut(i)) {
                     Some(slot) => *slot = Some(v),
                     None => {
-                        return Err(MdpError::new(
-                            format!("{path}.{key}"),
-                            format!(
-                                "is not a {what} index from 0 to {} ({} given; is one missing?)",
-                                map.len() - 1,
-                                map.len()
+                        let (place, last, count) =
+                            (format!("{path}.{key}"), map.len() - 1, map.len());
+                        return Err(match level {
+                            Level::States => mdp_error!(
+                                place,
+                                "mdp-error-not-a-state-index",
+                                "is not a state index from 0 to {last} ({count} given; is one \
+                                 missing?)",
+                                last = last,
+                                count = count,
                             ),
-                        ))
+                            // "a action": the English as it has always read (pgx prints it).
+                            Level::Actions => mdp_error!(
+                                place,
+                                "mdp-error-not-an-action-index",
+                                "is not a action index from 0 to {last} ({count} given; is one \
+                                 missing?)",
+                                last = last,
+                                count = count,
+                            ),
+                        });
                     }
                 }
             }
             // n distinct keys in 0..n fill every slot.
             Ok(out.into_iter().flatten().collect())
         }
-        _ => Err(MdpError::new(
-            path,
-            format!("must be an object (or array) of {what}s by index"),
-        )),
+        _ => Err(match level {
+            Level::States => mdp_error!(
+                path,
+                "mdp-error-states-by-index",
+                "must be an object (or array) of states by index"
+            ),
+            Level::Actions => mdp_error!(
+                path,
+                "mdp-error-actions-by-index",
+                "must be an object (or array) of actions by index"
+            ),
+        }),
     }
 }
 
@@ -94,9 +124,10 @@ struct Outcome {
 
 fn outcome(path: &str, value: &Value, n_states: usize) -> Result<Outcome, MdpError> {
     let shape = || {
-        MdpError::new(
+        mdp_error!(
             path,
-            "must be [probability, next state, reward, terminated]",
+            "mdp-error-outcome-shape",
+            "must be [probability, next state, reward, terminated]"
         )
     };
     let Some([p, next, reward, terminated]) = value.as_array().map(Vec::as_slice) else {
@@ -104,9 +135,11 @@ fn outcome(path: &str, value: &Value, n_states: usize) -> Result<Outcome, MdpErr
     };
     let p = p.as_f64().ok_or_else(shape)?;
     if !(0.0..=1.0).contains(&p) {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             path,
-            format!("probability must be in [0, 1], not {}", short(p)),
+            "mdp-error-outcome-probability",
+            "probability must be in [0, 1], not {p}",
+            p = short(p),
         ));
     }
     let index = next.as_u64();
@@ -114,32 +147,40 @@ fn outcome(path: &str, value: &Value, n_states: usize) -> Result<Outcome, MdpErr
         .and_then(|s| usize::try_from(s).ok())
         .filter(|&s| s < n_states)
         .ok_or_else(|| {
-            let given = index.map_or(String::new(), |i| format!(", not {i}"));
-            MdpError::new(
-                format!("{path}[1]"),
-                format!(
-                    "next state must be a state index 0 to {}{given}",
-                    n_states - 1
+            let (place, last) = (format!("{path}[1]"), n_states - 1);
+            match index {
+                Some(given) => mdp_error!(
+                    place,
+                    "mdp-error-next-state-index-not",
+                    "next state must be a state index 0 to {last}, not {given}",
+                    last = last,
+                    given = given,
                 ),
-            )
+                None => mdp_error!(
+                    place,
+                    "mdp-error-next-state-index",
+                    "next state must be a state index 0 to {last}",
+                    last = last,
+                ),
+            }
         })?;
     let reward = reward.as_f64().ok_or_else(shape)?;
     if reward.abs() > limits::MAX_ABS_VALUE {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             format!("{path}[2]"),
-            format!(
-                "reward is {}, outside the allowed range −{max} to {max}",
-                short(reward),
-                max = short(limits::MAX_ABS_VALUE)
-            ),
+            "mdp-error-reward-out-of-range",
+            "reward is {value}, outside the allowed range −{max} to {max}",
+            value = short(reward),
+            max = short(limits::MAX_ABS_VALUE),
         ));
     }
     let terminated = match terminated {
         Value::Bool(b) => *b,
         _ => {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 format!("{path}[3]"),
-                "terminated must be true or false",
+                "mdp-error-terminated-not-bool",
+                "terminated must be true or false"
             ))
         }
     };
@@ -155,15 +196,27 @@ fn names(
     field: &str,
     given: Option<&Vec<String>>,
     n: usize,
-    of: &str,
+    level: Level,
 ) -> Result<Vec<String>, MdpError> {
     match given {
         None => Ok((0..n).map(|i| i.to_string()).collect()),
         Some(list) if list.len() == n => Ok(list.clone()),
-        Some(list) => Err(MdpError::new(
-            field,
-            format!("has {} names; P has {n} {of}", list.len()),
-        )),
+        Some(list) => Err(match level {
+            Level::States => mdp_error!(
+                field,
+                "mdp-error-state-names-count",
+                "has {count} names; P has {expected} states",
+                count = list.len(),
+                expected = n,
+            ),
+            Level::Actions => mdp_error!(
+                field,
+                "mdp-error-action-names-count",
+                "has {count} names; P has {expected} actions",
+                count = list.len(),
+                expected = n,
+            ),
+        }),
     }
 }
 
@@ -172,17 +225,23 @@ fn names(
 /// # Errors
 /// An [`MdpError`] located in the table (`P.5.2[1]: probability must be in [0, 1], not 1.5`).
 pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
-    let table: Table = serde_json::from_str(text)
-        .map_err(|e| MdpError::new("", format!("not a valid Gymnasium table: {e}")))?;
-    let rows = indexed("P", &table.p, "state")?;
+    let table: Table = serde_json::from_str(text).map_err(|e| {
+        mdp_error!(
+            "",
+            "mdp-error-not-gymnasium-table",
+            "not a valid Gymnasium table: {problem}",
+            problem = e,
+        )
+    })?;
+    let rows = indexed("P", &table.p, Level::States)?;
     let n_states = rows.len();
     if n_states == 0 || n_states > limits::MAX_STATES {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             "P",
-            format!(
-                "has {n_states} states; 1 to {} are accepted",
-                limits::MAX_STATES
-            ),
+            "mdp-error-table-states",
+            "has {count} states; 1 to {max} are accepted",
+            count = n_states,
+            max = limits::MAX_STATES,
         ));
     }
     // outcomes[s][a]: the checked entries of P[s][a].
@@ -190,22 +249,24 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
     let mut n_actions = None;
     for (s, row) in rows.iter().enumerate() {
         let path = format!("P.{s}");
-        let actions = indexed(&path, row, "action")?;
+        let actions = indexed(&path, row, Level::Actions)?;
         if actions.is_empty() || actions.len() > limits::MAX_ACTIONS {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 path,
-                format!(
-                    "has {} actions; 1 to {} are accepted",
-                    actions.len(),
-                    limits::MAX_ACTIONS
-                ),
+                "mdp-error-table-actions",
+                "has {count} actions; 1 to {max} are accepted",
+                count = actions.len(),
+                max = limits::MAX_ACTIONS,
             ));
         }
         let m = *n_actions.get_or_insert(actions.len());
         if actions.len() != m {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 path,
-                format!("has {} actions, but state 0 has {m}", actions.len()),
+                "mdp-error-table-actions-differ",
+                "has {count} actions, but state 0 has {first}",
+                count = actions.len(),
+                first = m,
             ));
         }
         let mut per_action = Vec::with_capacity(m);
@@ -215,7 +276,11 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
                 .as_array()
                 .filter(|l| !l.is_empty())
                 .ok_or_else(|| {
-                    MdpError::new(&path, "must be a non-empty list of [p, s′, r, terminated]")
+                    mdp_error!(
+                        &path,
+                        "mdp-error-outcome-list",
+                        "must be a non-empty list of [p, s′, r, terminated]"
+                    )
                 })?;
             let checked = list
                 .iter()
@@ -238,13 +303,13 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
         "state_names",
         table.state_names.as_ref(),
         n_states,
-        "states",
+        Level::States,
     )?;
     let action_names = names(
         "action_names",
         table.action_names.as_ref(),
         n_actions.unwrap_or(0),
-        "actions",
+        Level::Actions,
     )?;
 
     let mut transitions = BTreeMap::new();
@@ -258,14 +323,13 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
             let mut merged: Vec<Option<(f64, f64, usize)>> = vec![None; n_states];
             for (k, o) in entries.iter().enumerate() {
                 if o.p > 0.0 && terminal[o.next] && !o.terminated {
-                    return Err(MdpError::new(
+                    return Err(mdp_error!(
                         format!("{path}[{k}]"),
-                        format!(
-                            "enters state {} with terminated = false, but elsewhere it is \
-                             entered with terminated = true (the app ends every episode that \
-                             enters a terminal state)",
-                            o.next
-                        ),
+                        "mdp-error-terminated-disagrees",
+                        "enters state {state} with terminated = false, but elsewhere it is \
+                         entered with terminated = true (the app ends every episode that \
+                         enters a terminal state)",
+                        state = o.next,
                     ));
                 }
                 let Some(slot) = merged.get_mut(o.next) else {
@@ -273,25 +337,26 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
                 };
                 let slot = slot.get_or_insert((0.0, o.reward, k));
                 if slot.1 != o.reward {
-                    return Err(MdpError::new(
+                    return Err(mdp_error!(
                         format!("{path}[{k}]"),
-                        format!(
-                            "next state {} pays {} here and {} in entry {}; one reward per \
-                             next state is supported",
-                            o.next,
-                            short(o.reward),
-                            short(slot.1),
-                            slot.2
-                        ),
+                        "mdp-error-rewards-disagree",
+                        "next state {state} pays {reward} here and {other} in entry {entry}; \
+                         one reward per next state is supported",
+                        state = o.next,
+                        reward = short(o.reward),
+                        other = short(slot.1),
+                        entry = slot.2,
                     ));
                 }
                 slot.0 += o.p;
             }
             let total: f64 = merged.iter().flatten().map(|v| v.0).sum();
             if (total - 1.0).abs() > limits::PROBABILITY_TOLERANCE {
-                return Err(MdpError::new(
+                return Err(mdp_error!(
                     path,
-                    format!("probabilities sum to {}, not 1", sum_text(total)),
+                    "mdp-error-probability-sum",
+                    "probabilities sum to {sum}, not 1",
+                    sum = sum_text(total),
                 ));
             }
             let positive: Vec<(usize, f64, f64)> = merged
@@ -330,9 +395,12 @@ pub fn spec_from_json(text: &str) -> Result<MdpSpec, MdpError> {
                 .map(|(s, &p)| (state_names[s].clone(), p)),
         ),
         Some(dist) => {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "initial_state_distribution",
-                format!("has {} entries; P has {n_states} states", dist.len()),
+                "mdp-error-start-length",
+                "has {count} entries; P has {expected} states",
+                count = dist.len(),
+                expected = n_states,
             ))
         }
     };

@@ -44,22 +44,82 @@ pub mod limits {
 }
 
 /// A problem in an MDP file or in parameters, with the place it was found.
+///
+/// Besides its English `message` (what `pgx` prints), an error made here has a `kind` and
+/// named `args`, so that a program speaking another language can say the same in its own
+/// words: the app looks the kind up in its message catalogues. Errors are made with
+/// [`mdp_error!`], which writes the English and the arguments once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MdpError {
     /// Dotted path into the file (`transitions.s1.right`), or empty for the file as a whole.
     pub path: String,
-    /// What is wrong, in plain words.
+    /// What is wrong, in plain English words.
     pub message: String,
+    /// Which problem it is, as a message id (`mdp-error-probability-negative`): one per
+    /// English sentence. Empty for an error made with [`MdpError::new`], whose message is
+    /// its only text.
+    pub kind: &'static str,
+    /// The varying parts of the message by name (`("p", "-0.5")`), as the English shows them:
+    /// numbers formatted as there, names as the file gives them, another library's English
+    /// (serde_json's) as it wrote it.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl MdpError {
-    /// An error at `path` (dotted, may be empty).
+    /// An error at `path` (dotted, may be empty) with free text: it has no kind, so it reads
+    /// the same in every language. For code outside this crate that has its own words.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         MdpError {
             path: path.into(),
             message: message.into(),
+            kind: "",
+            args: Vec::new(),
         }
     }
+
+    /// An error of a kind, with its English message and its arguments: what [`mdp_error!`]
+    /// makes, which keeps the two from differing.
+    pub fn with_kind(
+        path: impl Into<String>,
+        kind: &'static str,
+        message: impl Into<String>,
+        args: Vec<(&'static str, String)>,
+    ) -> Self {
+        MdpError {
+            path: path.into(),
+            message: message.into(),
+            kind,
+            args,
+        }
+    }
+}
+
+/// An [`MdpError`] at a path, of a kind, with its English message written once.
+///
+/// `mdp_error!(path, "mdp-error-probability-negative", "probability {p} is negative", p = p)`
+/// formats each argument once with `Display` and builds both the message
+/// (`probability -0.5 is negative`) and the arguments (`[("p", "-0.5")]`) from that text,
+/// so a catalogue given the arguments can say exactly what the English says. The message
+/// may name its arguments only (`{p}`, no format specs): it is formatted in a function of
+/// its own, which sees no other variable, and an argument it does not show is a warning.
+/// A message without arguments is taken as written.
+#[macro_export]
+macro_rules! mdp_error {
+    ($path:expr, $kind:literal, $message:literal $(,)?) => {
+        $crate::MdpError::with_kind($path, $kind, $message, ::std::vec::Vec::new())
+    };
+    ($path:expr, $kind:literal, $message:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        fn message($($name: &str),+) -> ::std::string::String {
+            ::std::format!($message)
+        }
+        let ($($name,)+) = ($(::std::string::ToString::to_string(&$value),)+);
+        $crate::MdpError::with_kind(
+            $path,
+            $kind,
+            message($(&$name),+),
+            ::std::vec![$((::std::stringify!($name), $name)),+],
+        )
+    }};
 }
 
 impl fmt::Display for MdpError {
@@ -221,16 +281,22 @@ pub struct Mdp {
 
 fn check_name(path: &str, name: &str, max_chars: usize) -> Result<(), MdpError> {
     if name.trim().is_empty() {
-        return Err(MdpError::new(path, "name is empty"));
+        return Err(mdp_error!(path, "mdp-error-name-empty", "name is empty"));
     }
     if name.chars().count() > max_chars {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             path,
-            format!("name is longer than {max_chars} characters"),
+            "mdp-error-name-too-long",
+            "name is longer than {max} characters",
+            max = max_chars,
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(MdpError::new(path, "name contains a control character"));
+        return Err(mdp_error!(
+            path,
+            "mdp-error-name-control",
+            "name contains a control character"
+        ));
     }
     Ok(())
 }
@@ -241,21 +307,30 @@ fn check_unique_names(
     max_count: usize,
 ) -> Result<BTreeMap<String, usize>, MdpError> {
     if names.is_empty() {
-        return Err(MdpError::new(field, "must list at least one name"));
+        return Err(mdp_error!(
+            field,
+            "mdp-error-no-names",
+            "must list at least one name"
+        ));
     }
     if names.len() > max_count {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             field,
-            format!("has {} entries; the limit is {max_count}", names.len()),
+            "mdp-error-too-many-names",
+            "has {count} entries; the limit is {max}",
+            count = names.len(),
+            max = max_count,
         ));
     }
     let mut index = BTreeMap::new();
     for (i, name) in names.iter().enumerate() {
         check_name(&format!("{field}[{i}]"), name, limits::MAX_NAME_CHARS)?;
         if index.insert(name.clone(), i).is_some() {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 format!("{field}[{i}]"),
-                format!("duplicate name '{name}'"),
+                "mdp-error-duplicate-name",
+                "duplicate name '{name}'",
+                name = name,
             ));
         }
     }
@@ -283,16 +358,19 @@ fn sum_text(total: f64) -> String {
 
 fn check_finite(path: &str, value: f64, max_abs: f64) -> Result<(), MdpError> {
     if !value.is_finite() {
-        return Err(MdpError::new(path, "is not a finite number"));
+        return Err(mdp_error!(
+            path,
+            "mdp-error-not-finite",
+            "is not a finite number"
+        ));
     }
     if value.abs() > max_abs {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             path,
-            format!(
-                "is {}, outside the allowed range −{max} to {max}",
-                short(value),
-                max = short(max_abs)
-            ),
+            "mdp-error-out-of-range",
+            "is {value}, outside the allowed range −{max} to {max}",
+            value = short(value),
+            max = short(max_abs),
         ));
     }
     Ok(())
@@ -310,21 +388,36 @@ fn dense_distribution(
     for (name, &p) in dist {
         let place = format!("{path}.{name}");
         let Some(&s) = state_index.get(name) else {
-            return Err(MdpError::new(place, "unknown state"));
+            return Err(mdp_error!(
+                place,
+                "mdp-error-unknown-state",
+                "unknown state"
+            ));
         };
         if !p.is_finite() {
-            return Err(MdpError::new(place, "probability is not a finite number"));
+            return Err(mdp_error!(
+                place,
+                "mdp-error-probability-not-finite",
+                "probability is not a finite number"
+            ));
         }
         if p < 0.0 {
-            return Err(MdpError::new(place, format!("probability {p} is negative")));
+            return Err(mdp_error!(
+                place,
+                "mdp-error-probability-negative",
+                "probability {p} is negative",
+                p = p,
+            ));
         }
         dense[s] = p;
         total += p;
     }
     if (total - 1.0).abs() > limits::PROBABILITY_TOLERANCE {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             path,
-            format!("probabilities sum to {}, not 1", sum_text(total)),
+            "mdp-error-probability-sum",
+            "probabilities sum to {sum}, not 1",
+            sum = sum_text(total),
         ));
     }
     Ok(dense)
@@ -343,27 +436,45 @@ fn map_of<K: Ord, V>(entries: impl Iterator<Item = (K, V)>) -> BTreeMap<K, V> {
     map
 }
 
+/// What the keys of a map read by [`per_name`] are.
+#[derive(Clone, Copy)]
+enum Keys<'a> {
+    /// States; those marked terminal here (by state number) take no entry.
+    LiveStates(&'a [bool]),
+    /// Actions, every one of which takes an entry.
+    Actions,
+}
+
 /// Looks up the entry for every name, reporting the first missing one and any unknown key.
 fn per_name<'a, T>(
     path: &str,
     map: &'a BTreeMap<String, T>,
     names: &[String],
-    wanted: impl Fn(usize) -> bool,
-    what: &str,
+    keys: Keys<'_>,
 ) -> Result<Vec<Option<&'a T>>, MdpError> {
+    let wanted = |i: usize| match keys {
+        Keys::LiveStates(terminal) => !terminal[i],
+        Keys::Actions => true,
+    };
     let index = map_of(names.iter().enumerate().map(|(i, n)| (n.as_str(), i)));
     for key in map.keys() {
+        let place = || format!("{path}.{key}");
         match index.get(key.as_str()) {
             None => {
-                return Err(MdpError::new(
-                    format!("{path}.{key}"),
-                    format!("unknown {what}"),
-                ))
+                return Err(match keys {
+                    Keys::LiveStates(_) => {
+                        mdp_error!(place(), "mdp-error-unknown-state", "unknown state")
+                    }
+                    Keys::Actions => {
+                        mdp_error!(place(), "mdp-error-unknown-action", "unknown action")
+                    }
+                })
             }
             Some(&i) if !wanted(i) => {
-                return Err(MdpError::new(
-                    format!("{path}.{key}"),
-                    format!("terminal {what} takes no entry here"),
+                return Err(mdp_error!(
+                    place(),
+                    "mdp-error-terminal-state-entry",
+                    "terminal state takes no entry here"
                 ))
             }
             Some(_) => {}
@@ -378,10 +489,20 @@ fn per_name<'a, T>(
         match map.get(name) {
             Some(v) => out.push(Some(v)),
             None => {
-                return Err(MdpError::new(
-                    path,
-                    format!("missing an entry for {what} '{name}'"),
-                ))
+                return Err(match keys {
+                    Keys::LiveStates(_) => mdp_error!(
+                        path,
+                        "mdp-error-missing-state-entry",
+                        "missing an entry for state '{name}'",
+                        name = name,
+                    ),
+                    Keys::Actions => mdp_error!(
+                        path,
+                        "mdp-error-missing-action-entry",
+                        "missing an entry for action '{name}'",
+                        name = name,
+                    ),
+                })
             }
         }
     }
@@ -406,7 +527,7 @@ fn transition_rewards_of(
             for (name, &r) in map {
                 let at = format!("{place}.{name}");
                 if !state_index.contains_key(name) {
-                    return Err(MdpError::new(at, "unknown state"));
+                    return Err(mdp_error!(at, "mdp-error-unknown-state", "unknown state"));
                 }
                 check_finite(&at, r, limits::MAX_ABS_VALUE)?;
             }
@@ -414,13 +535,12 @@ fn transition_rewards_of(
             let mut per_next = Vec::with_capacity(next.len());
             for &(t, p) in next {
                 let Some(&r) = map.get(&states[t]) else {
-                    return Err(MdpError::new(
+                    return Err(mdp_error!(
                         place,
-                        format!(
-                            "missing the reward for next state '{}' (P = {})",
-                            states[t],
-                            short(p)
-                        ),
+                        "mdp-error-missing-next-reward",
+                        "missing the reward for next state '{state}' (P = {p})",
+                        state = states[t],
+                        p = short(p),
                     ));
                 };
                 expected += p * r;
@@ -454,13 +574,12 @@ impl Mdp {
     pub fn from_json_named(text: &str, file_name: Option<&str>) -> Result<Mdp, MdpError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > limits::MAX_FILE_BYTES {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "",
-                format!(
-                    "file is {} bytes; the limit is {} bytes",
-                    text.len(),
-                    limits::MAX_FILE_BYTES
-                ),
+                "mdp-error-file-too-large",
+                "file is {size} bytes; the limit is {max} bytes",
+                size = text.len(),
+                max = limits::MAX_FILE_BYTES,
             ));
         }
         // Each format is read into the app's file form, then validated with errors named
@@ -469,8 +588,14 @@ impl Mdp {
         let (mut spec, validate): (MdpSpec, Validate) = if strict::outline(text)?.gymnasium {
             (gymnasium::spec_from_json(text)?, gymnasium::from_spec)
         } else {
-            let spec = serde_json::from_str(text)
-                .map_err(|e| MdpError::new("", format!("not a valid MDP file: {e}")))?;
+            let spec = serde_json::from_str(text).map_err(|e| {
+                mdp_error!(
+                    "",
+                    "mdp-error-not-mdp-file",
+                    "not a valid MDP file: {problem}",
+                    problem = e,
+                )
+            })?;
             (spec, Mdp::from_spec)
         };
         if spec.name.is_none() {
@@ -492,44 +617,43 @@ impl Mdp {
         for (i, name) in spec.terminal.iter().enumerate() {
             let place = format!("terminal[{i}]");
             let Some(&s) = state_index.get(name) else {
-                return Err(MdpError::new(place, format!("unknown state '{name}'")));
+                return Err(mdp_error!(
+                    place,
+                    "mdp-error-unknown-terminal",
+                    "unknown state '{name}'",
+                    name = name,
+                ));
             };
             if terminal[s] {
-                return Err(MdpError::new(place, format!("'{name}' is listed twice")));
+                return Err(mdp_error!(
+                    place,
+                    "mdp-error-terminal-twice",
+                    "'{name}' is listed twice",
+                    name = name,
+                ));
             }
             terminal[s] = true;
         }
         if terminal.iter().all(|&t| t) {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "terminal",
+                "mdp-error-all-terminal",
                 "every state is terminal; at least one must not be",
             ));
         }
 
         let start = dense_distribution("start", &spec.start, &state_index, n_states)?;
         if let Some(s) = (0..n_states).find(|&s| terminal[s] && start[s] > 0.0) {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 format!("start.{}", spec.states[s]),
+                "mdp-error-start-on-terminal",
                 "the start distribution puts mass on a terminal state",
             ));
         }
 
-        let non_terminal = |s: usize| !terminal[s];
-        let all = |_: usize| true;
-        let transition_rows = per_name(
-            "transitions",
-            &spec.transitions,
-            &spec.states,
-            non_terminal,
-            "state",
-        )?;
-        let reward_rows = per_name(
-            "rewards",
-            &spec.rewards,
-            &spec.states,
-            non_terminal,
-            "state",
-        )?;
+        let live = Keys::LiveStates(&terminal);
+        let transition_rows = per_name("transitions", &spec.transitions, &spec.states, live)?;
+        let reward_rows = per_name("rewards", &spec.rewards, &spec.states, live)?;
 
         let mut successors = vec![Vec::new(); n_states * n_actions];
         let mut transition_rewards = vec![Vec::new(); n_states * n_actions];
@@ -539,10 +663,10 @@ impl Mdp {
             let sname = &spec.states[s];
             let tpath = format!("transitions.{sname}");
             let row = transition_rows[s].expect("non-terminal row checked by per_name");
-            let per_action = per_name(&tpath, row, &spec.actions, all, "action")?;
+            let per_action = per_name(&tpath, row, &spec.actions, Keys::Actions)?;
             let rpath = format!("rewards.{sname}");
             let rrow = reward_rows[s].expect("non-terminal row checked by per_name");
-            let rewards_per_action = per_name(&rpath, rrow, &spec.actions, all, "action")?;
+            let rewards_per_action = per_name(&rpath, rrow, &spec.actions, Keys::Actions)?;
             for a in 0..n_actions {
                 let aname = &spec.actions[a];
                 let dist = per_action[a].expect("every action checked by per_name");
@@ -579,31 +703,33 @@ impl Mdp {
                 (features, dim, true)
             }
             Some(map) => {
-                let rows = per_name("features", map, &spec.states, non_terminal, "state")?;
+                let rows = per_name("features", map, &spec.states, live)?;
                 let mut dim = None;
                 let mut features = Vec::new();
                 for s in (0..n_states).filter(|&s| !terminal[s]) {
                     let fpath = format!("features.{}", spec.states[s]);
                     let row = rows[s].expect("non-terminal row checked by per_name");
-                    let per_action = per_name(&fpath, row, &spec.actions, all, "action")?;
+                    let per_action = per_name(&fpath, row, &spec.actions, Keys::Actions)?;
                     for a in 0..n_actions {
                         let place = format!("{fpath}.{}", spec.actions[a]);
                         let phi = per_action[a].expect("every action checked by per_name");
                         let d = *dim.get_or_insert(phi.len());
                         if phi.is_empty() || phi.len() > limits::MAX_DIMENSION {
-                            return Err(MdpError::new(
+                            return Err(mdp_error!(
                                 place,
-                                format!(
-                                    "a feature vector needs 1 to {} entries, not {}",
-                                    limits::MAX_DIMENSION,
-                                    phi.len()
-                                ),
+                                "mdp-error-feature-length",
+                                "a feature vector needs 1 to {max} entries, not {count}",
+                                max = limits::MAX_DIMENSION,
+                                count = phi.len(),
                             ));
                         }
                         if phi.len() != d {
-                            return Err(MdpError::new(
+                            return Err(mdp_error!(
                                 place,
-                                format!("has {} entries; earlier vectors have {d}", phi.len()),
+                                "mdp-error-feature-length-differs",
+                                "has {count} entries; earlier vectors have {earlier}",
+                                count = phi.len(),
+                                earlier = d,
                             ));
                         }
                         if features.is_empty() {
@@ -623,13 +749,7 @@ impl Mdp {
             None => vec![0.0; dim],
             Some(theta) => {
                 if theta.len() != dim {
-                    return Err(MdpError::new(
-                        "theta",
-                        format!(
-                            "has {} entries; the policy has {dim} parameters",
-                            theta.len()
-                        ),
-                    ));
+                    return Err(theta_length(theta.len(), dim));
                 }
                 for (i, &x) in theta.iter().enumerate() {
                     check_finite(&format!("theta[{i}]"), x, limits::MAX_ABS_THETA)?;
@@ -642,13 +762,12 @@ impl Mdp {
         check_gamma("gamma", gamma)?;
 
         if spec.horizon == 0 || spec.horizon > limits::MAX_HORIZON {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "horizon",
-                format!(
-                    "must be between 1 and {}, not {}",
-                    limits::MAX_HORIZON,
-                    spec.horizon
-                ),
+                "mdp-error-between-one-and",
+                "must be between 1 and {max}, not {value}",
+                max = limits::MAX_HORIZON,
+                value = spec.horizon,
             ));
         }
 
@@ -837,14 +956,7 @@ impl Mdp {
     /// Checks parameters θ for this MDP: right length, finite, within the limit.
     pub fn check_theta(&self, theta: &[f64]) -> Result<(), MdpError> {
         if theta.len() != self.dim {
-            return Err(MdpError::new(
-                "theta",
-                format!(
-                    "has {} entries; the policy has {} parameters",
-                    theta.len(),
-                    self.dim
-                ),
-            ));
+            return Err(theta_length(theta.len(), self.dim));
         }
         for (i, &x) in theta.iter().enumerate() {
             check_finite(&format!("theta[{i}]"), x, limits::MAX_ABS_THETA)?;
@@ -856,10 +968,23 @@ impl Mdp {
 /// Checks a discount factor: finite and in [0, 1].
 pub fn check_gamma(path: &str, gamma: f64) -> Result<(), MdpError> {
     if !gamma.is_finite() || !(0.0..=1.0).contains(&gamma) {
-        return Err(MdpError::new(
+        return Err(mdp_error!(
             path,
-            format!("must be a number between 0 and 1, not {gamma}"),
+            "mdp-error-gamma-range",
+            "must be a number between 0 and 1, not {value}",
+            value = gamma,
         ));
     }
     Ok(())
+}
+
+/// θ of `count` entries given to a policy of `dim` parameters.
+fn theta_length(count: usize, dim: usize) -> MdpError {
+    mdp_error!(
+        "theta",
+        "mdp-error-theta-length",
+        "has {count} entries; the policy has {dim} parameters",
+        count = count,
+        dim = dim,
+    )
 }

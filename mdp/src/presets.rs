@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Mdp, MdpError, MdpSpec, Reward};
+use crate::{mdp_error, Mdp, MdpError, MdpSpec, Reward};
 
 /// A built-in MDP: its id (used in URLs and by `pgx`), title and why it is there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -324,9 +324,12 @@ pub fn spec(id: &str) -> Option<MdpSpec> {
 pub fn load(id: &str) -> Result<Mdp, MdpError> {
     let spec = spec(id).ok_or_else(|| {
         let ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-        MdpError::new(
+        mdp_error!(
             "mdp",
-            format!("unknown preset '{id}'; choose one of {}", ids.join(", ")),
+            "mdp-error-unknown-preset",
+            "unknown preset '{id}'; choose one of {ids}",
+            id = id,
+            ids = ids.join(", "),
         )
     })?;
     Mdp::from_spec(&spec)

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::MdpError;
+use crate::{mdp_error, MdpError};
 
 /// What the first pass learnt of a well-formed file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,15 +28,21 @@ pub(crate) fn outline(text: &str) -> Result<Outline, MdpError> {
     match text.trim_start().chars().next() {
         Some('{') => {}
         Some(c) => {
-            return Err(MdpError::new(
+            return Err(mdp_error!(
                 "",
-                format!(
-                    "not a valid MDP file: it must be one JSON object {{…}}, and this one \
-                     starts with '{c}'"
-                ),
+                "mdp-error-not-an-object",
+                "not a valid MDP file: it must be one JSON object {{…}}, and this one \
+                 starts with '{first}'",
+                first = c,
             ))
         }
-        None => return Err(MdpError::new("", "not a valid MDP file: the file is empty")),
+        None => {
+            return Err(mdp_error!(
+                "",
+                "mdp-error-empty-file",
+                "not a valid MDP file: the file is empty"
+            ))
+        }
     }
     let repeated = RefCell::new(None);
     let mut reader = serde_json::Deserializer::from_str(text);
@@ -49,15 +55,20 @@ pub(crate) fn outline(text: &str) -> Result<Outline, MdpError> {
         Ok(o)
     });
     result.map_err(|e| match repeated.take() {
-        Some((path, key)) => MdpError::new(
+        Some((path, key)) => mdp_error!(
             path,
-            format!(
-                "\"{key}\" given twice (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
+            "mdp-error-key-twice",
+            "\"{key}\" given twice (line {line}, column {column})",
+            key = key,
+            line = e.line(),
+            column = e.column(),
         ),
-        None => MdpError::new("", format!("not a valid MDP file: {e}")),
+        None => mdp_error!(
+            "",
+            "mdp-error-not-mdp-file",
+            "not a valid MDP file: {problem}",
+            problem = e,
+        ),
     })
 }
 

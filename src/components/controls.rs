@@ -36,7 +36,7 @@ pub fn MdpSelect(
             <select id="mdp-select" data-testid="mdp-select" on:change=on_change
                 prop:value=move || preset.get().unwrap_or(CUSTOM)>
                 {PRESETS.iter().map(|p| view! {
-                    <option value=p.id selected=move || preset.get() == Some(p.id)>{p.title}</option>
+                    <option value=p.id selected=move || preset.get() == Some(p.id)>{t(&format!("preset-{}", p.id))}</option>
                 }).collect_view()}
                 <Show when=move || preset.get().is_none()>
                     <option value=CUSTOM selected=true>{move || name.with(|n| if n == pg_core::mdp::DEFAULT_NAME { n.clone() } else { t_with("control-mdp-custom", &[("name", n.as_str().into())]) })}</option>

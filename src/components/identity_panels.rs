@@ -19,7 +19,7 @@ use crate::components::chart_canvas::ChartCanvas;
 use crate::components::step_panel::legend_of;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision_list, grouped, scientific};
-use crate::i18n::{t, t_with};
+use crate::i18n::{mdp_error, t, t_with};
 use crate::snapshot::Model;
 use crate::steps::Panel;
 
@@ -51,7 +51,7 @@ pub fn GradientRoutesTable() -> impl IntoView {
                 let l = l.as_deref().filter(|l| l.1 == m.generation()).map(|l| &l.0);
                 snap.exact()
                     .map(|dp| gradient_routes(m.mdp(), m.policy(), snap.gamma(), l, &dp.grad))
-                    .map_err(|e| e.to_string())
+                    .map_err(mdp_error)
             })
         })
     });
@@ -213,7 +213,7 @@ pub fn AlongGradientChart() -> impl IntoView {
                     ("slope", fixed(pg_core::policy::norm(&dp.grad), 5).into()),
                 ],
             ),
-            Err(e) => e.to_string(),
+            Err(e) => mdp_error(e),
         })
     });
     let (x_label, y_label) = (t("identity-along-x-axis"), t("identity-along-y-axis"));
@@ -287,7 +287,7 @@ pub fn IdentityPanel(
             Some(
                 identity
                     .episode(m.mdp(), m.theta(), m.policy(), e, *k)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| mdp_error(&e)),
             )
         },
     );

@@ -8,7 +8,7 @@ use pg_core::Mdp;
 use wasm_bindgen::JsCast;
 
 use crate::components::mdp_table_editor::MdpTableEditor;
-use crate::i18n::{t, t_with};
+use crate::i18n::{mdp_error, t, t_with};
 
 /// A file name for an MDP titled `title`: its letters and digits in lower case, other runs
 /// of characters as one hyphen, `.json` added ("Windy 3×3 grid" → `windy-3-3-grid.json`);
@@ -101,7 +101,7 @@ pub fn MdpEditor(
             error.set(None);
             on_apply.run(text);
         }
-        Err(e) => error.set(Some(e.to_string())),
+        Err(e) => error.set(Some(mdp_error(&e))),
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev

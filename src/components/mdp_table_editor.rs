@@ -10,7 +10,7 @@ use pg_core::mdp::{MdpError, MdpSpec, Reward};
 use pg_core::Mdp;
 
 use crate::format::compact;
-use crate::i18n::{t, t_with};
+use crate::i18n::{mdp_error, t, t_with};
 
 /// Most states the table edits: each is a column, and the columns must fit a page.
 pub const MAX_TABLE_STATES: usize = 12;
@@ -400,7 +400,7 @@ pub fn MdpTableEditor(
                                 <tr class="row-message">
                                     <td colspan=n + 3>
                                         <span class="row-message-text" data-testid="mdp-grid-row-error" role="alert">
-                                            {t_with("mdp-table-editor-invalid", &[("problem", e.to_string().into())])}
+                                            {t_with("mdp-table-editor-invalid", &[("problem", mdp_error(&e).into())])}
                                         </span>
                                     </td>
                                 </tr>
@@ -484,7 +484,7 @@ pub fn MdpTableEditor(
                 error
                     .get()
                     .filter(|_| bad_row.get().is_none())
-                    .map(|e| t_with("mdp-table-editor-invalid", &[("problem", e.to_string().into())]))
+                    .map(|e| t_with("mdp-table-editor-invalid", &[("problem", mdp_error(&e).into())]))
             }}
         </p>
     }

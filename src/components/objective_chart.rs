@@ -41,7 +41,7 @@ pub fn ObjectiveChart() -> impl IntoView {
             t_with(
                 "objective-chart-summary",
                 &[
-                    ("mdp", s.model().mdp().name().into()),
+                    ("mdp", s.model().shown_name(crate::i18n::current()).into()),
                     ("gamma", format::gamma(s.gamma()).into()),
                     ("j", s.j().map_or("—".to_string(), |j| fixed(j, 4)).into()),
                 ],

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::Tex;
 use crate::context::Explorer;
 use crate::format::{fixed, full_precision, full_precision_list, signed};
-use crate::i18n::{t, t_with};
+use crate::i18n::{mdp_error, t, t_with};
 
 /// Vectors longer than this are folded behind a disclosure.
 const SHOWN_COMPONENTS: usize = 6;
@@ -23,10 +23,7 @@ pub fn ExactReadouts() -> impl IntoView {
     let j_text = move || {
         snapshot.with(|s| match s.exact() {
             Ok(dp) => fixed(dp.j, 6),
-            Err(err) => t_with(
-                "readout-unavailable",
-                &[("problem", err.to_string().into())],
-            ),
+            Err(err) => t_with("readout-unavailable", &[("problem", mdp_error(err).into())]),
         })
     };
     // One row per parameter, names and values from the same snapshot.

@@ -13,7 +13,7 @@ use crate::components::step_panel::{gamma_at, GammaChart, GAMMA_POINTS};
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::{degrees, fixed};
-use crate::i18n::{t, t_with};
+use crate::i18n::{mdp_error, t, t_with};
 
 /// Dropping γ^t.
 pub static STEP: Step = Step {
@@ -296,7 +296,7 @@ fn AnglePanel() -> impl IntoView {
                     ],
                 )
             }
-            Err(e) => e.to_string(),
+            Err(e) => mdp_error(e),
         })
     });
     view! {

@@ -11,7 +11,7 @@ use crate::components::step_panel::legend_of;
 use crate::components::ConvergenceChart;
 use crate::context::Explorer;
 use crate::format::fixed;
-use crate::i18n::{t, t_with};
+use crate::i18n::{mdp_error, t, t_with};
 
 /// Training.
 pub static STEP: Step = Step {
@@ -151,7 +151,7 @@ fn LearningCurves() -> impl IntoView {
             }
             Err(e) => {
                 trainers.set_value(Vec::new());
-                error.set(Some(e.to_string()));
+                error.set(Some(mdp_error(&e)));
             }
         }
     });

@@ -135,6 +135,8 @@ test("a frame sandboxed without allow-same-origin still shows the explorer; with
   await expect(message).toContainText("could not start here");
   await expect(message).toContainText('sandbox=""');
   await expect(message.getByRole("link", { name: /open this view/i })).toBeVisible();
+  // In Korean too: nothing of the app runs here to choose a language.
+  await expect(message.locator('[lang="ko"]')).toContainText("탐색기를 여기서 시작할 수 없습니다");
 });
 
 for (const allow of [true, false]) {
