@@ -512,71 +512,71 @@ preset-frozenlake-4x4 = FrozenLake 4×4 (미끄러움)
 # $problem, serde_json's English. The English here is pg-mdp's, word for word (a native test
 # reads every kind both ways).
 
-mdp-error-name-empty = name is empty
-mdp-error-name-too-long = name is longer than { $max } characters
-mdp-error-name-control = name contains a control character
-mdp-error-no-names = must list at least one name
-mdp-error-too-many-names = has { $count } entries; the limit is { $max }
-mdp-error-duplicate-name = duplicate name '{ $name }'
-mdp-error-not-finite = is not a finite number
-mdp-error-out-of-range = is { $value }, outside the allowed range −{ $max } to { $max }
-mdp-error-unknown-state = unknown state
-mdp-error-probability-not-finite = probability is not a finite number
-mdp-error-probability-negative = probability { $p } is negative
-mdp-error-probability-sum = probabilities sum to { $sum }, not 1
-mdp-error-unknown-action = unknown action
-mdp-error-terminal-state-entry = terminal state takes no entry here
-mdp-error-missing-state-entry = missing an entry for state '{ $name }'
-mdp-error-missing-action-entry = missing an entry for action '{ $name }'
-mdp-error-missing-next-reward = missing the reward for next state '{ $state }' (P = { $p })
-mdp-error-file-too-large = file is { $size } bytes; the limit is { $max } bytes
-mdp-error-not-mdp-file = not a valid MDP file: { $problem }
-mdp-error-unknown-terminal = unknown state '{ $name }'
-mdp-error-terminal-twice = '{ $name }' is listed twice
-mdp-error-all-terminal = every state is terminal; at least one must not be
-mdp-error-start-on-terminal = the start distribution puts mass on a terminal state
-mdp-error-feature-length = a feature vector needs 1 to { $max } entries, not { $count }
-mdp-error-feature-length-differs = has { $count } entries; earlier vectors have { $earlier }
-mdp-error-between-one-and = must be between 1 and { $max }, not { $value }
-mdp-error-gamma-range = must be a number between 0 and 1, not { $value }
-mdp-error-theta-length = has { $count } entries; the policy has { $dim } parameters
-mdp-error-not-an-object = not a valid MDP file: it must be one JSON object {"{"}…{"}"}, and this one starts with '{ $first }'
-mdp-error-empty-file = not a valid MDP file: the file is empty
-mdp-error-key-twice = "{ $key }" given twice (line { $line }, column { $column })
+mdp-error-name-empty = 이름이 비어 있음
+mdp-error-name-too-long = 이름이 { $max }자를 넘음
+mdp-error-name-control = 이름에 제어 문자가 들어 있음
+mdp-error-no-names = 이름을 하나 이상 적어야 함
+mdp-error-too-many-names = 항목이 { $count }개로, 한도인 { $max }개를 넘음
+mdp-error-duplicate-name = 중복된 이름 '{ $name }'
+mdp-error-not-finite = 유한한 수가 아님
+mdp-error-out-of-range = 값이 허용 범위(−{ $max }부터 { $max }까지)를 벗어남(입력값 { $value })
+mdp-error-unknown-state = 알 수 없는 상태
+mdp-error-probability-not-finite = 확률이 유한한 수가 아님
+mdp-error-probability-negative = 확률이 음수임(입력값 { $p })
+mdp-error-probability-sum = 확률의 합이 1이 아니라 { $sum }임
+mdp-error-unknown-action = 알 수 없는 행동
+mdp-error-terminal-state-entry = 종료 상태의 항목은 여기에 둘 수 없음
+mdp-error-missing-state-entry = 상태 '{ $name }'의 항목이 없음
+mdp-error-missing-action-entry = 행동 '{ $name }'의 항목이 없음
+mdp-error-missing-next-reward = 다음 상태 '{ $state }'의 보상이 없음(P = { $p })
+mdp-error-file-too-large = 파일이 { $size }바이트로, 한도인 { $max }바이트를 넘음
+mdp-error-not-mdp-file = 유효한 MDP 파일이 아님: { $problem }
+mdp-error-unknown-terminal = 알 수 없는 상태 '{ $name }'
+mdp-error-terminal-twice = 두 번 적힌 상태 '{ $name }'
+mdp-error-all-terminal = 모든 상태가 종료 상태임(종료 상태가 아닌 상태가 하나 이상 있어야 함)
+mdp-error-start-on-terminal = 시작 분포가 종료 상태에 0이 아닌 확률을 줌
+mdp-error-feature-length = 특징 벡터의 항목은 1개부터 { $max }개까지여야 함(지금은 { $count }개)
+mdp-error-feature-length-differs = 항목이 { $count }개이지만 앞의 벡터들은 { $earlier }개임
+mdp-error-between-one-and = 1부터 { $max }까지여야 함(입력값 { $value })
+mdp-error-gamma-range = 0과 1 사이의 수여야 함(입력값 { $value })
+mdp-error-theta-length = 항목이 { $count }개이지만 정책의 매개변수는 { $dim }개임
+mdp-error-not-an-object = 유효한 MDP 파일이 아님: 파일은 JSON 객체 {"{"}…{"}"} 하나여야 하는데, 이 파일의 첫 글자는 '{ $first }'임
+mdp-error-empty-file = 유효한 MDP 파일이 아님: 파일이 비어 있음
+mdp-error-key-twice = 두 번 주어진 키 "{ $key }"(줄 { $line }, 열 { $column })
 
 # Gymnasium transition tables (pg_mdp::gymnasium)
 
-mdp-error-not-a-state-index = is not a state index from 0 to { $last } ({ $count } given; is one missing?)
-mdp-error-not-an-action-index = is not a action index from 0 to { $last } ({ $count } given; is one missing?)
-mdp-error-states-by-index = must be an object (or array) of states by index
-mdp-error-actions-by-index = must be an object (or array) of actions by index
-mdp-error-outcome-shape = must be [probability, next state, reward, terminated]
-mdp-error-outcome-probability = probability must be in [0, 1], not { $p }
-mdp-error-next-state-index-not = next state must be a state index 0 to { $last }, not { $given }
-mdp-error-next-state-index = next state must be a state index 0 to { $last }
-mdp-error-reward-out-of-range = reward is { $value }, outside the allowed range −{ $max } to { $max }
-mdp-error-terminated-not-bool = terminated must be true or false
-mdp-error-state-names-count = has { $count } names; P has { $expected } states
-mdp-error-action-names-count = has { $count } names; P has { $expected } actions
-mdp-error-not-gymnasium-table = not a valid Gymnasium table: { $problem }
-mdp-error-table-states = has { $count } states; 1 to { $max } are accepted
-mdp-error-table-actions = has { $count } actions; 1 to { $max } are accepted
-mdp-error-table-actions-differ = has { $count } actions, but state 0 has { $first }
-mdp-error-outcome-list = must be a non-empty list of [p, s′, r, terminated]
-mdp-error-terminated-disagrees = enters state { $state } with terminated = false, but elsewhere it is entered with terminated = true (the app ends every episode that enters a terminal state)
-mdp-error-rewards-disagree = next state { $state } pays { $reward } here and { $other } in entry { $entry }; one reward per next state is supported
-mdp-error-start-length = has { $count } entries; P has { $expected } states
+mdp-error-not-a-state-index = 0부터 { $last }까지의 상태 인덱스가 아님(항목이 { $count }개이므로 하나가 빠졌을 수 있음)
+mdp-error-not-an-action-index = 0부터 { $last }까지의 행동 인덱스가 아님(항목이 { $count }개이므로 하나가 빠졌을 수 있음)
+mdp-error-states-by-index = 인덱스별 상태를 담은 객체(또는 배열)여야 함
+mdp-error-actions-by-index = 인덱스별 행동을 담은 객체(또는 배열)여야 함
+mdp-error-outcome-shape = 각 결과는 [확률, 다음 상태, 보상, terminated] 꼴이어야 함
+mdp-error-outcome-probability = 확률은 [0, 1] 범위에 있어야 함(입력값 { $p })
+mdp-error-next-state-index-not = 다음 상태는 0부터 { $last }까지의 상태 인덱스여야 함(입력값 { $given })
+mdp-error-next-state-index = 다음 상태는 0부터 { $last }까지의 상태 인덱스여야 함
+mdp-error-reward-out-of-range = 보상이 허용 범위(−{ $max }부터 { $max }까지)를 벗어남(입력값 { $value })
+mdp-error-terminated-not-bool = terminated는 true 또는 false여야 함
+mdp-error-state-names-count = 이름이 { $count }개이지만 P의 상태는 { $expected }개임
+mdp-error-action-names-count = 이름이 { $count }개이지만 P의 행동은 { $expected }개임
+mdp-error-not-gymnasium-table = 유효한 Gymnasium 전이 표가 아님: { $problem }
+mdp-error-table-states = 상태가 { $count }개임(1개부터 { $max }개까지 가능)
+mdp-error-table-actions = 행동이 { $count }개임(1개부터 { $max }개까지 가능)
+mdp-error-table-actions-differ = 행동이 { $count }개이지만 상태 0의 행동은 { $first }개임
+mdp-error-outcome-list = 비어 있지 않은 [p, s′, r, terminated] 목록이어야 함
+mdp-error-terminated-disagrees = 상태 { $state }에 terminated = false로 들어가지만, 다른 곳에서는 같은 상태에 terminated = true로 들어감(이 앱은 종료 상태에 들어간 에피소드를 모두 끝냄)
+mdp-error-rewards-disagree = 다음 상태 { $state }의 보상이 여기서는 { $reward }, { $entry }번 항목에서는 { $other }임(다음 상태 하나에는 보상을 하나만 줄 수 있음)
+mdp-error-start-length = 항목이 { $count }개이지만 P의 상태는 { $expected }개임
 
 # Built-in MDPs (pg_mdp::presets)
 
-mdp-error-unknown-preset = unknown preset '{ $id }'; choose one of { $ids }
+mdp-error-unknown-preset = 알 수 없는 기본 제공 MDP '{ $id }'({ $ids } 중 하나를 골라야 함)
 
 # Parameters that pg-core checks: θ, γ, the state and time of a panel, a training run, a report
 
-mdp-error-state-number = { $state } is not a state number below { $count }
-mdp-error-state-terminal = '{ $name }' is terminal: no action is taken there
-mdp-error-time-range = must be between 1 and { $max } (one below the horizon), not { $value }
-mdp-error-episode-impossible = has probability zero under this MDP, so ln P(τ) has no gradient
-mdp-error-step-size-range = must be a number above 0 and at most { $max }, not { $value }
-mdp-error-at-least-one = must be at least 1
-mdp-error-no-component = has no component { $index } (it has { $count })
+mdp-error-state-number = 상태 번호는 { $count }보다 작아야 함(입력값 { $state })
+mdp-error-state-terminal = 종료 상태 '{ $name }'에서는 행동을 택하지 않음
+mdp-error-time-range = 1부터 { $max }(호라이즌보다 1 작은 값)까지여야 함(입력값 { $value })
+mdp-error-episode-impossible = 이 MDP에서 확률이 0이므로 ln P(τ)의 경사가 없음
+mdp-error-step-size-range = 0보다 크고 { $max } 이하인 수여야 함(입력값 { $value })
+mdp-error-at-least-one = 1 이상이어야 함
+mdp-error-no-component = { $index }번 성분이 없음(성분은 { $count }개)

@@ -318,6 +318,8 @@ pub fn App() -> impl IntoView {
     // The file form changes with the MDP only: a memo of the model, so a γ move neither
     // serialises the file again nor resets the editors' drafts.
     let mdp_json = Memo::new(move |_| model.with(|m| m.mdp().to_json()));
+    // The JSON editor's unapplied text, kept through a change of language.
+    let editor_draft = RwSignal::new(None::<(String, String)>);
     // Read only when the file is downloaded.
     let reader_settings =
         Signal::derive(move || snapshot.with(|s| (s.gamma(), s.model().theta().to_vec())));
@@ -390,7 +392,7 @@ pub fn App() -> impl IntoView {
                             title=t("reset-all-title")>
                             {t("reset-all")}
                         </button>
-                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom on_edit=edit_custom reader=reader_settings />
+                        <MdpEditor current=mdp_json name=mdp_name on_apply=set_custom on_edit=edit_custom reader=reader_settings kept=editor_draft />
                     </Show>
                     <MdpTable />
                 </section>

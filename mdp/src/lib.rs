@@ -171,6 +171,25 @@ pub struct MdpSpec {
 /// The title of a file that gives none and has no file name.
 pub const DEFAULT_NAME: &str = "Custom MDP";
 
+/// The example file of DESIGN §4.1: a two-state chain with every optional key, which the
+/// validation tests (pg-core's, and the app's of its error messages) edit into bad files.
+pub const EXAMPLE_FILE: &str = r#"{
+  "name": "Two-state chain",
+  "states": ["s0", "s1", "goal"],
+  "actions": ["left", "right"],
+  "start": {"s0": 1.0},
+  "terminal": ["goal"],
+  "transitions": {
+    "s0": {"left": {"s0": 1.0}, "right": {"s1": 0.9, "s0": 0.1}},
+    "s1": {"left": {"s0": 1.0}, "right": {"goal": 1.0}}
+  },
+  "rewards": {"s0": {"left": 0, "right": 0}, "s1": {"left": 0, "right": 1}},
+  "features": {"s0": {"left": [1, 0], "right": [0, 1]}, "s1": {"left": [1, 0], "right": [0, 1]}},
+  "theta": [0.0, 0.0],
+  "gamma": 0.9,
+  "horizon": 10
+}"#;
+
 /// A file's title from its file name: `river-swim.json` → `river-swim`.
 pub fn title_from_file_name(file_name: &str) -> Option<String> {
     let stem = file_name.strip_suffix(".json").unwrap_or(file_name).trim();

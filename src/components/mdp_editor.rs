@@ -88,14 +88,32 @@ pub fn MdpEditor(
     /// The reader's γ and θ, written into the downloaded file (read when it is downloaded).
     #[prop(optional, into)]
     reader: Option<Signal<(f64, Vec<f64>)>>,
+    /// Where the draft outlives the editor (the page is built anew in another language):
+    /// the file the draft started from and the draft. A draft of another file is dropped.
+    #[prop(optional)]
+    kept: Option<RwSignal<Option<(String, String)>>>,
 ) -> impl IntoView {
-    let draft = RwSignal::new(current.get_untracked());
+    let start = kept
+        .and_then(|k| k.get_untracked())
+        .filter(|(base, _)| current.with_untracked(|c| c == base))
+        .map_or_else(|| current.get_untracked(), |(_, text)| text);
+    let draft = RwSignal::new(start);
     let error = RwSignal::new(None::<String>);
-    // A new MDP from elsewhere (the selector, the URL) replaces the draft.
-    Effect::new(move |_| {
-        draft.set(current.get());
-        error.set(None);
+    // A new MDP from elsewhere (the selector, the URL) replaces the draft; not the MDP the
+    // editor opens with, whose draft may be the reader's unapplied text.
+    Effect::new(move |opened: Option<()>| {
+        current.with(|_| ());
+        if opened.is_some() {
+            draft.set(current.get_untracked());
+            error.set(None);
+        }
     });
+    if let Some(kept) = kept {
+        Effect::new(move |_| {
+            let text = draft.get();
+            kept.set(Some((current.get_untracked(), text)));
+        });
+    }
     let apply = move |text: String| match Mdp::from_json(&text) {
         Ok(_) => {
             error.set(None);

@@ -51,22 +51,7 @@ mod tests {
 
     /// The example file of DESIGN §4.1, as pg-core's validation tests edit it.
     fn example() -> Value {
-        json!({
-            "name": "Two-state chain",
-            "states": ["s0", "s1", "goal"],
-            "actions": ["left", "right"],
-            "start": {"s0": 1.0},
-            "terminal": ["goal"],
-            "transitions": {
-                "s0": {"left": {"s0": 1.0}, "right": {"s1": 0.9, "s0": 0.1}},
-                "s1": {"left": {"s0": 1.0}, "right": {"goal": 1.0}}
-            },
-            "rewards": {"s0": {"left": 0, "right": 0}, "s1": {"left": 0, "right": 1}},
-            "features": {"s0": {"left": [1, 0], "right": [0, 1]}, "s1": {"left": [1, 0], "right": [0, 1]}},
-            "theta": [0.0, 0.0],
-            "gamma": 0.9,
-            "horizon": 10
-        })
+        serde_json::from_str(pg_core::mdp::EXAMPLE_FILE).expect("the example is JSON")
     }
 
     /// The error of a file that must be refused.

@@ -15,7 +15,10 @@ failOnProblems();
 /** DESIGN §6: the first load, without fonts, is at most 300 KB gzipped (KB of 1024 bytes, as `make bench` reports). */
 const BUDGET_KB = 300;
 /**
- * Today's first load plus 5 %: 599.4 KB on 2026-12-01 (third session), with every word in
+ * Today's first load plus 5 %: 611.4 KB at the end of 2026-12-01's third session, after the
+ * MDP file's errors became catalogue messages with named arguments (their 59 kinds in both
+ * languages, and the arguments formatted once per site in pg-mdp and pg-core: +12.0 KB; the
+ * worker, which shares pg-core, grew from 110.1 to 113.7 KB); 599.4 KB earlier that session, with every word in
  * English and Korean (issue 14): the two Fluent catalogues are 26.7 KB of it gzipped (English
  * 12.2, Korean 14.5; the English words were in the code before, as literals), fluent-bundle
  * with its parser, plural rules and language tags, the lookups at each call site and the
@@ -52,7 +55,7 @@ const BUDGET_KB = 300;
  * the exact work are to move into a worker module loaded after the first paint (DESIGN §6),
  * which takes the core, and with it most of these, out of the first load.
  */
-const CEILING_KB = 630;
+const CEILING_KB = 642;
 /** DESIGN §6: the worker's files, loaded when sampling starts, at most 150 KB gzipped. */
 const WORKER_BUDGET_KB = 150;
 

@@ -106,12 +106,16 @@ test("switching the language keeps the step, the MDP, γ and the sampled episode
   // What the reader unfolded stays unfolded.
   await page.locator("details.theta-details > summary").click();
   await page.locator("details.mdp-editor > summary").click();
+  // And a file being written in the editor, not applied yet, is still there.
+  const draft = `{ "name": "my draft", "states": [`;
+  await page.getByTestId("mdp-json").fill(draft);
 
   await page.getByTestId("lang-select").selectOption("ko");
   await expect(heading(page)).toHaveText(english.ko);
   await expect(page.locator("details.theta-details")).toHaveJSProperty("open", true);
   await expect(page.locator("details.mdp-editor")).toHaveJSProperty("open", true);
   await expect(page.locator("details.mdp-table")).toHaveJSProperty("open", false);
+  await expect(page.getByTestId("mdp-json")).toHaveValue(draft);
   await expect(page.locator("html")).toHaveAttribute("lang", "ko");
   await expectParam(page, "lang", "ko");
   expect(params(page).get("step")).toBe("causality");
