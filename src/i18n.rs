@@ -150,11 +150,23 @@ fn with_bundle<R>(lang: Lang, f: impl FnOnce(&Bundle) -> R) -> R {
             // No Unicode isolation marks around arguments: they would land inside inline
             // math and in copied text.
             bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(grouped_count));
             let _ = bundle.add_resource(resource);
             bundle
         });
         f(bundle)
     })
+}
+
+/// How a count shows in any language: digits grouped in threes ([`crate::format::grouped`]),
+/// as every number the app formats itself (Fluent's own formatting would write 100000).
+fn grouped_count<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && (0.0..9.0e15).contains(&n.value) => {
+            Some(crate::format::grouped(n.value as u64))
+        }
+        _ => None,
+    }
 }
 
 /// Formats `id` (`message` or `message.attribute`) of one catalogue, or `None` if it has no
@@ -496,6 +508,22 @@ mod tests {
                 .collect();
             assert!(same.is_empty(), "{}: still English: {same:?}", lang.id());
         }
+    }
+
+    #[test]
+    fn counts_show_their_digits_grouped_and_still_choose_the_plural() {
+        let one = text(
+            Lang::ENGLISH,
+            "sampling-in-workers",
+            &[("count", Arg::Count(1))],
+        );
+        assert_eq!(one, "Sampled in a background worker.");
+        let many = text(
+            Lang::ENGLISH,
+            "readout-components",
+            &[("count", Arg::Count(12_345))],
+        );
+        assert_eq!(many, "12\u{202f}345 components");
     }
 
     #[test]

@@ -261,9 +261,10 @@ pub fn decode_compressed_spec(value: &str) -> Result<String, String> {
     let inflated =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, limit).map_err(|e| {
             match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                    t_with("notice-too-large", &[("limit", limit.to_string().into())])
-                }
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => t_with(
+                    "notice-too-large",
+                    &[("limit", crate::format::grouped(limit as u64).into())],
+                ),
                 _ => t("notice-not-deflate"),
             }
         })?;
@@ -407,7 +408,7 @@ fn parse_values(address: &str) -> (Params, Vec<Notice>) {
                     v,
                     &t_with(
                         "notice-not-episodes",
-                        &[("max", MAX_EPISODES.to_string().into())],
+                        &[("max", crate::format::grouped(MAX_EPISODES).into())],
                     ),
                     &DEFAULT_EPISODES.to_string(),
                 )),
@@ -672,7 +673,7 @@ mod tests {
         assert!(
             notices[0]
                 .0
-                .contains("inflates to more than the 262144-byte file limit"),
+                .contains("inflates to more than the 262\u{202f}144-byte file limit"),
             "{notices:?}"
         );
     }

@@ -193,8 +193,8 @@ fn CountField(
             _ => error.set(Some(t_with(
                 "control-count-hint",
                 &[
-                    ("min", min.to_string().into()),
-                    ("max", max.to_string().into()),
+                    ("min", crate::format::grouped(min).into()),
+                    ("max", crate::format::grouped(max).into()),
                 ],
             ))),
         }
