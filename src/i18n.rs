@@ -438,8 +438,8 @@ mod tests {
         })
     }
 
-    /// Each language but English has a glossary, `locales/glossary-<id>.tsv` (columns en,
-    /// target term, check, note). Where `check` is `yes`, every message whose English uses
+    /// A language may have a glossary, `locales/glossary-<id>.tsv` (columns en, target term,
+    /// check, note; Korean has one). Where `check` is `yes`, every message whose English uses
     /// the term (as whole words) uses the glossary's term in that language: one word for one
     /// idea, everywhere.
     #[test]
@@ -450,10 +450,13 @@ mod tests {
             let args: Vec<(&str, Arg)> = vars.iter().map(|v| (v.as_str(), Arg::Count(7))).collect();
             text(lang, id, &args)
         };
+        let mut glossaries = 0;
         for lang in Lang::all().skip(1) {
             let file = dir.join(format!("glossary-{}.tsv", lang.id()));
-            let glossary = std::fs::read_to_string(&file)
-                .unwrap_or_else(|_| panic!("{} is missing", file.display()));
+            let Ok(glossary) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            glossaries += 1;
             let mut checked = 0;
             let mut misses = Vec::new();
             for line in glossary.lines().skip(1).filter(|l| !l.trim().is_empty()) {
@@ -479,6 +482,7 @@ mod tests {
             assert!(checked >= 20, "{}: only {checked} terms checked", lang.id());
             assert!(misses.is_empty(), "{}: {misses:#?}", lang.id());
         }
+        assert!(glossaries >= 1, "no glossary was read");
         assert!(has_term("The Baseline, again", "baseline"));
         assert!(!has_term("baselines", "baseline"));
     }
