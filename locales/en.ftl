@@ -341,7 +341,7 @@ baseline-counterexample = Not always narrower: on the bandit with θ = (3, 0, 0)
 baseline-counterexample-link = See it here.
 baseline-variance-caption = Variance (trace of the covariance) with and without the baseline against γ, from all the sampled episodes.
 baseline-spread-axis = one episode's estimate, along ∇J
-baseline-spread-summary = Over the first { $episodes } episodes, each episode's estimate measured along ∇J: with the baseline, mean { $mean-with } and standard deviation { $sd-with }; without, mean { $mean-without } and standard deviation { $sd-without } (variance ratio { $ratio }). The exact mean of both is |∇J| = { $exact }.
+baseline-spread-summary = Over the first { $episodes } episodes, each episode's estimate measured along ∇J: with the baseline, mean { $mean-with } and standard deviation { $sd-with }; without, mean { $mean-without } and standard deviation { $sd-without } (variance ratio { $ratio }). The exact mean of both is |∇J|⁠ = { $exact }.
 baseline-legend-with = with b = V(sₜ)
 baseline-legend-without = without baseline
 baseline-legend-exact = exact |∇J| (the mean of both)
@@ -408,7 +408,7 @@ identity-routes-note = Component { $component }; the last column is the largest 
 identity-routes-route = Route
 identity-routes-max-gap = max gap
 identity-along-tangent = tangent with slope |∇J|
-identity-along-summary = J along the gradient direction from s = −{ $reach } to { $reach }; at s = 0 it equals { $j } and touches the tangent of slope |∇J| = { $slope }.
+identity-along-summary = J along the gradient direction from s = −{ $reach } to { $reach }; at s = 0 it equals { $j } and touches the tangent of slope |∇J|⁠ = { $slope }.
 identity-along-x-axis = s, distance along ∇J/|∇J|
 identity-along-y-axis = exact J
 identity-along-caption = The exact J along the unit gradient direction: the gradient is the slope of the tangent at the current θ.

@@ -336,7 +336,7 @@ baseline-counterexample = 항상 더 좁아지는 것은 아닙니다. θ = (3, 
 baseline-counterexample-link = 여기서 확인해 보십시오.
 baseline-variance-caption = 샘플링한 모든 에피소드에서 구한, 기준선이 있을 때와 없을 때의 분산(공분산 행렬의 대각합)을 γ에 따라 나타낸 것입니다.
 baseline-spread-axis = ∇J 방향으로 잰 에피소드 하나의 추정값
-baseline-spread-summary = 처음 에피소드 { $episodes }개에서 각 에피소드의 추정값을 ∇J 방향으로 잰 결과, 기준선이 있으면 평균 { $mean-with }, 표준 편차 { $sd-with }이고, 없으면 평균 { $mean-without }, 표준 편차 { $sd-without }입니다(분산비 { $ratio }). 두 경우의 정확한 평균은 모두 |∇J| = { $exact }입니다.
+baseline-spread-summary = 처음 에피소드 { $episodes }개에서 각 에피소드의 추정값을 ∇J 방향으로 잰 결과, 기준선이 있으면 평균 { $mean-with }, 표준 편차 { $sd-with }이고, 없으면 평균 { $mean-without }, 표준 편차 { $sd-without }입니다(분산비 { $ratio }). 두 경우의 정확한 평균은 모두 |∇J|⁠ = { $exact }입니다.
 baseline-legend-with = b = V(sₜ) 사용
 baseline-legend-without = 기준선 없음
 baseline-legend-exact = 정확한 |∇J|(두 경우의 평균)
@@ -402,7 +402,7 @@ identity-routes-note = { $component } 성분입니다. 마지막 열은 모든 �
 identity-routes-route = 경로
 identity-routes-max-gap = 최대 차이
 identity-along-tangent = 기울기가 |∇J|인 접선
-identity-along-summary = 경사 방향을 따라 s = −{ $reach }부터 { $reach }까지 본 J입니다. s = 0에서 J는 { $j }이고, 기울기가 |∇J| = { $slope }인 접선에 접합니다.
+identity-along-summary = 경사 방향을 따라 s = −{ $reach }부터 { $reach }까지 본 J입니다. s = 0에서 J는 { $j }이고, 기울기가 |∇J|⁠ = { $slope }인 접선에 접합니다.
 identity-along-x-axis = s, ∇J/|∇J| 방향으로의 거리
 identity-along-y-axis = 정확한 J
 identity-along-caption = 단위 경사 방향을 따라 본 정확한 J입니다. 경사는 현재 θ에서 그은 접선의 기울기입니다.
