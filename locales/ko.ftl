@@ -11,7 +11,7 @@ language-switch = 언어
 ## The page around the steps
 
 site-lede = REINFORCE의 유도를 한 번에 한 단계씩 따라갑니다. 각 단계는 작은 마르코프 결정 과정(MDP)에서 확인합니다. 정확한 값 옆에서 몬테카를로 추정값이 눈앞에서 수렴해 갑니다.
-site-footer = 정확한 값은 pg-core 크레이트의 동적 계획법으로 계산하며, 이 크레이트는 WebAssembly로 컴파일되어 있습니다. 키: ←와 →로 단계 사이를 이동합니다.
+site-footer = 정확한 값은 pg-core 크레이트의 동적 계획법으로 계산하며, 이 크레이트는 WebAssembly로 컴파일되어 있습니다. 단축키: ←, → 키로 단계를 이동합니다.
 open-full = 전체 탐색기 열기
 opens-new-tab = (새 탭에서 열림)
 settings-label = 설정
@@ -61,7 +61,7 @@ share-embed-last = 마지막 단계
 share-embed-controls = 독자가 바꿀 수 있는 항목
 share-embed-code = 임베드 코드
 share-copy-embed = 임베드 코드 복사
-share-embed-note = 두 줄을 모두 페이지의 HTML에 붙여 넣으십시오. 스크립트가 프레임의 높이를 보여 주는 내용에 맞춥니다. 스크립트가 없으면(일부 플랫폼은 스크립트를 제거합니다) 프레임의 높이는 { $height } px로 고정되고 스크롤됩니다. Canvas, Moodle, WordPress 등에 관한 안내는 README에 있습니다.
+share-embed-note = 두 줄을 모두 페이지의 HTML에 붙여 넣으십시오. 스크립트가 프레임 높이를 내용에 맞춰 조절합니다. 스크립트가 없으면(일부 플랫폼은 스크립트를 제거합니다) 프레임의 높이는 { $height } px로 고정되고 스크롤됩니다. Canvas, Moodle, WordPress 등에 관한 안내는 README에 있습니다.
 share-embed-preview = 640 px 너비로 임베드 미리 보기
 share-embed-preview-title = 임베드 미리 보기
 share-offline = 이 화면을 오프라인용으로 내려받기
@@ -147,7 +147,7 @@ step-reward-to-go =
 step-dropping-gamma-t =
     .title = γᵗ를 빼면 어떻게 될까?
     .changed = 가중치 γᵗ 제거
-    .justification = 출처 글의 질문(Q1)은 경사를 $\approx$로, 그리고 $\gamma^t$ 없이 적고, 그 풀이는 $\gamma^t G_t$로 끝납니다. 두 형태가 모두 나오는 까닭은 대부분의 코드가 $\gamma^t$ 없는 형태를 계산하기 때문입니다. 그러나 그것은 ∇J와 다른 방향입니다. 이 형태는 시점 $t$의 결정에 처음 결정과 같은 가중치를 주지만, $J$는 그 결정을 $\gamma^t$만큼 할인합니다. $\gamma = 1$이거나 모든 에피소드의 길이가 한 스텝이면 $\nabla_\theta J_\theta$와 같지만, 그 밖의 경우에는 편향되어 있고 어떤 함수의 경사도 아닙니다(Thomas 2014; Nota and Thomas 2020, “Is the policy gradient a gradient?”(정책 경사는 경사인가?)).
+    .justification = 출처 글의 질문(Q1)은 경사를 $\approx$로, 그리고 $\gamma^t$ 없이 적고, 그 풀이는 $\gamma^t G_t$로 끝납니다. 두 형태가 모두 나오는 까닭은 대부분의 코드가 $\gamma^t$ 없는 형태를 계산하기 때문입니다. 그러나 그것은 ∇J와 다른 방향입니다. 이 형태는 시점 $t$의 결정에 처음 결정과 같은 가중치를 주지만, $J$는 그 결정을 $\gamma^t$만큼 할인합니다. $\gamma = 1$이거나 모든 에피소드의 길이가 한 스텝이면 $\nabla_\theta J_\theta$와 같지만, 그 밖의 경우에는 편향되어 있고 어떤 함수의 경사도 아닙니다(Thomas 2014; Nota와 Thomas 2020, 「Is the policy gradient a gradient?」(정책 경사는 경사인가?)).
     .confirms = γ가 변할 때 두 방향(정확한 값과 추정값)과 그 사이의 각도를 보여 줍니다. 할인 함정(discount-trap)에서는 γᵗ가 없는 방향이 ∇J와 반대쪽을 가리킵니다.
 
 step-baseline =
@@ -237,7 +237,7 @@ offline-no-head = 오프라인 파일에 <head>가 없음
 
 ## Notices about the address: what could not be used, and what is used instead
 
-notice-value = { $key }: '{ $value }'은(는) { $problem } 대신 쓰는 값: { $fallback }.
+notice-value = { $key }: 값 '{ $value }'는 { $problem } 다음을 대신 사용합니다: { $fallback }.
 notice-not-base64 = base64url 형식이 아니므로({ $problem })
 notice-not-utf8 = UTF-8 텍스트로 디코딩되지 않으므로
 notice-too-large = 압축을 풀면 파일 크기 제한인 { $limit }바이트를 넘으므로
@@ -296,7 +296,7 @@ objective-probability-textbook = Sutton과 Barto의 예제 13.1: γ = 1에서 �
 gradient-weights-likeliest = 가장 확률이 높은 에피소드 { $episode }의 P는 { $p }, G₀는 { $g0 }입니다.
 gradient-weights-summary = 위: 확률이 가장 높은 에피소드 { $shown }개의 P(τ)와, { $name }이(가) 커질 때 각각이 어떻게 움직이는지 나타내는 화살표. 아래: 각 에피소드의 G₀ ∂P/∂{ $name }, 나머지 에피소드 { $rest }개를 합친 값, 그리고 이들의 합({ $total })을 J의 유한 차분 기울기({ $slope })와 나란히 보여 줍니다.
 gradient-weights-legend = 유한 차분으로 구한 ∂J/∂{ $name }
-gradient-weights-caption = θ에 의존하는 것은 P(τ)뿐입니다. 막대: 확률이 가장 높은 에피소드들의 P(τ). 화살표: { $name }이(가) { $factor }만큼 커질 때 P(τ)가 움직이는 곳(1차 근사). 아래: 각 에피소드의 고정된 리턴 G₀에 ∂P/∂{ $name }을(를) 곱한 값. 그 합(Σ)은 { $name }을(를) 조금 움직여 구한 J의 기울기(파선)와 만납니다.
+gradient-weights-caption = θ에 의존하는 것은 P(τ)뿐입니다. 막대: 확률이 가장 높은 에피소드들의 P(τ). 화살표: { $name }이(가) { $factor }만큼 커질 때 P(τ)가 옮겨 가는 방향(1차 근사). 아래: 각 에피소드의 고정된 리턴 G₀에 ∂P/∂{ $name }을(를) 곱한 값. 그 합(Σ)은 { $name }을(를) 조금 움직여 구한 J의 기울기(파선)와 일치합니다.
 
 ## Reward-to-go (step 8): one episode along time
 
@@ -348,7 +348,7 @@ training-summary-part = { $estimator }: { $updates }번 갱신한 뒤 J = { $j }
 training-axis-update = 갱신 횟수 k
 training-axis-j = 정확한 J(θₖ)
 training-caption = 현재 θ에서 시작하여 스텝 크기 α = { $alpha }, 갱신마다 새로 샘플링한 에피소드 { $batch }개로 경사 상승을 합니다. 각 갱신 뒤의 정확한 J(동적 계획법)를 보여 줍니다. α는 기본값이 1이며, ∇J가 가파르면 첫 스텝에서 θ가 최대 { $first-move }만큼만 움직이도록 줄입니다.
-training-biased = 편향된 방향이라고 해서 느린 방향인 것은 아닙니다. γᵗ가 없는 방향이 여전히 J를 올리는 곳(9단계: ∇J와의 각도가 90° 미만)에서는 어떤 MDP에서 오히려 더 높은 J에 이를 수도 있습니다. 이 방향이 내리막을 가리키는 곳에서는 이를 따라 올라가면 J가 낮아집니다:
+training-biased = 편향된 방향이라고 해서 느린 방향인 것은 아닙니다. γᵗ가 없는 방향이 여전히 J를 올리는 곳(9단계: ∇J와의 각도가 90° 미만)에서는 어떤 MDP에서는 오히려 더 높은 J에 이를 수도 있습니다. 이 방향이 내리막을 가리키는 곳에서는 이를 따라 올라가면 J가 낮아집니다:
 training-biased-link = 할인 함정(discount-trap)을 보십시오
 training-biased-after = {"."}
 ## ---- Shared panels, charts and the MDP editors (src/components/)
@@ -362,8 +362,8 @@ chart-download-csv = CSV 내려받기
 
 convergence-mean-g0 = G₀의 평균
 convergence-axis-objective = J, G₀의 평균
-convergence-summary = { $series }: 에피소드 { $count }개 이후 추정값 { $mean } ± { $band }
-convergence-summary-exact = { $series }: 에피소드 { $count }개 이후 추정값 { $mean } ± { $band }, 정확한 값 { $exact }
+convergence-summary = { $series }: 에피소드 { $count }개로 구한 추정값 { $mean } ± { $band }
+convergence-summary-exact = { $series }: 에피소드 { $count }개로 구한 추정값 { $mean } ± { $band }, 정확한 값 { $exact }
 convergence-legend-exact = 정확한 값(동적 계획법)
 convergence-caption = 에피소드 수에 따른 몬테카를로 누적 평균과 그 95% 신뢰구간입니다. 점선은 정확한 값입니다.
 

@@ -82,6 +82,8 @@ pub fn App() -> impl IntoView {
     let (initial, notices) = state::parse(&address);
     let params = RwSignal::new(initial);
     let url_notices = RwSignal::new(notices);
+    // The address the notices are about, to say them again in another language.
+    let noticed_address = RwSignal::new(Some(address));
     let prefers_dark = RwSignal::new(false);
     browser::watch_prefers_dark(prefers_dark);
 
@@ -197,6 +199,7 @@ pub fn App() -> impl IntoView {
         i18n::set_current(state::lang_of(&address).unwrap_or(browser_lang));
         let (p, notices) = state::parse(&address);
         url_notices.set(notices);
+        noticed_address.set(Some(address));
         params.set(p);
     });
     on_cleanup(move || popstate.remove());
@@ -276,10 +279,27 @@ pub fn App() -> impl IntoView {
     let set_seed = Callback::new(move |s: u64| params.update(|p| p.seed = s));
     let set_theme = Callback::new(move |theme: Theme| params.update(|p| p.theme = theme));
     let set_lang = Callback::new(move |chosen: Lang| {
-        // The page is built anew in the new language; what the reader had unfolded stays so.
+        // The page is built anew in the new language; what the reader had unfolded stays so,
+        // and the keyboard stays on the switch.
         let open = browser::open_details();
         params.update(|p| p.lang = Some(chosen));
         browser::reopen_details(open);
+        browser::focus_after_render("lang-select");
+    });
+    // Notices still shown are said again in the new language.
+    Effect::new(move |previous: Option<Lang>| {
+        let shown = lang.get();
+        let showing = url_notices.with_untracked(|n| !n.is_empty());
+        if previous.is_some_and(|p| p != shown) && showing {
+            if let Some(address) = noticed_address.get_untracked() {
+                let before = i18n::current();
+                i18n::set_current(shown);
+                let (_, notices) = state::parse(&address);
+                i18n::set_current(before);
+                url_notices.set(notices);
+            }
+        }
+        shown
     });
     // Links and embeds carry the language shown, unless it is English by default: a
     // teacher reading in Korean shares the Korean page.
@@ -301,6 +321,7 @@ pub fn App() -> impl IntoView {
     };
     let dismiss = Callback::new(move |()| {
         url_notices.set(Vec::new());
+        noticed_address.set(None);
         model_notices.set(Vec::new());
     });
     let gamma = Signal::derive(move || snapshot.with(|s| s.gamma()));

@@ -247,6 +247,18 @@ pub fn reopen_details(keys: Vec<String>) {
     });
 }
 
+/// Moves keyboard focus, once the page has been built anew, to the element with this id.
+pub fn focus_after_render(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// "n:testid-or-class" of a disclosure.
 fn details_key(index: u32, details: &web_sys::HtmlDetailsElement) -> String {
     let name = details

@@ -173,8 +173,14 @@ test("a language the app does not speak gets a notice and English", async ({ pag
   await expect(page.getByTestId("notice")).toContainText("lang: 'xx' is not a language of the app (en, ko)");
   // In Korean, the notices about the rest of the address are Korean too.
   await open(page, "?lang=ko&gamma=7");
-  await expect(page.getByTestId("notice")).toContainText("gamma: '7'");
+  await expect(page.getByTestId("notice")).toContainText("gamma: 값 '7'");
   await expect(page.getByTestId("notice")).toContainText(HANGUL);
+  // A notice still shown is said again in the language chosen next.
+  await page.getByTestId("lang-select").selectOption("en");
+  await expect(page.getByTestId("notice")).toContainText("gamma: '7' is not a number between 0 and 1");
+  await expect(page.getByTestId("notice")).not.toContainText(HANGUL);
+  // The keyboard stays on the switch.
+  await expect(page.getByTestId("lang-select")).toBeFocused();
 });
 
 test("at 320 px the Korean page fits, and Korean lines break between words", async ({ page }) => {
