@@ -77,9 +77,12 @@ pub fn App() -> impl IntoView {
     // The language first: the notices about the rest of the address are said in it. The
     // address's, else the first of the reader's that the app speaks.
     let browser_lang = Lang::preferred(browser::preferred_languages().iter().map(String::as_str));
+    let parse = move |address: &str| {
+        let said_in = state::lang_of(address).unwrap_or(browser_lang);
+        i18n::with_current(said_in, || state::parse(address))
+    };
     let address = browser::current_query();
-    i18n::set_current(state::lang_of(&address).unwrap_or(browser_lang));
-    let (initial, notices) = state::parse(&address);
+    let (initial, notices) = parse(&address);
     let params = RwSignal::new(initial);
     let url_notices = RwSignal::new(notices);
     // The address the notices are about, to say them again in another language.
@@ -196,8 +199,7 @@ pub fn App() -> impl IntoView {
     });
     let popstate = window_event_listener(ev::popstate, move |_| {
         let address = browser::current_query();
-        i18n::set_current(state::lang_of(&address).unwrap_or(browser_lang));
-        let (p, notices) = state::parse(&address);
+        let (p, notices) = parse(&address);
         url_notices.set(notices);
         noticed_address.set(Some(address));
         params.set(p);
@@ -292,10 +294,7 @@ pub fn App() -> impl IntoView {
         let showing = url_notices.with_untracked(|n| !n.is_empty());
         if previous.is_some_and(|p| p != shown) && showing {
             if let Some(address) = noticed_address.get_untracked() {
-                let before = i18n::current();
-                i18n::set_current(shown);
-                let (_, notices) = state::parse(&address);
-                i18n::set_current(before);
+                let (_, notices) = i18n::with_current(shown, || state::parse(&address));
                 url_notices.set(notices);
             }
         }

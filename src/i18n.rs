@@ -119,6 +119,17 @@ pub fn set_current(lang: Lang) {
     CURRENT.with(|c| c.set(lang));
 }
 
+/// `f`'s result with [`t`] and [`t_with`] speaking `lang`, the language in use before
+/// restored after it: words made for another language than the page's (the notices of an
+/// address in its own language, every language's formulas for the build).
+pub fn with_current<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let before = current();
+    set_current(lang);
+    let result = f();
+    set_current(before);
+    result
+}
+
 /// The language [`t`] and [`t_with`] use on this thread.
 pub fn current() -> Lang {
     CURRENT.with(Cell::get)

@@ -37,10 +37,13 @@ pub use app::App;
 pub(crate) mod test_support {
     use std::path::{Path, PathBuf};
 
-    /// Every Rust file of the app (`src/`), with its code before its `mod tests`.
-    pub fn app_sources() -> Vec<(PathBuf, String)> {
+    /// Every Rust file under `dir` (relative to the app's crate), as (path, text).
+    fn rust_files(dir: &str) -> Vec<(PathBuf, String)> {
         fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-            for entry in std::fs::read_dir(dir).expect("src/ is readable").flatten() {
+            for entry in std::fs::read_dir(dir)
+                .expect("a source folder is readable")
+                .flatten()
+            {
                 let path = entry.path();
                 if path.is_dir() {
                     walk(&path, out);
@@ -50,14 +53,21 @@ pub(crate) mod test_support {
             }
         }
         let mut files = Vec::new();
-        walk(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut files);
         files
             .into_iter()
             .map(|file| {
                 let text = std::fs::read_to_string(&file).expect("a source file is readable");
+                (file, text)
+            })
+            .collect()
+    }
+
+    /// Every Rust file of the app (`src/`), with its code before its `mod tests`.
+    pub fn app_sources() -> Vec<(PathBuf, String)> {
+        rust_files("src")
+            .into_iter()
+            .map(|(file, text)| {
                 let code = text
                     .split("\nmod tests {")
                     .next()
@@ -72,27 +82,11 @@ pub(crate) mod test_support {
     /// string literals of their sources (`mdp/src/`, `core/src/`), ids of the app's
     /// catalogues that the app's own code never names.
     pub fn mdp_error_kinds() -> std::collections::BTreeSet<String> {
-        fn walk(dir: &Path, out: &mut std::collections::BTreeSet<String>) {
-            for entry in std::fs::read_dir(dir)
-                .expect("the crate's src/ is readable")
-                .flatten()
-            {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let code = std::fs::read_to_string(&path).expect("a source file is readable");
-                    for (at, _) in code.match_indices("\"mdp-error-") {
-                        let id: String = code[at + 1..].chars().take_while(|c| *c != '"').collect();
-                        out.insert(id);
-                    }
-                }
-            }
-        }
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut kinds = std::collections::BTreeSet::new();
-        for crate_src in ["mdp/src", "core/src"] {
-            walk(&root.join(crate_src), &mut kinds);
+        for (_, code) in ["mdp/src", "core/src"].into_iter().flat_map(rust_files) {
+            for (at, _) in code.match_indices("\"mdp-error-") {
+                kinds.insert(code[at + 1..].chars().take_while(|c| *c != '"').collect());
+            }
         }
         kinds
     }

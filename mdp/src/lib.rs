@@ -92,6 +92,16 @@ impl MdpError {
             args,
         }
     }
+
+    /// `message` (this error's, or its words in another language) where this error is: after
+    /// its path, `transitions.s0.right: …`, or alone when it concerns the whole file.
+    pub fn located(&self, message: &str) -> String {
+        if self.path.is_empty() {
+            message.to_string()
+        } else {
+            format!("{}: {message}", self.path)
+        }
+    }
 }
 
 /// An [`MdpError`] at a path, of a kind, with its English message written once.
@@ -124,11 +134,7 @@ macro_rules! mdp_error {
 
 impl fmt::Display for MdpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&self.located(&self.message))
     }
 }
 

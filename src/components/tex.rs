@@ -105,11 +105,11 @@ pub fn every_formula() -> Vec<Formula> {
         // The display equations and the prose of every language: the math is shared, but
         // equations have words too, and inline math is found where the words are.
         for lang in crate::i18n::Lang::all() {
-            crate::i18n::set_current(lang);
-            for tex in step.math() {
+            let (math, prose) = crate::i18n::with_current(lang, || (step.math(), step.prose()));
+            for tex in math {
                 push(tex, true);
             }
-            for text in step.prose() {
+            for text in prose {
                 for (piece, is_math) in crate::steps::split_inline_math(&text) {
                     if is_math {
                         push(piece.to_string(), false);
@@ -117,7 +117,6 @@ pub fn every_formula() -> Vec<Formula> {
                 }
             }
         }
-        crate::i18n::set_current(crate::i18n::Lang::ENGLISH);
     }
     for tex in super::readouts::READOUT_MATH {
         push(tex.to_string(), false);
@@ -241,12 +240,10 @@ mod tests {
         for step in STEPS {
             assert!(!step.math.is_empty(), "{} has no display math", step.slug);
             for lang in crate::i18n::Lang::all() {
-                crate::i18n::set_current(lang);
-                for tex in step.math() {
+                for tex in crate::i18n::with_current(lang, || step.math()) {
                     assert!(has(&tex, true), "{}: {tex}", step.slug);
                 }
             }
-            crate::i18n::set_current(crate::i18n::Lang::ENGLISH);
             let mut inline = 0;
             for text in step.prose() {
                 for (piece, is_math) in split_inline_math(&text) {

@@ -30,12 +30,7 @@ pub fn mdp_error_in(lang: Lang, error: &MdpError) -> String {
     let args: Vec<(&str, Arg)> = (error.args.iter())
         .map(|(name, value)| (*name, Arg::from(value.as_str())))
         .collect();
-    let message = text(lang, error.kind, &args);
-    if error.path.is_empty() {
-        message
-    } else {
-        format!("{}: {message}", error.path)
-    }
+    error.located(&text(lang, error.kind, &args))
 }
 
 #[cfg(test)]

@@ -423,9 +423,8 @@ mod tests {
             r"a \text{for } k < t \text{, as } R_k \text{ is fixed by } h_t  b"
         );
         let korean = crate::i18n::Lang::from_id("ko").expect("Korean");
-        crate::i18n::set_current(korean);
-        let translated: Vec<Vec<String>> = STEPS.iter().map(|s| s.math()).collect();
-        crate::i18n::set_current(crate::i18n::Lang::ENGLISH);
+        let translated: Vec<Vec<String>> =
+            crate::i18n::with_current(korean, || STEPS.iter().map(|s| s.math()).collect());
         for (step, korean) in STEPS.iter().zip(translated) {
             for (tex, (english, korean)) in step.math.iter().zip(step.math().iter().zip(&korean)) {
                 assert!(
