@@ -352,7 +352,7 @@ baseline-spread-caption = How the estimate of one episode is spread along ∇J (
 training-summary-part = { $estimator }: J = { $j } after { $updates } updates
 training-axis-update = update k
 training-axis-j = exact J(θₖ)
-training-caption = Gradient ascent from the current θ with step size α = { $alpha } and { $batch } fresh episodes per update: the exact J after each update (dynamic programming). α is 1, or smaller where ∇J is steep, so that the first step moves θ by at most { $first-move }.
+training-caption = Gradient ascent from the current θ with step size α = { $alpha } and { $batch } fresh episodes per update: the exact J after each update (dynamic programming). No update moves θ by more than { $max-move } (the step is clipped): where J is steep, as on the short corridor, one noisy estimate would otherwise throw θ into a policy that never reaches the goal.
 training-biased = A biased direction is not a slow one: where the direction without γᵗ still climbs J (step 9: less than 90° from ∇J) it can even end higher on a given MDP. Where it points downhill, ascending it lowers J:
 training-biased-link = see discount-trap
 training-biased-after = {"."}

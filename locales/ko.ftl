@@ -347,7 +347,7 @@ baseline-spread-caption = 에피소드 하나의 추정값이 ∇J 방향으로(
 training-summary-part = { $estimator }: { $updates }번 갱신한 뒤 J = { $j }
 training-axis-update = 갱신 횟수 k
 training-axis-j = 정확한 J(θₖ)
-training-caption = 현재 θ에서 시작하여 스텝 크기 α = { $alpha }, 갱신마다 새로 샘플링한 에피소드 { $batch }개로 경사 상승을 합니다. 각 갱신 뒤의 정확한 J(동적 계획법)를 보여 줍니다. α는 기본값이 1이며, ∇J가 가파르면 첫 스텝에서 θ가 최대 { $first-move }만큼만 움직이도록 줄입니다.
+training-caption = 현재 θ에서 시작하여 스텝 크기 α = { $alpha }, 갱신마다 새로 샘플링한 에피소드 { $batch }개로 경사 상승을 합니다. 각 갱신 뒤의 정확한 J(동적 계획법)를 보여 줍니다. 한 번의 갱신에서 θ는 { $max-move }보다 많이 움직이지 않습니다(스텝을 자릅니다). 짧은 복도처럼 J가 가파른 곳에서는 잡음이 섞인 추정 하나가 θ를 목표에 끝내 닿지 못하는 정책으로 던져 버릴 수 있기 때문입니다.
 training-biased = 편향된 방향이라고 해서 느린 방향인 것은 아닙니다. γᵗ가 없는 방향이 여전히 J를 올리는 곳(9단계: ∇J와의 각도가 90° 미만)에서는 어떤 MDP에서는 오히려 더 높은 J에 이를 수도 있습니다. 이 방향이 내리막을 가리키는 곳에서는 이를 따라 올라가면 J가 낮아집니다:
 training-biased-link = 할인 함정(discount-trap)을 보십시오
 training-biased-after = {"."}

@@ -1,4 +1,5 @@
-//! Gradient ascent for step 11: θ ← θ + α ĝ with ĝ the batch mean of one estimator, and the
+//! Gradient ascent for step 11: θ ← θ + α ĝ with ĝ the batch mean of one estimator (the step
+//! optionally clipped to a length, [`Trainer::with_max_move`]), and the
 //! exact learning curve J(θ₀), J(θ₁), … by dynamic programming.
 //!
 //! On `discount-trap` the update with `reward_to_go` climbs to the best policy while the one
@@ -21,6 +22,8 @@ pub struct Trainer {
     gamma: f64,
     estimator: Estimator,
     step_size: f64,
+    /// The longest step θ may take in one update (Euclidean length), if any.
+    max_move: Option<f64>,
     episodes_per_update: u64,
     seed: u64,
     updates: u64,
@@ -118,6 +121,7 @@ impl Trainer {
             gamma,
             estimator,
             step_size,
+            max_move: None,
             episodes_per_update,
             seed,
             updates: 0,
@@ -179,8 +183,15 @@ impl Trainer {
         for g in gradient.iter_mut() {
             *g /= n;
         }
+        // Clipping the step by its length (as gradient clipping does) keeps one noisy,
+        // steep estimate from throwing θ past the optimum into a policy that never ends.
+        let length = self.step_size * crate::policy::norm(&gradient);
+        let scale = match self.max_move {
+            Some(most) if length > most => most / length,
+            _ => 1.0,
+        };
         for (theta, &g) in self.theta.iter_mut().zip(&gradient) {
-            let next = *theta + self.step_size * g;
+            let next = *theta + scale * self.step_size * g;
             // A non-finite step (it cannot happen within the documented limits) leaves θᵢ be.
             if next.is_finite() {
                 *theta = next.clamp(-limits::MAX_ABS_THETA, limits::MAX_ABS_THETA);
@@ -191,6 +202,30 @@ impl Trainer {
         let policy = Policy::new_unchecked(&self.mdp, &self.theta);
         self.history.push(objective(&self.mdp, &policy, self.gamma));
         true
+    }
+
+    /// The same trainer, with every update's step α ĝ shortened to at most `most` in
+    /// Euclidean length when it is longer: gradient clipping by norm.
+    ///
+    /// # Errors
+    /// At `max_move`, when `most` is not a finite number in (0, [`MAX_STEP_SIZE`]].
+    pub fn with_max_move(mut self, most: f64) -> Result<Trainer, MdpError> {
+        if !most.is_finite() || most <= 0.0 || most > MAX_STEP_SIZE {
+            return Err(mdp_error!(
+                "max_move",
+                "mdp-error-step-size-range",
+                "must be a number above 0 and at most {max}, not {value}",
+                max = MAX_STEP_SIZE,
+                value = most,
+            ));
+        }
+        self.max_move = Some(most);
+        Ok(self)
+    }
+
+    /// The longest step θ may take in one update, if clipped ([`Trainer::with_max_move`]).
+    pub fn max_move(&self) -> Option<f64> {
+        self.max_move
     }
 
     /// Runs `updates` updates.

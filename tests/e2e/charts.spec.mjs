@@ -301,3 +301,19 @@ test("step 2: every episode's G₀ ∂P/∂θ adds up to the finite-difference s
   await expect(page.getByTestId("hero").getByTestId("chart-along-gradient")).toBeVisible();
   await expect(page.getByTestId("hero").getByTestId("chart-episode-weights")).toHaveCount(0);
 });
+
+test("step 11 on the short corridor: every learner ends near the top, none falls into a policy that never ends", async ({ page }) => {
+  // Sutton & Barto's corridor from θ = 0: J = −12, the best J is −11.657, and a policy that
+  // never reaches the goal scores −H = −1000, where all three learners fell before each
+  // update's step was clipped.
+  await open(page, "?step=training&mdp=corridor&episodes=1000");
+  const summary = page.getByTestId("learning-summary");
+  await expect(summary).toContainText(/after 60 updates.*after 60 updates.*after 60 updates/, { timeout: 60_000 });
+  const finals = [...(await summary.textContent()).matchAll(/J = (−?-?[\d.]+) after 60 updates/g)].map((m) => Number(m[1].replace("−", "-")));
+  expect(finals).toHaveLength(3);
+  for (const j of finals) {
+    expect(j).toBeGreaterThan(-12.5);
+    expect(j).toBeLessThanOrEqual(-11.657);
+  }
+  await expect(page.locator("figure:has([data-testid=chart-learning]) figcaption")).toContainText("the step is clipped");
+});
