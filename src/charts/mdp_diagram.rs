@@ -167,6 +167,9 @@ fn draw_visit_ring<DB: DrawingBackend>(
     area.draw(&Circle::new(c, (r * 1.3) as u32, style))
 }
 
+/// On a circle, the most moves drawn with their labels; more are drawn faint and unlabelled.
+pub const MOST_LABELLED_MOVES: usize = 24;
+
 /// Where node `i` of `n` sits, on a circle of radius 1 around the origin, the first on top.
 pub fn position(i: usize, n: usize) -> (f64, f64) {
     let angle = std::f64::consts::TAU * i as f64 / n.max(1) as f64 - std::f64::consts::FRAC_PI_2;
@@ -205,7 +208,9 @@ fn draw_node<DB: DrawingBackend>(
         ))?;
     }
     let name: String = node.name.chars().take(6).collect();
-    let style = pen.font(12.0).pos(Pos::new(HPos::Center, VPos::Center));
+    // 12 px in a node of 14 px or more; smaller nodes (many states on a circle) smaller type.
+    let size = (12.0 * r / f64::from(pen.px(14.0))).clamp(7.0, 12.0);
+    let style = pen.font(size).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw(&Text::new(name, c, style))
 }
 
@@ -513,7 +518,14 @@ fn draw_circle<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let n = data.nodes.len();
     let radius_px = (f64::from(w.min(h)) / 2.0 - f64::from(pen.px(34.0))).max(10.0);
-    let node_r = f64::from(pen.px(if n > 12 { 14.0 } else { 20.0 }));
+    // Nodes shrink until neighbours on the circle no longer overlap (64 states at the limits).
+    let spacing = std::f64::consts::PI * radius_px / n.max(1) as f64 * 0.85;
+    let node_r = f64::from(pen.px(if n > 12 { 14.0 } else { 20.0 }))
+        .min(spacing)
+        .max(f64::from(pen.px(6.0)));
+    // Beyond a few dozen moves, labels and full-strength arrows hide each other: the moves
+    // are drawn faint and unlabelled, and only a replayed episode's move says its label.
+    let crowded = data.edges.iter().filter(|e| e.drawable(n)).count() > MOST_LABELLED_MOVES;
     let centre = (f64::from(w) / 2.0, f64::from(h) / 2.0);
     let at = |i: usize| {
         let (x, y) = position(i, n);
@@ -523,22 +535,30 @@ fn draw_circle<DB: DrawingBackend>(
     for edge in data.edges.iter().filter(|e| e.drawable(n)) {
         let (from, to, prob) = (edge.from, edge.to, edge.probability);
         let taken = data.visit.is_some_and(|v| v.came_by(from, to));
+        let (strength, thickness) = if crowded {
+            (0.12 + 0.4 * prob, 0.5 + prob)
+        } else {
+            (0.35 + 0.6 * prob, 0.75 + 2.5 * prob)
+        };
         let colour = if taken {
             p.marker.mix(1.0)
         } else {
-            p.line.mix(0.35 + 0.6 * prob)
+            p.line.mix(strength)
         };
-        let width = pen.px(if taken { 3.5 } else { 0.75 + 2.5 * prob });
+        let width = pen.px(if taken { 3.5 } else { thickness });
         let style = colour.stroke_width(width);
         let label_style = pen.font(12.0);
+        let labelled = taken || !crowded;
         if from == to {
             // A small loop outside the node, away from the centre.
             let (x, y) = at(from);
             let (dx, dy) = position(from, n);
             let loop_c = (x + dx * node_r * 1.4, y + dy * node_r * 1.4);
             area.draw(&Circle::new(to_px(loop_c), node_r as u32 / 2 + 2, style))?;
-            let label = (loop_c.0 + dx * node_r * 1.3, loop_c.1 + dy * node_r * 1.3);
-            area.draw(&Text::new(edge.label(), to_px(label), label_style))?;
+            if labelled {
+                let label = (loop_c.0 + dx * node_r * 1.3, loop_c.1 + dy * node_r * 1.3);
+                area.draw(&Text::new(edge.label(), to_px(label), label_style))?;
+            }
             continue;
         }
         let (a, b) = (at(from), at(to));
@@ -550,15 +570,18 @@ fn draw_circle<DB: DrawingBackend>(
         let start = (a.0 + ux * node_r + ox, a.1 + uy * node_r + oy);
         let end = (b.0 - ux * node_r + ox, b.1 - uy * node_r + oy);
         area.draw(&PathElement::new(vec![to_px(start), to_px(end)], style))?;
+        let head = if crowded && !taken { 4.0 } else { 7.0 };
         area.draw(&Polygon::new(
-            arrowhead(end, (ux, uy), f64::from(pen.px(7.0))),
+            arrowhead(end, (ux, uy), f64::from(pen.px(head))),
             colour.filled(),
         ))?;
-        let mid = (
-            start.0 + (end.0 - start.0) * 0.45 + ox,
-            start.1 + (end.1 - start.1) * 0.45 + oy,
-        );
-        area.draw(&Text::new(edge.label(), to_px(mid), label_style))?;
+        if labelled {
+            let mid = (
+                start.0 + (end.0 - start.0) * 0.45 + ox,
+                start.1 + (end.1 - start.1) * 0.45 + oy,
+            );
+            area.draw(&Text::new(edge.label(), to_px(mid), label_style))?;
+        }
     }
     for (i, node) in data.nodes.iter().enumerate() {
         draw_node(area, &pen, node, to_px(at(i)), node_r)?;
@@ -680,6 +703,51 @@ mod tests {
             from: None,
         }));
         assert_eq!(circles, plain_circles);
+    }
+
+    #[test]
+    fn a_crowded_circle_labels_only_the_replayed_move() {
+        let n = 64;
+        let nodes: Vec<Node> = (0..n)
+            .map(|i| node(&format!("s{i}"), false, i == 0))
+            .collect();
+        let few: Vec<Edge> = (0..MOST_LABELLED_MOVES)
+            .map(|i| edge(i, i + 1, 0.5, 0.0))
+            .collect();
+        let rec = drawn(&nodes, &few, None);
+        assert_eq!(
+            rec.texts.iter().filter(|t| *t == "0.50").count(),
+            MOST_LABELLED_MOVES
+        );
+        let many: Vec<Edge> = (0..n)
+            .flat_map(|i| {
+                [
+                    edge(i, (i + 1) % n, 0.5, 0.0),
+                    edge(i, (i + 7) % n, 0.5, 1.0),
+                ]
+            })
+            .collect();
+        let rec = drawn(&nodes, &many, None);
+        assert!(
+            rec.texts.iter().all(|t| t != "0.50"),
+            "no move labelled: {:?}",
+            rec.texts.len()
+        );
+        assert_eq!(rec.polygons.len(), many.len(), "every move still drawn");
+        let rec = drawn(
+            &nodes,
+            &many,
+            Some(Visit {
+                state: 8,
+                from: Some(1),
+            }),
+        );
+        let labels: Vec<&String> = rec.texts.iter().filter(|t| t.starts_with("0.50")).collect();
+        assert_eq!(
+            labels,
+            ["0.50, r +1"],
+            "the replayed move s1 → s8 is labelled"
+        );
     }
 
     #[test]
