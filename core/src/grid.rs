@@ -151,8 +151,14 @@ pub struct GridValues {
     returns: Vec<f64>,
     /// γ_g^t for the current t.
     discount: Vec<f64>,
-    weight: Vec<f64>,
     score_sum: Vec<f64>,
+    /// The episode's per-step weights of the three weighted estimators, summed per
+    /// state–action pair it visited (`[slot * points + g]`, one block per estimator).
+    pair_weights: [Vec<f64>; 3],
+    /// The pairs the episode visited, in the order of their slots.
+    pairs: Vec<(usize, usize)>,
+    /// The slot of each pair `s * |A| + a`, or [`NO_SLOT`].
+    slot_of: Vec<u32>,
     /// G₀ at each grid point.
     pub g0: Vec<f64>,
     /// Each estimator at each grid point, in the order of [`crate::Estimator::ALL`].
@@ -176,16 +182,24 @@ impl GridValues {
             gammas: grid.gammas().to_vec(),
             returns: Vec::new(),
             discount: vec![0.0; points],
-            weight: vec![0.0; points],
             score_sum: vec![0.0; dim],
+            pair_weights: std::array::from_fn(|_| Vec::new()),
+            pairs: Vec::new(),
+            slot_of: Vec::new(),
             g0: vec![0.0; points],
             estimators: std::array::from_fn(|_| vec![0.0; dim * points]),
         }
     }
 
     /// Evaluates G₀ and the estimators marked in `wanted` on `episode` at every grid point, in
-    /// O(points · (T + nonzero score entries + d)) work. The baseline needs `values` (its
-    /// state values on the same grid) and `horizon`.
+    /// O(points · (T + distinct state–action pairs · their nonzero score entries)) work. The
+    /// baseline needs `values` (its state values on the same grid) and `horizon`.
+    ///
+    /// Each weighted estimator is Σ_t w_t(γ) ∇ln π(a_t|s_t), and the score depends on the step
+    /// only through its pair (s_t, a_t): the weights are summed per pair first (one pass over
+    /// the grid per step) and met with each pair's score once per episode, so a long episode
+    /// over few pairs costs about two grid passes per step and estimator instead of one per
+    /// nonzero score entry.
     pub fn evaluate(
         &mut self,
         episode: &Episode,
@@ -207,57 +221,85 @@ impl GridValues {
             }
         }
         self.g0.copy_from_slice(&self.returns[..p]);
-        let [trajectory, to_go, undiscounted, baseline] = &mut self.estimators;
-        for (e, out) in [
-            &mut *trajectory,
-            &mut *to_go,
-            &mut *undiscounted,
-            &mut *baseline,
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (e, out) in self.estimators.iter_mut().enumerate() {
             if wanted[e] {
                 out.fill(0.0);
             }
         }
+        let n_actions = policy.num_actions();
+        let pairs_wanted = policy.num_states() * n_actions;
+        if self.slot_of.len() < pairs_wanted {
+            self.slot_of.resize(pairs_wanted, NO_SLOT);
+        }
         self.discount.fill(1.0);
         self.score_sum.fill(0.0);
         for t in 0..t_len {
-            let s = episode.states[t];
-            let score = policy.score(s, episode.actions[t]);
-            let support = policy.score_support(s, episode.actions[t]);
-            let nonzero = || support.iter().map(|&i| (i as usize, score[i as usize]));
-            let returns = &self.returns[t * p..(t + 1) * p];
+            let (s, a) = (episode.states[t], episode.actions[t]);
             if wanted[0] {
-                for (i, x) in nonzero() {
-                    self.score_sum[i] += x;
+                let score = policy.score(s, a);
+                for &i in policy.score_support(s, a) {
+                    self.score_sum[i as usize] += score[i as usize];
                 }
             }
-            // Σ_t γ^t G_t score_t and Σ_t G_t score_t.
-            if wanted[1] {
-                discounted_advantage(&mut self.weight, &self.discount, returns, None);
-                for (i, x) in nonzero() {
-                    axpy(&mut to_go[i * p..(i + 1) * p], &self.weight, x);
+            let key = s * n_actions + a;
+            let slot = match self.slot_of[key] {
+                NO_SLOT => {
+                    // Pairs number at most |S|·|A| ≤ the limits, far below u32::MAX.
+                    let slot = self.pairs.len();
+                    self.slot_of[key] = slot as u32;
+                    self.pairs.push((s, a));
+                    for block in &mut self.pair_weights {
+                        block.resize((slot + 1) * p, 0.0);
+                    }
+                    slot
                 }
+                slot => slot as usize,
+            };
+            let returns = &self.returns[t * p..(t + 1) * p];
+            let [to_go, undiscounted, baseline] = &mut self.pair_weights;
+            let at = slot * p..(slot + 1) * p;
+            // γ^t G_t, G_t and γ^t (G_t − V_{H−t}(s_t)), summed per pair.
+            if wanted[1] {
+                add_discounted_advantage(&mut to_go[at.clone()], &self.discount, returns, None);
             }
             if wanted[2] {
-                for (i, x) in nonzero() {
-                    axpy(&mut undiscounted[i * p..(i + 1) * p], returns, x);
+                for (o, &r) in undiscounted[at.clone()].iter_mut().zip(returns) {
+                    *o += r;
                 }
             }
-            // Σ_t γ^t (G_t − V_{H−t}(s_t)) score_t.
             if wanted[3] {
                 let baseline_row =
                     values.map(|(table, horizon)| table.row(horizon.saturating_sub(t), s));
-                discounted_advantage(&mut self.weight, &self.discount, returns, baseline_row);
-                for (i, x) in nonzero() {
-                    axpy(&mut baseline[i * p..(i + 1) * p], &self.weight, x);
-                }
+                add_discounted_advantage(&mut baseline[at], &self.discount, returns, baseline_row);
             }
             for (disc, &g) in self.discount.iter_mut().zip(&self.gammas) {
                 *disc *= g;
             }
+        }
+        // Each pair's summed weights meet its score's nonzero entries.
+        let [trajectory, to_go, undiscounted, baseline] = &mut self.estimators;
+        for (slot, &(s, a)) in self.pairs.iter().enumerate() {
+            let score = policy.score(s, a);
+            let at = slot * p..(slot + 1) * p;
+            for (e, out) in [
+                (1, &mut *to_go),
+                (2, &mut *undiscounted),
+                (3, &mut *baseline),
+            ] {
+                if !wanted[e] {
+                    continue;
+                }
+                let weights = &self.pair_weights[e - 1][at.clone()];
+                for &i in policy.score_support(s, a) {
+                    let i = i as usize;
+                    axpy(&mut out[i * p..(i + 1) * p], weights, score[i]);
+                }
+            }
+            self.slot_of[s * n_actions + a] = NO_SLOT;
+        }
+        self.pairs.clear();
+        for block in &mut self.pair_weights {
+            block.clear();
         }
         // G₀ Σ_t score_t.
         if wanted[0] {
@@ -270,26 +312,27 @@ impl GridValues {
     }
 }
 
-/// Writes `γ^t (G_t − b)` per grid point into `weight`, with `b` the
-/// baseline row (V at each grid γ) or 0 without one. All slices have one
-/// entry per grid point.
-fn discounted_advantage(
-    weight: &mut [f64],
+/// A pair that the episode has not visited yet.
+const NO_SLOT: u32 = u32::MAX;
+
+/// Adds `γ^t (G_t − b)` per grid point to `sum`, with `b` the baseline row (V at each grid γ)
+/// or 0 without one. All slices have one entry per grid point.
+fn add_discounted_advantage(
+    sum: &mut [f64],
     discount: &[f64],
     returns: &[f64],
     baseline: Option<&[f64]>,
 ) {
     match baseline {
         Some(v) => {
-            for (w, ((&disc, &ret), &v)) in
-                weight.iter_mut().zip(discount.iter().zip(returns).zip(v))
+            for (o, ((&disc, &ret), &v)) in sum.iter_mut().zip(discount.iter().zip(returns).zip(v))
             {
-                *w = disc * (ret - v);
+                *o += disc * (ret - v);
             }
         }
         None => {
-            for (w, (&disc, &ret)) in weight.iter_mut().zip(discount.iter().zip(returns)) {
-                *w = disc * ret;
+            for (o, (&disc, &ret)) in sum.iter_mut().zip(discount.iter().zip(returns)) {
+                *o += disc * ret;
             }
         }
     }
