@@ -111,6 +111,13 @@ pub struct GammaPolynomials {
     cumulative: Vec<f64>,
     /// Σ_{t<m} score_t for m = 0..=T.
     prefix: Vec<f64>,
+    /// Per state–action pair the episode visited, Σ over its visits t of δ_{t+j}, j = 0..T
+    /// (`[slot * T + j]`): the rewards' departures from the frequent one, gathered per pair.
+    pair_deltas: Vec<f64>,
+    /// The pairs visited, in the order of their slots.
+    pairs: Vec<(usize, usize)>,
+    /// The slot of each pair `s * |A| + a`, or `u32::MAX` for none yet.
+    slot_of: Vec<u32>,
     /// Coefficients of G₀ = Σ_k γ^k R_k.
     pub g0: Vec<f64>,
     /// Coefficients of each estimator, in the order of [`Estimator::ALL`]; the trajectory
@@ -150,6 +157,9 @@ impl GammaPolynomials {
             horizon,
             cumulative: vec![0.0; dim],
             prefix: Vec::with_capacity((horizon + 1) * dim),
+            pair_deltas: Vec::new(),
+            pairs: Vec::new(),
+            slot_of: Vec::new(),
             g0: Vec::with_capacity(horizon),
             estimators: std::array::from_fn(|_| Vec::with_capacity(horizon * dim)),
         }
@@ -161,8 +171,10 @@ impl GammaPolynomials {
     }
 
     /// Fills the coefficients of G₀, reward-to-go and the estimator without γᵗ for
-    /// `episode`, in O(T·d) work, plus O(T·n) per reward that differs from a frequent one, with n the
-    /// nonzero entries of a score ([`Policy::score_support`]: |A| for a tabular policy).
+    /// `episode`, in O(T·d) work, plus, where rewards differ from a frequent one, the lesser of
+    /// O(T·n) per such reward and O(T² / 2 + pairs·T·n), with n the nonzero entries of a score
+    /// ([`Policy::score_support`]: |A| for a tabular policy) and pairs the distinct
+    /// state–action pairs the episode visits.
     pub fn compute(&mut self, episode: &Episode, policy: &Policy) {
         let d = self.dim;
         let t_len = episode.len();
@@ -201,20 +213,84 @@ impl GammaPolynomials {
                 *c = r0 * x;
             }
         }
+        // The δ terms, Σ_{k: δ_k ≠ 0} Σ_{t≤k} δ_k score_t in row k − t, cost the nonzero score
+        // entries of every step before each δ: quadratic in T when rewards vary. Gathered per
+        // state–action pair instead (Q_pair(j) = Σ_{t visits pair} δ_{t+j}, one contiguous
+        // pass over the δs per step, then each pair's score meets its Q once), they cost about
+        // T²/2 additions plus pairs · T · |support|. Whichever is less is done; both give
+        // the same coefficients up to the order of additions.
+        let mut direct = 0usize;
+        let mut support_sum = 0usize;
         for (k, &r) in episode.rewards.iter().enumerate() {
-            let delta = r - r0;
-            if delta == 0.0 {
-                continue;
+            let (s, a) = (episode.states[k], episode.actions[k]);
+            support_sum += policy.score_support(s, a).len();
+            if r != r0 {
+                direct += support_sum;
             }
-            for t in 0..=k {
-                let row = &mut undiscounted[(k - t) * d..(k - t + 1) * d];
-                let (s, a) = (episode.states[t], episode.actions[t]);
-                let x = policy.score(s, a);
-                // Only the score's nonzero entries: |A| of d for a tabular policy.
-                for &i in policy.score_support(s, a) {
-                    row[i as usize] += delta * x[i as usize];
+        }
+        if direct == 0 {
+            return;
+        }
+        let mean_support = support_sum.div_ceil(t_len.max(1));
+        let n_actions = policy.num_actions();
+        if self.slot_of.len() < policy.num_states() * n_actions {
+            self.slot_of
+                .resize(policy.num_states() * n_actions, u32::MAX);
+        }
+        // An upper bound on the pairs: distinct pairs are at most the steps and the table.
+        let most_pairs = t_len.min(policy.num_states() * n_actions);
+        let by_pairs = t_len * (t_len + 1) / 2 + most_pairs * t_len * mean_support;
+        if direct <= by_pairs {
+            for (k, &r) in episode.rewards.iter().enumerate() {
+                let delta = r - r0;
+                if delta == 0.0 {
+                    continue;
+                }
+                for t in 0..=k {
+                    let row = &mut undiscounted[(k - t) * d..(k - t + 1) * d];
+                    let (s, a) = (episode.states[t], episode.actions[t]);
+                    let x = policy.score(s, a);
+                    // Only the score's nonzero entries: |A| of d for a tabular policy.
+                    for &i in policy.score_support(s, a) {
+                        row[i as usize] += delta * x[i as usize];
+                    }
                 }
             }
+            return;
+        }
+        self.pairs.clear();
+        self.pair_deltas.clear();
+        for t in 0..t_len {
+            let key = episode.states[t] * n_actions + episode.actions[t];
+            let slot = match self.slot_of[key] {
+                u32::MAX => {
+                    let slot = self.pairs.len();
+                    // Pairs number at most |S|·|A| ≤ the limits, far below u32::MAX.
+                    self.slot_of[key] = slot as u32;
+                    self.pairs.push((episode.states[t], episode.actions[t]));
+                    self.pair_deltas.resize((slot + 1) * t_len, 0.0);
+                    slot
+                }
+                slot => slot as usize,
+            };
+            let q = &mut self.pair_deltas[slot * t_len..slot * t_len + (t_len - t)];
+            for (q, &r) in q.iter_mut().zip(&episode.rewards[t..]) {
+                *q += r - r0;
+            }
+        }
+        for (slot, &(s, a)) in self.pairs.iter().enumerate() {
+            let x = policy.score(s, a);
+            let q = &self.pair_deltas[slot * t_len..(slot + 1) * t_len];
+            for (j, &qj) in q.iter().enumerate() {
+                if qj == 0.0 {
+                    continue;
+                }
+                let row = &mut undiscounted[j * d..(j + 1) * d];
+                for &i in policy.score_support(s, a) {
+                    row[i as usize] += qj * x[i as usize];
+                }
+            }
+            self.slot_of[s * n_actions + a] = u32::MAX;
         }
     }
 
