@@ -147,33 +147,15 @@ fn short_episodes_alone_are_exact_at_every_gamma() {
 
 #[test]
 fn a_tabular_policy_over_long_episodes_reads_as_a_direct_recomputation() {
-    // Every episode runs the full 80 steps (no terminal state), so all of them are on the
-    // grid; a tabular policy's scores are sparse and each episode revisits its few
-    // state–action pairs many times, the case where weights are summed per pair.
-    let mdp = Mdp::from_json(
-        r#"{
-          "states": ["a", "b", "c"],
-          "actions": ["up", "down", "left", "right"],
-          "start": {"a": 0.5, "c": 0.5},
-          "transitions": {
-            "a": {"up": {"b": 0.75, "a": 0.25}, "down": {"c": 0.5, "a": 0.5}, "left": {"a": 1}, "right": {"b": 0.5, "c": 0.5}},
-            "b": {"up": {"c": 0.75, "b": 0.25}, "down": {"a": 0.5, "b": 0.5}, "left": {"b": 1}, "right": {"c": 0.5, "a": 0.5}},
-            "c": {"up": {"a": 0.75, "c": 0.25}, "down": {"b": 0.5, "c": 0.5}, "left": {"c": 1}, "right": {"a": 0.5, "b": 0.5}}
-          },
-          "rewards": {
-            "a": {"up": -1, "down": 0.5, "left": 0, "right": 2},
-            "b": {"up": 1, "down": -0.5, "left": 0.25, "right": -2},
-            "c": {"up": 0, "down": 1.5, "left": -1, "right": 0.75}
-          },
-          "gamma": 0.9,
-          "horizon": 80
-        }"#,
-    )
-    .unwrap();
+    // The 500-step bench fixture: every episode runs the full horizon (no terminal state), so
+    // all of them are on the grid; a tabular policy's scores are sparse, each episode revisits
+    // its 12 state–action pairs many times, and rewards differ by state and action: the cases
+    // where weights and rewards are gathered per pair.
+    let mdp = Mdp::from_json(include_str!("fixtures/long-500.json")).unwrap();
     let theta: Vec<f64> = (0..mdp.dim()).map(|i| 0.1 * (i as f64) - 0.5).collect();
-    let (simulation, episodes) = sample(&mdp, &theta, 11, 0.9, 120);
-    assert!(episodes.iter().all(|e| e.len() > EXACT_ROWS));
-    for k in (0..=100).step_by(7) {
+    let (simulation, episodes) = sample(&mdp, &theta, 11, 0.9, 40);
+    assert!(episodes.iter().all(|e| e.len() == 500));
+    for k in (0..=100).step_by(9) {
         check(&mdp, &theta, &simulation, &episodes, k as f64 / 100.0);
     }
     check(&mdp, &theta, &simulation, &episodes, 1.0);

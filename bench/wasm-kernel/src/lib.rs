@@ -15,24 +15,7 @@ use wasm_bindgen::prelude::*;
 /// A bench fixture beside the presets (DESIGN §6): every episode runs the full horizon of
 /// 500 steps (no terminal state), with a tabular policy of 12 parameters and rewards that
 /// differ by state and action, so nothing about it is cheap but its size.
-pub const LONG_500: &str = r#"{
-  "name": "Long episodes (H = 500)",
-  "states": ["a", "b", "c"],
-  "actions": ["up", "down", "left", "right"],
-  "start": {"a": 1},
-  "transitions": {
-    "a": {"up": {"b": 0.75, "a": 0.25}, "down": {"c": 0.5, "a": 0.5}, "left": {"a": 1}, "right": {"b": 0.5, "c": 0.5}},
-    "b": {"up": {"c": 0.75, "b": 0.25}, "down": {"a": 0.5, "b": 0.5}, "left": {"b": 1}, "right": {"c": 0.5, "a": 0.5}},
-    "c": {"up": {"a": 0.75, "c": 0.25}, "down": {"b": 0.5, "c": 0.5}, "left": {"c": 1}, "right": {"a": 0.5, "b": 0.5}}
-  },
-  "rewards": {
-    "a": {"up": -1, "down": 0.5, "left": 0, "right": 2},
-    "b": {"up": 1, "down": -0.5, "left": 0.25, "right": -2},
-    "c": {"up": 0, "down": 1.5, "left": -1, "right": 0.75}
-  },
-  "gamma": 0.99,
-  "horizon": 500
-}"#;
+pub const LONG_500: &str = include_str!("../../../core/tests/fixtures/long-500.json");
 
 /// The preset `id`, or the [`LONG_500`] fixture for `long-500`.
 pub fn load(id: &str) -> Result<pg_core::Mdp, String> {
