@@ -2,6 +2,7 @@
 //! polynomials in γ whose coefficients can be summed over episodes.
 
 use crate::exact::RewardProfile;
+use crate::pair_slots::PairSlots;
 use crate::policy::Policy;
 use crate::sample::Episode;
 
@@ -114,10 +115,8 @@ pub struct GammaPolynomials {
     /// Per state–action pair the episode visited, Σ over its visits t of δ_{t+j}, j = 0..T
     /// (`[slot * T + j]`): the rewards' departures from the frequent one, gathered per pair.
     pair_deltas: Vec<f64>,
-    /// The pairs visited, in the order of their slots.
-    pairs: Vec<(usize, usize)>,
-    /// The slot of each pair `s * |A| + a`, or `u32::MAX` for none yet.
-    slot_of: Vec<u32>,
+    /// The pairs the episode visited.
+    pairs: PairSlots,
     /// Coefficients of G₀ = Σ_k γ^k R_k.
     pub g0: Vec<f64>,
     /// Coefficients of each estimator, in the order of [`Estimator::ALL`]; the trajectory
@@ -158,8 +157,7 @@ impl GammaPolynomials {
             cumulative: vec![0.0; dim],
             prefix: Vec::with_capacity((horizon + 1) * dim),
             pair_deltas: Vec::new(),
-            pairs: Vec::new(),
-            slot_of: Vec::new(),
+            pairs: PairSlots::default(),
             g0: Vec::with_capacity(horizon),
             estimators: std::array::from_fn(|_| Vec::with_capacity(horizon * dim)),
         }
@@ -233,10 +231,6 @@ impl GammaPolynomials {
         }
         let mean_support = support_sum.div_ceil(t_len.max(1));
         let n_actions = policy.num_actions();
-        if self.slot_of.len() < policy.num_states() * n_actions {
-            self.slot_of
-                .resize(policy.num_states() * n_actions, u32::MAX);
-        }
         // An upper bound on the pairs: distinct pairs are at most the steps and the table.
         let most_pairs = t_len.min(policy.num_states() * n_actions);
         let by_pairs = t_len * (t_len + 1) / 2 + most_pairs * t_len * mean_support;
@@ -258,27 +252,20 @@ impl GammaPolynomials {
             }
             return;
         }
-        self.pairs.clear();
         self.pair_deltas.clear();
         for t in 0..t_len {
-            let key = episode.states[t] * n_actions + episode.actions[t];
-            let slot = match self.slot_of[key] {
-                u32::MAX => {
-                    let slot = self.pairs.len();
-                    // Pairs number at most |S|·|A| ≤ the limits, far below u32::MAX.
-                    self.slot_of[key] = slot as u32;
-                    self.pairs.push((episode.states[t], episode.actions[t]));
-                    self.pair_deltas.resize((slot + 1) * t_len, 0.0);
-                    slot
-                }
-                slot => slot as usize,
-            };
+            let (slot, first) = self
+                .pairs
+                .slot(episode.states[t], episode.actions[t], n_actions);
+            if first {
+                self.pair_deltas.resize((slot + 1) * t_len, 0.0);
+            }
             let q = &mut self.pair_deltas[slot * t_len..slot * t_len + (t_len - t)];
             for (q, &r) in q.iter_mut().zip(&episode.rewards[t..]) {
                 *q += r - r0;
             }
         }
-        for (slot, &(s, a)) in self.pairs.iter().enumerate() {
+        for (slot, &(s, a)) in self.pairs.pairs().iter().enumerate() {
             let x = policy.score(s, a);
             let q = &self.pair_deltas[slot * t_len..(slot + 1) * t_len];
             for (j, &qj) in q.iter().enumerate() {
@@ -290,8 +277,8 @@ impl GammaPolynomials {
                     row[i as usize] += qj * x[i as usize];
                 }
             }
-            self.slot_of[s * n_actions + a] = u32::MAX;
         }
+        self.pairs.clear();
     }
 
     /// How many coefficient rows the baseline's polynomial of an episode of `t_len` steps has:

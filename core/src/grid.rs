@@ -10,6 +10,7 @@
 //! interpolated linearly. Means stay exact polynomials at every γ (DESIGN §3.3, §6).
 
 use crate::exact::RewardProfile;
+use crate::pair_slots::PairSlots;
 use crate::policy::Policy;
 use crate::sample::Episode;
 
@@ -155,10 +156,8 @@ pub struct GridValues {
     /// The episode's per-step weights of the three weighted estimators, summed per
     /// state–action pair it visited (`[slot * points + g]`, one block per estimator).
     pair_weights: [Vec<f64>; 3],
-    /// The pairs the episode visited, in the order of their slots.
-    pairs: Vec<(usize, usize)>,
-    /// The slot of each pair `s * |A| + a`, or [`NO_SLOT`].
-    slot_of: Vec<u32>,
+    /// The pairs the episode visited.
+    pairs: PairSlots,
     /// G₀ at each grid point.
     pub g0: Vec<f64>,
     /// Each estimator at each grid point, in the order of [`crate::Estimator::ALL`].
@@ -184,8 +183,7 @@ impl GridValues {
             discount: vec![0.0; points],
             score_sum: vec![0.0; dim],
             pair_weights: std::array::from_fn(|_| Vec::new()),
-            pairs: Vec::new(),
-            slot_of: Vec::new(),
+            pairs: PairSlots::default(),
             g0: vec![0.0; points],
             estimators: std::array::from_fn(|_| vec![0.0; dim * points]),
         }
@@ -227,10 +225,6 @@ impl GridValues {
             }
         }
         let n_actions = policy.num_actions();
-        let pairs_wanted = policy.num_states() * n_actions;
-        if self.slot_of.len() < pairs_wanted {
-            self.slot_of.resize(pairs_wanted, NO_SLOT);
-        }
         self.discount.fill(1.0);
         self.score_sum.fill(0.0);
         for t in 0..t_len {
@@ -241,20 +235,12 @@ impl GridValues {
                     self.score_sum[i as usize] += score[i as usize];
                 }
             }
-            let key = s * n_actions + a;
-            let slot = match self.slot_of[key] {
-                NO_SLOT => {
-                    // Pairs number at most |S|·|A| ≤ the limits, far below u32::MAX.
-                    let slot = self.pairs.len();
-                    self.slot_of[key] = slot as u32;
-                    self.pairs.push((s, a));
-                    for block in &mut self.pair_weights {
-                        block.resize((slot + 1) * p, 0.0);
-                    }
-                    slot
+            let (slot, first) = self.pairs.slot(s, a, n_actions);
+            if first {
+                for block in &mut self.pair_weights {
+                    block.resize((slot + 1) * p, 0.0);
                 }
-                slot => slot as usize,
-            };
+            }
             let returns = &self.returns[t * p..(t + 1) * p];
             let [to_go, undiscounted, baseline] = &mut self.pair_weights;
             let at = slot * p..(slot + 1) * p;
@@ -278,7 +264,7 @@ impl GridValues {
         }
         // Each pair's summed weights meet its score's nonzero entries.
         let [trajectory, to_go, undiscounted, baseline] = &mut self.estimators;
-        for (slot, &(s, a)) in self.pairs.iter().enumerate() {
+        for (slot, &(s, a)) in self.pairs.pairs().iter().enumerate() {
             let score = policy.score(s, a);
             let at = slot * p..(slot + 1) * p;
             for (e, out) in [
@@ -295,7 +281,6 @@ impl GridValues {
                     axpy(&mut out[i * p..(i + 1) * p], weights, score[i]);
                 }
             }
-            self.slot_of[s * n_actions + a] = NO_SLOT;
         }
         self.pairs.clear();
         for block in &mut self.pair_weights {
@@ -311,9 +296,6 @@ impl GridValues {
         }
     }
 }
-
-/// A pair that the episode has not visited yet.
-const NO_SLOT: u32 = u32::MAX;
 
 /// Adds `γ^t (G_t − b)` per grid point to `sum`, with `b` the baseline row (V at each grid γ)
 /// or 0 without one. All slices have one entry per grid point.

@@ -45,6 +45,21 @@ struct Batch {
     sampled: u64,
 }
 
+/// A step size or a step's length: a finite number in (0, [`MAX_STEP_SIZE`]]; the error is
+/// located at `path`.
+fn check_step_length(path: &str, value: f64) -> Result<(), MdpError> {
+    if !value.is_finite() || value <= 0.0 || value > MAX_STEP_SIZE {
+        return Err(mdp_error!(
+            path,
+            "mdp-error-step-size-range",
+            "must be a number above 0 and at most {max}, not {value}",
+            max = MAX_STEP_SIZE,
+            value = value,
+        ));
+    }
+    Ok(())
+}
+
 /// SplitMix64's finaliser: spreads nearby inputs over all 64 bits.
 fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -99,15 +114,7 @@ impl Trainer {
     ) -> Result<Trainer, MdpError> {
         mdp.check_theta(theta0)?;
         check_gamma("gamma", gamma)?;
-        if !step_size.is_finite() || step_size <= 0.0 || step_size > MAX_STEP_SIZE {
-            return Err(mdp_error!(
-                "step_size",
-                "mdp-error-step-size-range",
-                "must be a number above 0 and at most {max}, not {value}",
-                max = MAX_STEP_SIZE,
-                value = step_size,
-            ));
-        }
+        check_step_length("step_size", step_size)?;
         if episodes_per_update == 0 {
             return Err(mdp_error!(
                 "episodes_per_update",
@@ -210,15 +217,7 @@ impl Trainer {
     /// # Errors
     /// At `max_move`, when `most` is not a finite number in (0, [`MAX_STEP_SIZE`]].
     pub fn with_max_move(mut self, most: f64) -> Result<Trainer, MdpError> {
-        if !most.is_finite() || most <= 0.0 || most > MAX_STEP_SIZE {
-            return Err(mdp_error!(
-                "max_move",
-                "mdp-error-step-size-range",
-                "must be a number above 0 and at most {max}, not {value}",
-                max = MAX_STEP_SIZE,
-                value = most,
-            ));
-        }
+        check_step_length("max_move", most)?;
         self.max_move = Some(most);
         Ok(self)
     }

@@ -14,6 +14,7 @@ pub mod exact;
 pub mod frequencies;
 pub mod grid;
 pub mod learning;
+mod pair_slots;
 pub mod policy;
 pub mod report;
 pub mod sample;
